@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the command files of zswapctl share: options, exit codes, messages. */
+#ifndef ZSWAPCTL_CLI_H
+#define ZSWAPCTL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "libzswapctl.h"
+
+/* Exit codes: the contract of interface.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_UNSUPPORTED = 3,
+};
+
+struct cli {
+	struct zswapctl_ctx *ctx;
+	bool json;
+	int verbosity; /* -1 quiet, 0 normal, 1+ verbose */
+};
+
+struct command {
+	const char *name;
+	const char *alias;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_status(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
+int cmd_swap_ops(struct cli *cli, int argc, char **argv);
+
+/* Messages go to stderr with the program name; -q silences warnings. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* What to do about a failed access to DEVICE's ATTRIBUTE, by errno. */
+const char *cli_errno_advice(int err, const char *attr);
+
+/*
+ * The devices named on the command line, or all of them when none is.
+ * Returns an exit code: EXIT_OK, or EXIT_FAILED / EXIT_UNSUPPORTED after
+ * printing why.
+ */
+int cli_resolve_devices(struct cli *cli, int argc, char **argv,
+			struct zswapctl_dev ***devs, size_t *count);
+
+/* "1.5G"-style sizes, as zramctl prints them. */
+void cli_format_size(char *buf, size_t len, uint64_t bytes);
+
+#endif

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* status (list): one row per zram device, zramctl-style, plus swap state. */
+#include <errno.h>
+#include <getopt.h>
+#include <libsmartcols.h>
+#include <string.h>
+#include <strings.h>
+
+#include "snapshot.h"
+
+struct status_opts {
+	bool bytes;
+};
+
+enum cell_kind { CELL_TEXT, CELL_SIZE, CELL_NUMBER };
+
+struct column {
+	const char *name;
+	bool shown_by_default;
+	enum cell_kind kind;
+	const char *help;
+	/* Fills buf, or leaves it empty when the value is unknown. */
+	void (*fill)(const struct dev_snapshot *d, char *buf, size_t len);
+};
+
+static void put_u64(char *buf, size_t len, uint64_t v)
+{
+	snprintf(buf, len, "%llu", (unsigned long long)v);
+}
+
+static void put_field(const struct dev_snapshot *d, enum zswapctl_group g,
+		      const char *field, char *buf, size_t len)
+{
+	uint64_t v;
+
+	if (dev_snapshot_get(d, g, field, &v) == 0)
+		put_u64(buf, len, v);
+}
+
+static void fill_name(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", zswapctl_dev_get_devnode(d->dev));
+}
+
+static void fill_disksize(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->have_disksize)
+		put_u64(buf, len, d->disksize);
+}
+
+static void fill_algorithm(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->algs && d->algs->selected)
+		snprintf(buf, len, "%s", d->algs->selected);
+}
+
+static void fill_algorithms(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	for (size_t i = 0; d->algs && i < d->algs->count && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? "," : "", d->algs->available[i]);
+}
+
+static void fill_data(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "orig_data_size", buf, len);
+}
+
+static void fill_compr(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "compr_data_size", buf, len);
+}
+
+static void fill_total(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "mem_used_total", buf, len);
+}
+
+static void fill_mem_limit(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "mem_limit", buf, len);
+}
+
+static void fill_mem_used(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "mem_used_max", buf, len);
+}
+
+static void fill_zero_pages(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "same_pages", buf, len);
+}
+
+static void fill_migrated(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "pages_compacted", buf, len);
+}
+
+static void fill_huge_pages(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	put_field(d, ZSWAPCTL_GROUP_MM, "huge_pages", buf, len);
+}
+
+static void fill_ratio(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	uint64_t orig, compr;
+
+	if (dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "orig_data_size", &orig) == 0 &&
+	    dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "compr_data_size", &compr) == 0 &&
+	    compr > 0)
+		snprintf(buf, len, "%.2f", (double)orig / (double)compr);
+}
+
+static void fill_backing(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->have_backing_attr)
+		snprintf(buf, len, "%s", d->backing_dev ? d->backing_dev : "none");
+}
+
+static void fill_swap_prio(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->swap_active)
+		snprintf(buf, len, "%d", d->swap.priority);
+}
+
+static void fill_swap_size(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->swap_active)
+		put_u64(buf, len, d->swap.size);
+}
+
+static void fill_swap_used(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->swap_active)
+		put_u64(buf, len, d->swap.used);
+}
+
+static void fill_swap_ops(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", d->swap_ops < 0 ? "n/a" : d->swap_ops ? "on" : "off");
+}
+
+static const struct column columns[] = {
+	{ "NAME", true, CELL_TEXT, "zram device name", fill_name },
+	{ "DISKSIZE", true, CELL_SIZE, "limit on the uncompressed amount of data", fill_disksize },
+	{ "ALGORITHM", true, CELL_TEXT, "compression algorithm", fill_algorithm },
+	{ "DATA", true, CELL_SIZE, "uncompressed size of stored data", fill_data },
+	{ "COMPR", true, CELL_SIZE, "compressed size of stored data", fill_compr },
+	{ "TOTAL", true, CELL_SIZE, "all memory including allocator fragmentation and metadata overhead", fill_total },
+	{ "RATIO", true, CELL_NUMBER, "DATA / COMPR", fill_ratio },
+	{ "BACKING", true, CELL_TEXT, "backing device for writeback (none, or empty when the kernel has no writeback)", fill_backing },
+	{ "SWAP-PRIO", true, CELL_NUMBER, "swap priority, empty when not active swap", fill_swap_prio },
+	{ "SWAP-USED", true, CELL_SIZE, "swap space in use", fill_swap_used },
+	{ "SWAP-OPS", true, CELL_TEXT, "swap_ops switch: on, off, n/a (kernel without the series)", fill_swap_ops },
+	{ "SWAP-SIZE", false, CELL_SIZE, "size of the swap area", fill_swap_size },
+	{ "ALGORITHMS", false, CELL_TEXT, "algorithms the kernel offers", fill_algorithms },
+	{ "MEM-LIMIT", false, CELL_SIZE, "memory limit used to store compressed data", fill_mem_limit },
+	{ "MEM-USED", false, CELL_SIZE, "memory zram has consumed at the most", fill_mem_used },
+	{ "ZERO-PAGES", false, CELL_NUMBER, "same-filled pages stored without memory", fill_zero_pages },
+	{ "HUGE-PAGES", false, CELL_NUMBER, "incompressible pages", fill_huge_pages },
+	{ "MIGRATED", false, CELL_NUMBER, "pages freed by compaction", fill_migrated },
+};
+
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+static int column_by_name(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		if (strlen(columns[i].name) == len &&
+		    strncasecmp(columns[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "-o NAME,DATA" or "-o +MEM-USED" (added to the defaults). */
+static int parse_columns(const char *spec, int *chosen, size_t *n)
+{
+	const char *p = spec;
+
+	*n = 0;
+	if (*p == '+') {
+		for (size_t i = 0; i < NCOLUMNS; i++)
+			if (columns[i].shown_by_default)
+				chosen[(*n)++] = (int)i;
+		p++;
+	}
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int idx = column_by_name(p, len);
+
+		if (idx < 0) {
+			cli_error("status: unknown column '%.*s'; see 'zswapctl status --list-columns'",
+				  (int)len, p);
+			return -EINVAL;
+		}
+		if (*n >= 2 * NCOLUMNS)
+			return -E2BIG;
+		chosen[(*n)++] = idx;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static void status_help(void)
+{
+	fputs("Usage: zswapctl status [options] [DEVICE...]\n\n"
+	      "  -o, --output LIST   columns to show (+LIST adds to the defaults)\n"
+	      "      --output-all    all columns\n"
+	      "      --list-columns  describe the columns\n"
+	      "  -b, --bytes         sizes in bytes\n"
+	      "  -r, --raw           raw output\n"
+	      "  -n, --noheadings    no header line\n"
+	      "  -J, --json          JSON output\n", stdout);
+}
+
+static void list_columns(void)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		printf("%-11s %s%s\n", columns[i].name, columns[i].help,
+		       columns[i].shown_by_default ? "" : " (not shown by default)");
+}
+
+static void add_cell(struct libscols_line *ln, size_t idx, const struct column *col,
+		     const struct dev_snapshot *d, const struct status_opts *o,
+		     bool json)
+{
+	char buf[512] = "";
+
+	col->fill(d, buf, sizeof(buf));
+	if (!buf[0]) {
+		/* Unknown: empty in tables, null in JSON. */
+		return;
+	}
+	if (col->kind == CELL_SIZE && !o->bytes && !json) {
+		uint64_t v = strtoull(buf, NULL, 10);
+
+		cli_format_size(buf, sizeof(buf), v);
+	}
+	scols_line_set_data(ln, idx, buf);
+}
+
+int cmd_status(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-all", no_argument, NULL, 'A' },
+		{ "list-columns", no_argument, NULL, 'L' },
+		{ "bytes", no_argument, NULL, 'b' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	int chosen[2 * NCOLUMNS];
+	size_t nchosen = 0;
+	struct status_opts o = { 0 };
+	bool raw = false, noheadings = false, json = cli->json;
+	const char *spec = NULL;
+	struct zswapctl_dev **devs = NULL;
+	struct libscols_table *tb = NULL;
+	struct snapshot snap;
+	size_t ndevs = 0;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "o:brnJh", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			spec = optarg;
+			break;
+		case 'A':
+			spec = "";
+			break;
+		case 'L':
+			list_columns();
+			return EXIT_OK;
+		case 'b':
+			o.bytes = true;
+			break;
+		case 'r':
+			raw = true;
+			break;
+		case 'n':
+			noheadings = true;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			status_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (spec && !*spec) {
+		for (size_t i = 0; i < NCOLUMNS; i++)
+			chosen[nchosen++] = (int)i;
+	} else if (spec) {
+		if (parse_columns(spec, chosen, &nchosen) < 0)
+			return EXIT_USAGE;
+	} else {
+		for (size_t i = 0; i < NCOLUMNS; i++)
+			if (columns[i].shown_by_default)
+				chosen[nchosen++] = (int)i;
+	}
+
+	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
+	if (rc != EXIT_OK)
+		return rc;
+	if (snapshot_take(cli, devs, ndevs, &snap) < 0) {
+		cli_error("out of memory");
+		zswapctl_dev_list_free(devs, ndevs);
+		return EXIT_FAILED;
+	}
+
+	tb = scols_new_table();
+	if (!tb) {
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	scols_table_enable_raw(tb, raw);
+	scols_table_enable_json(tb, json);
+	scols_table_enable_noheadings(tb, noheadings);
+	scols_table_set_name(tb, "zramdevices");
+	for (size_t i = 0; i < nchosen; i++) {
+		const struct column *col = &columns[chosen[i]];
+		struct libscols_column *cl;
+
+		/* libsmartcols lower-cases the header for JSON keys. */
+		cl = scols_table_new_column(tb, col->name, 0,
+					    col->kind == CELL_TEXT ? 0 : SCOLS_FL_RIGHT);
+		if (!cl) {
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if (col->kind != CELL_TEXT)
+			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
+		else
+			scols_column_set_json_type(cl, SCOLS_JSON_STRING);
+	}
+	for (size_t i = 0; i < snap.ndevs; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln) {
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		for (size_t k = 0; k < nchosen; k++)
+			add_cell(ln, k, &columns[chosen[k]], &snap.devs[i], &o, json);
+	}
+	scols_print_table(tb);
+	rc = snap.problems ? EXIT_FAILED : EXIT_OK;
+out:
+	scols_unref_table(tb);
+	snapshot_clear(&snap);
+	zswapctl_dev_list_free(devs, ndevs);
+	return rc;
+}

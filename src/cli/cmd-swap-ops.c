@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* swap-ops on|off|status [DEVICE...]: the routing switch of kernel/. */
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char no_series[] =
+	"the running kernel has no swap_ops (a kernel with the zswapctl series "
+	"from kernel/ is needed; swap I/O to zram uses bios)";
+
+static void swap_ops_help(void)
+{
+	fputs("Usage: zswapctl swap-ops on|off|status [DEVICE...]\n\n"
+	      "  -J, --json   status as JSON\n", stdout);
+}
+
+static int show_status(struct cli *cli, struct zswapctl_dev **devs, size_t n,
+		       bool json)
+{
+	struct json_object *arr = json ? json_object_new_array() : NULL;
+	int rc = EXIT_OK;
+	size_t supported = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = zswapctl_dev_get_name(devs[i]);
+		bool on;
+		int r = zswapctl_dev_get_swap_ops(devs[i], &on);
+
+		if (r == -ENOTSUP)
+			continue;
+		if (r < 0) {
+			cli_error("%s/swap_ops: %s", name, cli_errno_advice(-r, "swap_ops"));
+			rc = EXIT_FAILED;
+			continue;
+		}
+		supported++;
+		if (json) {
+			struct json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "name", json_object_new_string(name));
+			json_object_object_add(o, "enabled", json_object_new_boolean(on));
+			json_object_array_add(arr, o);
+		} else {
+			printf("%s: %s\n", name, on ? "on" : "off");
+		}
+	}
+	if (n && !supported && rc == EXIT_OK) {
+		json_object_put(arr);
+		cli_error("%s", no_series);
+		return EXIT_UNSUPPORTED;
+	}
+	if (json) {
+		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+								 JSON_C_TO_STRING_SPACED));
+		json_object_put(arr);
+	}
+	return rc;
+}
+
+static int set_switch(struct cli *cli, struct zswapctl_dev **devs, size_t n,
+		      bool on)
+{
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = zswapctl_dev_get_name(devs[i]);
+		int r = zswapctl_dev_set_swap_ops(devs[i], on);
+
+		if (r == -ENOTSUP) {
+			cli_error("%s: %s", name, no_series);
+			return EXIT_UNSUPPORTED;
+		}
+		if (r < 0) {
+			cli_error("%s/swap_ops: cannot switch %s: %s", name,
+				  on ? "on" : "off", cli_errno_advice(-r, "swap_ops"));
+			rc = EXIT_FAILED;
+			continue;
+		}
+		if (cli->verbosity > 0)
+			printf("%s: swap_ops %s\n", name, on ? "on" : "off");
+	}
+	return rc;
+}
+
+int cmd_swap_ops(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct zswapctl_dev **devs = NULL;
+	bool json = cli->json;
+	const char *action;
+	size_t n = 0;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			swap_ops_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("swap-ops: say on, off or status");
+		return EXIT_USAGE;
+	}
+	action = argv[optind++];
+	if (strcmp(action, "on") && strcmp(action, "off") && strcmp(action, "status")) {
+		cli_error("swap-ops: unknown action '%s'; use on, off or status", action);
+		return EXIT_USAGE;
+	}
+	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &n);
+	if (rc != EXIT_OK)
+		return rc;
+	if (n == 0) {
+		cli_error("swap-ops: there are no zram devices; create one with 'zswapctl setup'");
+		rc = EXIT_FAILED;
+	} else if (!strcmp(action, "status")) {
+		rc = show_status(cli, devs, n, json);
+	} else {
+		rc = set_switch(cli, devs, n, !strcmp(action, "on"));
+	}
+	zswapctl_dev_list_free(devs, n);
+	return rc;
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Error and warning messages, and the advice that goes with each errno. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list args;
+
+	fputs("zswapctl: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputc('\n', stderr);
+}
+
+void cli_warn(struct cli *cli, const char *fmt, ...)
+{
+	va_list args;
+
+	if (cli->verbosity < 0)
+		return;
+	fputs("zswapctl: warning: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputc('\n', stderr);
+}
+
+const char *cli_errno_advice(int err, const char *attr)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		return "permission denied; run as root";
+	case EBUSY:
+		return "device in use; swapoff first (or run 'zswapctl teardown')";
+	case ENOENT:
+		return "the running kernel does not have this attribute";
+	case ENODEV:
+	case ENXIO:
+		return "no such zram device; list them with 'zswapctl status'";
+	case ENOTBLK:
+		return "not a block device";
+	case ENOSPC:
+		return "no space left: the limit or the backing device is full";
+	case ENOMEM:
+		return "out of memory";
+	case EINVAL:
+		if (attr && (!strcmp(attr, "comp_algorithm") ||
+			     !strcmp(attr, "backing_dev") ||
+			     !strcmp(attr, "algorithm_params") ||
+			     !strcmp(attr, "recomp_algorithm")))
+			return "must be set before disksize; reset the device first";
+		return "the kernel rejected the value";
+	case EFBIG:
+		return "the file is larger than any kernel attribute";
+	default:
+		return strerror(err);
+	}
+}
+
+int cli_resolve_devices(struct cli *cli, int argc, char **argv,
+			struct zswapctl_dev ***devs, size_t *count)
+{
+	struct zswapctl_dev **list;
+	int r;
+
+	if (argc == 0) {
+		r = zswapctl_dev_list(cli->ctx, devs, count);
+		if (r < 0) {
+			cli_error("cannot list zram devices in %s/sys/block: %s",
+				  strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
+					  zswapctl_ctx_get_root(cli->ctx) : "",
+				  strerror(-r));
+			return EXIT_FAILED;
+		}
+		if (*count == 0 && zswapctl_control_present(cli->ctx) < 0) {
+			cli_error("zram is not available in this kernel (no /sys/class/zram-control); "
+				  "load it with 'modprobe zram' or run 'zswapctl setup'");
+			return EXIT_UNSUPPORTED;
+		}
+		return EXIT_OK;
+	}
+	list = calloc((size_t)argc, sizeof(*list));
+	if (!list)
+		return EXIT_FAILED;
+	for (int i = 0; i < argc; i++) {
+		r = zswapctl_dev_new(cli->ctx, argv[i], &list[i]);
+		if (r < 0) {
+			cli_error("%s: %s", argv[i],
+				  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'"
+					       : strerror(-r));
+			zswapctl_dev_list_free(list, (size_t)i);
+			return EXIT_FAILED;
+		}
+	}
+	*devs = list;
+	*count = (size_t)argc;
+	return EXIT_OK;
+}
+
+void cli_format_size(char *buf, size_t len, uint64_t bytes)
+{
+	static const char units[] = "BKMGTPE";
+	double v = (double)bytes;
+	int u = 0;
+
+	while (v >= 1024 && u < 6) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%lluB", (unsigned long long)bytes);
+	else if (v < 10 && v != (double)(uint64_t)v)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Reading a snapshot: every file once, missing ones are simply absent. */
+#include <errno.h>
+#include <string.h>
+
+#include "snapshot.h"
+
+const enum zswapctl_group dev_groups[DEV_GROUPS] = {
+	ZSWAPCTL_GROUP_MM,    ZSWAPCTL_GROUP_IO,    ZSWAPCTL_GROUP_BD,
+	ZSWAPCTL_GROUP_DEBUG, ZSWAPCTL_GROUP_BLOCK, ZSWAPCTL_GROUP_SWAP_OPS,
+};
+
+/* Absent files are normal (older kernels, no writeback, no series);
+ * anything else is worth a warning that names the file. */
+static int note_problem(struct cli *cli, struct snapshot *snap,
+			const char *where, const char *file, int r)
+{
+	if (r == -ENOENT)
+		return 0;
+	if (r == -ENOMEM)
+		return r;
+	snap->problems++;
+	cli_warn(cli, "%s/%s: %s; reported as unknown", where, file,
+		 r == -EINVAL || r == -ERANGE ? "unexpected contents (not the format this zswapctl knows)"
+					      : strerror(-r));
+	return 0;
+}
+
+static int take_device(struct cli *cli, struct snapshot *snap,
+		       struct dev_snapshot *d,
+		       const struct zswapctl_swap_area *areas, size_t nareas)
+{
+	const char *name = zswapctl_dev_get_name(d->dev);
+	const struct zswapctl_swap_area *area;
+	bool on;
+	int r;
+
+	r = zswapctl_dev_read_u64(d->dev, "disksize", &d->disksize);
+	d->have_disksize = r == 0;
+	if (r < 0 && (r = note_problem(cli, snap, name, "disksize", r)) < 0)
+		return r;
+
+	r = zswapctl_dev_read_algorithms(d->dev, &d->algs);
+	if (r < 0 && (r = note_problem(cli, snap, name, "comp_algorithm", r)) < 0)
+		return r;
+
+	r = zswapctl_dev_read_backing_dev(d->dev, &d->backing_dev);
+	d->have_backing_attr = r == 0;
+	if (r < 0 && (r = note_problem(cli, snap, name, "backing_dev", r)) < 0)
+		return r;
+
+	r = zswapctl_dev_get_swap_ops(d->dev, &on);
+	d->swap_ops = r == 0 ? on : -1;
+	if (r < 0 && r != -ENOTSUP &&
+	    (r = note_problem(cli, snap, name, "swap_ops", r)) < 0)
+		return r;
+
+	for (size_t i = 0; i < DEV_GROUPS; i++) {
+		r = zswapctl_dev_read_counters(d->dev, dev_groups[i], &d->groups[i]);
+		if (r < 0 && (r = note_problem(cli, snap, name,
+					       zswapctl_group_file(dev_groups[i]), r)) < 0)
+			return r;
+	}
+
+	area = zswapctl_swaps_find(areas, nareas, d->dev);
+	if (area) {
+		d->swap_active = true;
+		d->swap = *area;
+		d->swap.source = NULL; /* not owned; the devnode names it */
+	}
+	return 0;
+}
+
+int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
+		  struct snapshot *snap)
+{
+	struct zswapctl_swap_area *areas = NULL;
+	size_t nareas = 0;
+	int r;
+
+	memset(snap, 0, sizeof(*snap));
+	clock_gettime(CLOCK_MONOTONIC, &snap->monotonic);
+	snap->wallclock = time(NULL);
+	if (zswapctl_kernel_release(cli->ctx, &snap->kernel) < 0)
+		snap->kernel = NULL;
+
+	r = zswapctl_swaps_read(cli->ctx, &areas, &nareas);
+	if (r < 0 && (r = note_problem(cli, snap, "/proc", "swaps", r)) < 0)
+		return r;
+
+	snap->devs = calloc(ndevs ? ndevs : 1, sizeof(*snap->devs));
+	if (!snap->devs) {
+		zswapctl_swaps_free(areas, nareas);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < ndevs; i++) {
+		snap->devs[i].dev = zswapctl_dev_ref(devs[i]);
+		snap->ndevs++;
+		r = take_device(cli, snap, &snap->devs[i], areas, nareas);
+		if (r < 0)
+			break;
+	}
+	zswapctl_swaps_free(areas, nareas);
+	if (r < 0)
+		return r;
+
+	r = zswapctl_read_counters(cli->ctx, ZSWAPCTL_GROUP_VMSTAT, &snap->vmstat);
+	if (r < 0 && (r = note_problem(cli, snap, "/proc", "vmstat", r)) < 0)
+		return r;
+	r = zswapctl_read_counters(cli->ctx, ZSWAPCTL_GROUP_PSI, &snap->psi);
+	if (r < 0 && (r = note_problem(cli, snap, "/proc/pressure", "memory", r)) < 0)
+		return r;
+	return 0;
+}
+
+void snapshot_clear(struct snapshot *snap)
+{
+	for (size_t i = 0; i < snap->ndevs; i++) {
+		struct dev_snapshot *d = &snap->devs[i];
+
+		zswapctl_dev_unref(d->dev);
+		zswapctl_algorithms_free(d->algs);
+		free(d->backing_dev);
+		for (size_t g = 0; g < DEV_GROUPS; g++)
+			zswapctl_counters_free(d->groups[g]);
+	}
+	free(snap->devs);
+	free(snap->kernel);
+	zswapctl_counters_free(snap->vmstat);
+	zswapctl_counters_free(snap->psi);
+	memset(snap, 0, sizeof(*snap));
+}
+
+struct zswapctl_counters *dev_snapshot_group(const struct dev_snapshot *d,
+					     enum zswapctl_group group)
+{
+	for (size_t i = 0; i < DEV_GROUPS; i++)
+		if (dev_groups[i] == group)
+			return d->groups[i];
+	return NULL;
+}
+
+int dev_snapshot_get(const struct dev_snapshot *d, enum zswapctl_group group,
+		     const char *field, uint64_t *value)
+{
+	struct zswapctl_counters *c = dev_snapshot_group(d, group);
+
+	if (!c)
+		return -ENODATA;
+	return zswapctl_counters_get_by_name(c, field, value);
+}
+
+int snapshot_swap_ops_supported(const struct snapshot *snap)
+{
+	if (!snap->ndevs)
+		return -1;
+	for (size_t i = 0; i < snap->ndevs; i++)
+		if (snap->devs[i].swap_ops >= 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One read of everything the kernel says about a set of zram devices. */
+#ifndef ZSWAPCTL_SNAPSHOT_H
+#define ZSWAPCTL_SNAPSHOT_H
+
+#include <time.h>
+
+#include "cli.h"
+
+/* Device groups, in the order they are reported. */
+#define DEV_GROUPS 6
+extern const enum zswapctl_group dev_groups[DEV_GROUPS];
+
+struct dev_snapshot {
+	struct zswapctl_dev *dev;
+	bool have_disksize;
+	uint64_t disksize;
+	struct zswapctl_algorithms *algs; /* NULL: unreadable */
+	bool have_backing_attr;		  /* kernel built with writeback */
+	char *backing_dev;		  /* NULL: none */
+	int swap_ops;			  /* -1 unsupported, 0 off, 1 on */
+	struct zswapctl_counters *groups[DEV_GROUPS]; /* NULL: absent */
+	bool swap_active;
+	struct zswapctl_swap_area swap;
+};
+
+struct snapshot {
+	struct timespec monotonic;
+	time_t wallclock;
+	char *kernel; /* NULL: unknown */
+	struct dev_snapshot *devs;
+	size_t ndevs;
+	struct zswapctl_counters *vmstat; /* NULL: absent */
+	struct zswapctl_counters *psi;	  /* NULL: absent */
+	int problems; /* files that were present but unreadable or garbage */
+};
+
+/* Reads the devices and the system-wide groups; warnings name each file
+ * that could not be parsed. Fails only when out of memory. */
+int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
+		  struct snapshot *snap);
+void snapshot_clear(struct snapshot *snap);
+
+/* Group of a device snapshot by its enum; NULL when absent. */
+struct zswapctl_counters *dev_snapshot_group(const struct dev_snapshot *d,
+					     enum zswapctl_group group);
+/* Convenience: a field of a device group, -ENODATA when unknown. */
+int dev_snapshot_get(const struct dev_snapshot *d, enum zswapctl_group group,
+		     const char *field, uint64_t *value);
+/* swap_ops support as a kernel-wide fact: -1 unknown (no devices). */
+int snapshot_swap_ops_supported(const struct snapshot *snap);
+
+#endif

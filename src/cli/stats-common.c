@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Arithmetic shared by the stats renderings. */
+#include <errno.h>
+
+#include "stats.h"
+
+double snapshot_elapsed(const struct snapshot *cur, const struct snapshot *prev)
+{
+	return (double)(cur->monotonic.tv_sec - prev->monotonic.tv_sec) +
+	       (double)(cur->monotonic.tv_nsec - prev->monotonic.tv_nsec) / 1e9;
+}
+
+int counters_delta(const struct zswapctl_counters *cur,
+		   const struct zswapctl_counters *prev, size_t index,
+		   uint64_t *delta)
+{
+	uint64_t a, b;
+
+	if (!cur || !prev || zswapctl_counters_get(cur, index, &b) < 0 ||
+	    zswapctl_counters_get(prev, index, &a) < 0)
+		return -ENODATA;
+	*delta = b >= a ? b - a : b;
+	return 0;
+}
+
+int swap_ops_mean_ns(const struct zswapctl_counters *c, const char *ns_field,
+		     const char *pages_field, double *mean)
+{
+	uint64_t ns, pages;
+
+	if (!c || zswapctl_counters_get_by_name(c, ns_field, &ns) < 0 ||
+	    zswapctl_counters_get_by_name(c, pages_field, &pages) < 0 || !pages)
+		return -ENODATA;
+	*mean = (double)ns / (double)pages;
+	return 0;
+}

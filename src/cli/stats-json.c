@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* `stats --json`: the versioned document of interface.md (schema 1). */
+#include <json-c/json.h>
+#include <string.h>
+
+#include "stats.h"
+
+#define STATS_SCHEMA_VERSION 1
+
+static struct json_object *json_u64_or_null(int r, uint64_t v)
+{
+	return r == 0 ? json_object_new_uint64(v) : NULL;
+}
+
+static struct json_object *json_double_or_null(int r, double v)
+{
+	return r == 0 ? json_object_new_double(v) : NULL;
+}
+
+/* Values of a group; PSI averages become percentages with two decimals. */
+static struct json_object *group_values(const struct zswapctl_counters *c)
+{
+	enum zswapctl_group g;
+	struct json_object *o;
+
+	if (!c)
+		return NULL;
+	g = zswapctl_counters_group(c);
+	o = json_object_new_object();
+	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
+		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		uint64_t v;
+		int r = zswapctl_counters_get(c, i, &v);
+
+		if (r == 0 && f->unit == ZSWAPCTL_UNIT_PERCENT_X100)
+			json_object_object_add(o, f->name,
+					       json_object_new_double((double)v / 100.0));
+		else
+			json_object_object_add(o, f->name, json_u64_or_null(r, v));
+	}
+	return o;
+}
+
+/* Deltas of the monotonic fields, or per-second rates when elapsed > 0. */
+static struct json_object *group_deltas(const struct zswapctl_counters *cur,
+					const struct zswapctl_counters *prev,
+					double per_seconds)
+{
+	enum zswapctl_group g;
+	struct json_object *o;
+
+	if (!cur)
+		return NULL;
+	g = zswapctl_counters_group(cur);
+	o = json_object_new_object();
+	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
+		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		uint64_t d;
+		int r;
+
+		if (!f->monotonic)
+			continue;
+		r = counters_delta(cur, prev, i, &d);
+		if (per_seconds > 0)
+			json_object_object_add(o, f->name,
+					       json_double_or_null(r, (double)d / per_seconds));
+		else
+			json_object_object_add(o, f->name, json_u64_or_null(r, d));
+	}
+	return o;
+}
+
+static struct json_object *device_swap(const struct dev_snapshot *d)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "active", json_object_new_boolean(d->swap_active));
+	json_object_object_add(o, "priority",
+			       d->swap_active ? json_object_new_int(d->swap.priority) : NULL);
+	json_object_object_add(o, "size", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.size));
+	json_object_object_add(o, "used", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.used));
+	return o;
+}
+
+static struct json_object *device_derived(const struct dev_snapshot *d)
+{
+	struct zswapctl_counters *ops = dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS);
+	static const char *const means[][3] = {
+		{ "ops_read_ns_per_page", "ops_read_ns", "ops_reads" },
+		{ "ops_write_ns_per_page", "ops_write_ns", "ops_writes" },
+		{ "bio_read_ns_per_page", "bio_read_ns", "bio_reads" },
+		{ "bio_write_ns_per_page", "bio_write_ns", "bio_writes" },
+	};
+	struct json_object *o = json_object_new_object();
+	uint64_t orig, compr, total;
+	int have_orig = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "orig_data_size", &orig);
+	int have_compr = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "compr_data_size", &compr);
+	int have_total = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "mem_used_total", &total);
+
+	json_object_object_add(o, "compression_ratio",
+			       have_orig == 0 && have_compr == 0 && compr ?
+				       json_object_new_double((double)orig / (double)compr) : NULL);
+	/* Negative when zram costs more than it stores (metadata, tiny data). */
+	json_object_object_add(o, "saved_bytes",
+			       have_orig == 0 && have_total == 0 ?
+				       json_object_new_int64((int64_t)orig - (int64_t)total) : NULL);
+	for (size_t i = 0; i < sizeof(means) / sizeof(means[0]); i++) {
+		double mean;
+		int r = swap_ops_mean_ns(ops, means[i][1], means[i][2], &mean);
+
+		json_object_object_add(o, means[i][0], json_double_or_null(r, mean));
+	}
+	return o;
+}
+
+static struct json_object *device_object(const struct dev_snapshot *d,
+					 const struct dev_snapshot *prev,
+					 double elapsed)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *ops;
+
+	json_object_object_add(o, "name", json_object_new_string(zswapctl_dev_get_name(d->dev)));
+	json_object_object_add(o, "disksize", json_u64_or_null(d->have_disksize ? 0 : -1, d->disksize));
+	json_object_object_add(o, "algorithm",
+			       d->algs && d->algs->selected ?
+				       json_object_new_string(d->algs->selected) : NULL);
+	if (d->algs) {
+		struct json_object *a = json_object_new_array();
+
+		for (size_t i = 0; i < d->algs->count; i++)
+			json_object_array_add(a, json_object_new_string(d->algs->available[i]));
+		json_object_object_add(o, "algorithms_available", a);
+	} else {
+		json_object_object_add(o, "algorithms_available", NULL);
+	}
+	json_object_object_add(o, "backing_dev",
+			       d->backing_dev ? json_object_new_string(d->backing_dev) : NULL);
+	json_object_object_add(o, "writeback_supported", json_object_new_boolean(d->have_backing_attr));
+	json_object_object_add(o, "swap", device_swap(d));
+	json_object_object_add(o, "mm", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_MM)));
+	json_object_object_add(o, "io", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_IO)));
+	json_object_object_add(o, "bd", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BD)));
+	json_object_object_add(o, "debug", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_DEBUG)));
+
+	/* swap_ops: the switch and its counters, null on a kernel without them. */
+	if (d->swap_ops >= 0) {
+		ops = group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS));
+		if (!ops)
+			ops = json_object_new_object();
+		json_object_object_add(ops, "enabled", json_object_new_boolean(d->swap_ops));
+	} else {
+		ops = NULL;
+	}
+	json_object_object_add(o, "swap_ops", ops);
+	json_object_object_add(o, "block", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BLOCK)));
+	json_object_object_add(o, "derived", device_derived(d));
+
+	if (prev) {
+		struct json_object *delta = json_object_new_object();
+		struct json_object *rate = json_object_new_object();
+
+		for (size_t g = 0; g < DEV_GROUPS; g++) {
+			const char *key = zswapctl_group_key(dev_groups[g]);
+
+			json_object_object_add(delta, key, group_deltas(d->groups[g], prev->groups[g], 0));
+			json_object_object_add(rate, key, group_deltas(d->groups[g], prev->groups[g], elapsed));
+		}
+		json_object_object_add(o, "delta", delta);
+		json_object_object_add(o, "rate", rate);
+	}
+	return o;
+}
+
+int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
+		     bool one_line)
+{
+	struct json_object *doc = json_object_new_object();
+	struct json_object *devs = json_object_new_array();
+	int supported = snapshot_swap_ops_supported(cur);
+	double elapsed = prev ? snapshot_elapsed(cur, prev) : 0;
+	char when[32];
+	struct tm tm;
+
+	gmtime_r(&cur->wallclock, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_object_add(doc, "schema", json_object_new_int(STATS_SCHEMA_VERSION));
+	json_object_object_add(doc, "time", json_object_new_string(when));
+	json_object_object_add(doc, "kernel", cur->kernel ? json_object_new_string(cur->kernel) : NULL);
+	json_object_object_add(doc, "swap_ops_supported",
+			       supported < 0 ? NULL : json_object_new_boolean(supported));
+	if (prev)
+		json_object_object_add(doc, "interval_seconds", json_object_new_double(elapsed));
+	for (size_t i = 0; i < cur->ndevs; i++)
+		json_object_array_add(devs, device_object(&cur->devs[i],
+							  prev ? &prev->devs[i] : NULL, elapsed));
+	json_object_object_add(doc, "devices", devs);
+	json_object_object_add(doc, "vmstat", group_values(cur->vmstat));
+	json_object_object_add(doc, "psi_memory", group_values(cur->psi));
+	if (prev) {
+		struct json_object *delta = json_object_new_object();
+		struct json_object *rate = json_object_new_object();
+
+		json_object_object_add(delta, "vmstat", group_deltas(cur->vmstat, prev->vmstat, 0));
+		json_object_object_add(delta, "psi_memory", group_deltas(cur->psi, prev->psi, 0));
+		json_object_object_add(rate, "vmstat", group_deltas(cur->vmstat, prev->vmstat, elapsed));
+		json_object_object_add(rate, "psi_memory", group_deltas(cur->psi, prev->psi, elapsed));
+		json_object_object_add(doc, "delta", delta);
+		json_object_object_add(doc, "rate", rate);
+	}
+	puts(json_object_to_json_string_ext(doc, one_line ? JSON_C_TO_STRING_PLAIN :
+						      JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+	json_object_put(doc);
+	return 0;
+}

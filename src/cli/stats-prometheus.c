@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `stats --format=prometheus`: text exposition format for node_exporter's
+ * textfile collector. One HELP/TYPE pair per family, all samples of a
+ * family together, units in base units (bytes, seconds) as Prometheus
+ * naming asks, unknown values left out (the format has no null).
+ */
+#include <string.h>
+
+#include "stats.h"
+
+struct family {
+	char name[128];
+	double scale; /* kernel unit -> base unit */
+};
+
+static void family_of(const char *group_key, const struct zswapctl_field_info *f,
+		      struct family *fam)
+{
+	const char *suffix = "";
+
+	fam->scale = 1;
+	switch (f->unit) {
+	case ZSWAPCTL_UNIT_BYTES:
+		suffix = "_bytes";
+		break;
+	case ZSWAPCTL_UNIT_PAGES:
+		suffix = "_pages";
+		break;
+	case ZSWAPCTL_UNIT_SECTORS:
+		suffix = "_bytes";
+		fam->scale = 512;
+		break;
+	case ZSWAPCTL_UNIT_MS:
+		suffix = "_seconds";
+		fam->scale = 1e-3;
+		break;
+	case ZSWAPCTL_UNIT_US:
+		suffix = "_seconds";
+		fam->scale = 1e-6;
+		break;
+	case ZSWAPCTL_UNIT_NS:
+		suffix = "_seconds";
+		fam->scale = 1e-9;
+		break;
+	case ZSWAPCTL_UNIT_PERCENT_X100:
+		suffix = "_percent";
+		fam->scale = 1e-2;
+		break;
+	case ZSWAPCTL_UNIT_COUNT:
+		break;
+	}
+	snprintf(fam->name, sizeof(fam->name), "zswapctl_%s_%s%s%s", group_key,
+		 f->name, suffix, f->monotonic ? "_total" : "");
+}
+
+static void print_header(const char *name, const char *type, const char *help)
+{
+	printf("# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+static void print_value(const struct family *fam, const char *labels, uint64_t v)
+{
+	if (fam->scale == 1)
+		printf("%s%s %llu\n", fam->name, labels, (unsigned long long)v);
+	else
+		printf("%s%s %.9g\n", fam->name, labels, (double)v * fam->scale);
+}
+
+/* Label values may hold any text; escape what the format requires. */
+static void escape_label(char *out, size_t len, const char *in)
+{
+	size_t o = 0;
+
+	for (; *in && o + 3 < len; in++) {
+		if (*in == '\\' || *in == '"') {
+			out[o++] = '\\';
+			out[o++] = *in;
+		} else if (*in == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else {
+			out[o++] = *in;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void device_label(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "{device=\"%s\"}", zswapctl_dev_get_name(d->dev));
+}
+
+static void print_device_groups(const struct snapshot *s)
+{
+	for (size_t g = 0; g < DEV_GROUPS; g++) {
+		const char *key = zswapctl_group_key(dev_groups[g]);
+
+		for (size_t i = 0; i < zswapctl_group_nfields(dev_groups[g]); i++) {
+			const struct zswapctl_field_info *f = zswapctl_group_field(dev_groups[g], i);
+			bool header = false;
+			struct family fam;
+
+			family_of(key, f, &fam);
+			for (size_t k = 0; k < s->ndevs; k++) {
+				char labels[96];
+				uint64_t v;
+
+				if (!s->devs[k].groups[g] ||
+				    zswapctl_counters_get(s->devs[k].groups[g], i, &v) < 0)
+					continue;
+				if (!header) {
+					print_header(fam.name, f->monotonic ? "counter" : "gauge", f->help);
+					header = true;
+				}
+				device_label(&s->devs[k], labels, sizeof(labels));
+				print_value(&fam, labels, v);
+			}
+		}
+	}
+}
+
+static void print_device_state(const struct snapshot *s)
+{
+	if (!s->ndevs)
+		return;
+	print_header("zswapctl_device_info", "gauge",
+		     "zram device configuration (value is always 1)");
+	for (size_t k = 0; k < s->ndevs; k++) {
+		const struct dev_snapshot *d = &s->devs[k];
+		char alg[64], backing[512];
+
+		escape_label(alg, sizeof(alg), d->algs && d->algs->selected ? d->algs->selected : "");
+		escape_label(backing, sizeof(backing), d->backing_dev ? d->backing_dev : "none");
+		printf("zswapctl_device_info{device=\"%s\",algorithm=\"%s\",backing_dev=\"%s\"} 1\n",
+		       zswapctl_dev_get_name(d->dev), alg, backing);
+	}
+	print_header("zswapctl_device_disksize_bytes", "gauge", "Device size (uncompressed limit)");
+	for (size_t k = 0; k < s->ndevs; k++)
+		if (s->devs[k].have_disksize)
+			printf("zswapctl_device_disksize_bytes{device=\"%s\"} %llu\n",
+			       zswapctl_dev_get_name(s->devs[k].dev),
+			       (unsigned long long)s->devs[k].disksize);
+	print_header("zswapctl_swap_active", "gauge", "1 when the device is active swap");
+	for (size_t k = 0; k < s->ndevs; k++)
+		printf("zswapctl_swap_active{device=\"%s\"} %d\n",
+		       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap_active);
+	print_header("zswapctl_swap_size_bytes", "gauge", "Size of the swap area");
+	for (size_t k = 0; k < s->ndevs; k++)
+		if (s->devs[k].swap_active)
+			printf("zswapctl_swap_size_bytes{device=\"%s\"} %llu\n",
+			       zswapctl_dev_get_name(s->devs[k].dev),
+			       (unsigned long long)s->devs[k].swap.size);
+	print_header("zswapctl_swap_used_bytes", "gauge", "Swap space in use");
+	for (size_t k = 0; k < s->ndevs; k++)
+		if (s->devs[k].swap_active)
+			printf("zswapctl_swap_used_bytes{device=\"%s\"} %llu\n",
+			       zswapctl_dev_get_name(s->devs[k].dev),
+			       (unsigned long long)s->devs[k].swap.used);
+	print_header("zswapctl_swap_priority", "gauge", "Swap priority");
+	for (size_t k = 0; k < s->ndevs; k++)
+		if (s->devs[k].swap_active)
+			printf("zswapctl_swap_priority{device=\"%s\"} %d\n",
+			       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap.priority);
+	if (snapshot_swap_ops_supported(s) == 1) {
+		print_header("zswapctl_swap_ops_enabled", "gauge",
+			     "1 when swap I/O goes through swap_ops, 0 when through bios");
+		for (size_t k = 0; k < s->ndevs; k++)
+			if (s->devs[k].swap_ops >= 0)
+				printf("zswapctl_swap_ops_enabled{device=\"%s\"} %d\n",
+				       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap_ops);
+	}
+}
+
+static void print_system_group(const struct zswapctl_counters *c)
+{
+	enum zswapctl_group g;
+
+	if (!c)
+		return;
+	g = zswapctl_counters_group(c);
+	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
+		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		struct family fam;
+		uint64_t v;
+
+		if (zswapctl_counters_get(c, i, &v) < 0)
+			continue;
+		family_of(zswapctl_group_key(g), f, &fam);
+		print_header(fam.name, f->monotonic ? "counter" : "gauge", f->help);
+		print_value(&fam, "", v);
+	}
+}
+
+int stats_print_prometheus(const struct snapshot *cur)
+{
+	print_device_state(cur);
+	print_device_groups(cur);
+	print_system_group(cur->vmstat);
+	print_system_group(cur->psi);
+	return 0;
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* `stats` for people: DEVICE GROUP FIELD VALUE [DELTA RATE/s]. */
+#include <libsmartcols.h>
+
+#include "stats.h"
+
+struct table {
+	struct libscols_table *tb;
+	const struct snapshot *prev;
+	double elapsed;
+};
+
+static void add_row(struct table *t, const char *device, const char *group,
+		    const char *field, const char *value, const char *delta,
+		    const char *rate)
+{
+	struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
+
+	if (!ln)
+		return;
+	scols_line_set_data(ln, 0, device);
+	scols_line_set_data(ln, 1, group);
+	scols_line_set_data(ln, 2, field);
+	scols_line_set_data(ln, 3, value);
+	if (t->prev) {
+		scols_line_set_data(ln, 4, delta);
+		scols_line_set_data(ln, 5, rate);
+	}
+}
+
+static void add_group(struct table *t, const char *device,
+		      const struct zswapctl_counters *c,
+		      const struct zswapctl_counters *prev)
+{
+	enum zswapctl_group g;
+
+	if (!c)
+		return;
+	g = zswapctl_counters_group(c);
+	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
+		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		char value[32] = "-", delta[32] = "", rate[32] = "";
+		uint64_t v, d;
+
+		if (zswapctl_counters_get(c, i, &v) == 0) {
+			if (f->unit == ZSWAPCTL_UNIT_PERCENT_X100)
+				snprintf(value, sizeof(value), "%llu.%02llu",
+					 (unsigned long long)(v / 100),
+					 (unsigned long long)(v % 100));
+			else
+				snprintf(value, sizeof(value), "%llu", (unsigned long long)v);
+		}
+		if (t->prev && f->monotonic && counters_delta(c, prev, i, &d) == 0) {
+			snprintf(delta, sizeof(delta), "%llu", (unsigned long long)d);
+			snprintf(rate, sizeof(rate), "%.1f", (double)d / t->elapsed);
+		}
+		add_row(t, device, zswapctl_group_key(g), f->name, value, delta, rate);
+	}
+}
+
+static void add_device(struct table *t, const struct dev_snapshot *d,
+		       const struct dev_snapshot *prev)
+{
+	static const char *const means[][3] = {
+		{ "ops_read_ns_per_page", "ops_read_ns", "ops_reads" },
+		{ "ops_write_ns_per_page", "ops_write_ns", "ops_writes" },
+		{ "bio_read_ns_per_page", "bio_read_ns", "bio_reads" },
+		{ "bio_write_ns_per_page", "bio_write_ns", "bio_writes" },
+	};
+	const char *name = zswapctl_dev_get_name(d->dev);
+	struct zswapctl_counters *ops = dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS);
+	char buf[64];
+
+	if (d->swap_ops >= 0)
+		add_row(t, name, "swap_ops", "enabled", d->swap_ops ? "on" : "off", "", "");
+	for (size_t g = 0; g < DEV_GROUPS; g++)
+		add_group(t, name, d->groups[g], prev ? prev->groups[g] : NULL);
+	for (size_t i = 0; ops && i < sizeof(means) / sizeof(means[0]); i++) {
+		double mean;
+
+		if (swap_ops_mean_ns(ops, means[i][1], means[i][2], &mean) == 0)
+			snprintf(buf, sizeof(buf), "%.0f", mean);
+		else
+			snprintf(buf, sizeof(buf), "-");
+		add_row(t, name, "derived", means[i][0], buf, "", "");
+	}
+}
+
+int stats_print_table(const struct snapshot *cur, const struct snapshot *prev)
+{
+	static const char *const headers[] = { "DEVICE", "GROUP", "FIELD", "VALUE", "DELTA", "RATE/s" };
+	struct table t = { .prev = prev };
+	size_t ncols = prev ? 6 : 4;
+
+	t.tb = scols_new_table();
+	if (!t.tb)
+		return -1;
+	if (prev)
+		t.elapsed = snapshot_elapsed(cur, prev);
+	for (size_t i = 0; i < ncols; i++)
+		scols_table_new_column(t.tb, headers[i], 0, i >= 3 ? SCOLS_FL_RIGHT : 0);
+	for (size_t i = 0; i < cur->ndevs; i++)
+		add_device(&t, &cur->devs[i], prev ? &prev->devs[i] : NULL);
+	add_group(&t, "-", cur->vmstat, prev ? prev->vmstat : NULL);
+	add_group(&t, "-", cur->psi, prev ? prev->psi : NULL);
+	scols_print_table(t.tb);
+	scols_unref_table(t.tb);
+	return 0;
+}

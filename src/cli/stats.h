@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The three renderings of `zswapctl stats`: JSON, Prometheus text, table. */
+#ifndef ZSWAPCTL_STATS_H
+#define ZSWAPCTL_STATS_H
+
+#include "snapshot.h"
+
+/*
+ * prev is the earlier snapshot in interval mode (its devices in the same
+ * order as cur's), NULL for a one-shot report.
+ */
+int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
+		     bool one_line);
+int stats_print_prometheus(const struct snapshot *cur);
+int stats_print_table(const struct snapshot *cur, const struct snapshot *prev);
+
+/* Seconds between two snapshots. */
+double snapshot_elapsed(const struct snapshot *cur, const struct snapshot *prev);
+
+/* Field delta between snapshots: -ENODATA when either side is unknown. A
+ * counter that went backwards (device reset) reports the new value. */
+int counters_delta(const struct zswapctl_counters *cur,
+		   const struct zswapctl_counters *prev, size_t index,
+		   uint64_t *delta);
+
+/* Mean nanoseconds per page of a swap_ops path, e.g. ("ops_read_ns",
+ * "ops_reads"); -ENODATA when unknown or no pages. */
+int swap_ops_mean_ns(const struct zswapctl_counters *c, const char *ns_field,
+		     const char *pages_field, double *mean);
+
+#endif

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The library context: root directory, logging, reference count. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "private.h"
+
+struct zswapctl_ctx {
+	int refcount;
+	char *root; /* "" for "/", else without trailing slash */
+	zswapctl_log_fn log_fn;
+	int log_priority;
+	void *userdata;
+};
+
+ZSWAPCTL_EXPORT int zswapctl_ctx_new(struct zswapctl_ctx **ctx)
+{
+	struct zswapctl_ctx *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	c->refcount = 1;
+	c->root = strdup("");
+	if (!c->root) {
+		free(c);
+		return -ENOMEM;
+	}
+	c->log_priority = LOG_ERR;
+	*ctx = c;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_ctx *zswapctl_ctx_ref(struct zswapctl_ctx *ctx)
+{
+	if (ctx)
+		ctx->refcount++;
+	return ctx;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_ctx *zswapctl_ctx_unref(struct zswapctl_ctx *ctx)
+{
+	if (!ctx || --ctx->refcount > 0)
+		return NULL;
+	free(ctx->root);
+	free(ctx);
+	return NULL;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_ctx_set_root(struct zswapctl_ctx *ctx,
+					  const char *root)
+{
+	char *copy;
+	size_t len;
+
+	if (!root || root[0] != '/')
+		return -EINVAL;
+	copy = strdup(root);
+	if (!copy)
+		return -ENOMEM;
+	len = strlen(copy);
+	while (len > 0 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	free(ctx->root);
+	ctx->root = copy;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT const char *zswapctl_ctx_get_root(struct zswapctl_ctx *ctx)
+{
+	return ctx->root[0] ? ctx->root : "/";
+}
+
+ZSWAPCTL_EXPORT void zswapctl_ctx_set_log_fn(struct zswapctl_ctx *ctx,
+					     zswapctl_log_fn fn)
+{
+	ctx->log_fn = fn;
+}
+
+ZSWAPCTL_EXPORT void zswapctl_ctx_set_log_priority(struct zswapctl_ctx *ctx,
+						   int priority)
+{
+	ctx->log_priority = priority;
+}
+
+ZSWAPCTL_EXPORT void zswapctl_ctx_set_userdata(struct zswapctl_ctx *ctx,
+					       void *userdata)
+{
+	ctx->userdata = userdata;
+}
+
+ZSWAPCTL_EXPORT void *zswapctl_ctx_get_userdata(struct zswapctl_ctx *ctx)
+{
+	return ctx->userdata;
+}
+
+int zswapctl_log_priority(struct zswapctl_ctx *ctx)
+{
+	return ctx->log_fn ? ctx->log_priority : -1;
+}
+
+void zswapctl_log(struct zswapctl_ctx *ctx, int priority, const char *file,
+		  int line, const char *fn, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	ctx->log_fn(ctx, priority, file, line, fn, format, args);
+	va_end(args);
+}
+
+char *zswapctl_path(struct zswapctl_ctx *ctx, const char *fmt, ...)
+{
+	_cleanup_free_ char *rel = NULL;
+	char *path = NULL;
+	va_list args;
+	int r;
+
+	va_start(args, fmt);
+	r = vasprintf(&rel, fmt, args);
+	va_end(args);
+	if (r < 0)
+		return NULL;
+	if (asprintf(&path, "%s%s", ctx->root, rel) < 0)
+		return NULL;
+	return path;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_kernel_release(struct zswapctl_ctx *ctx,
+					    char **release)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/sys/kernel/osrelease");
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_read_file(path, release);
+	if (r < 0)
+		return r;
+	zswapctl_rstrip(*release);
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_control_present(struct zswapctl_ctx *ctx)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/class/zram-control");
+
+	if (!path)
+		return -ENOMEM;
+	return access(path, F_OK) == 0 ? 0 : -errno;
+}

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* zram devices: lookup, enumeration, hot_add/hot_remove/reset, attributes. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "private.h"
+
+struct zswapctl_dev {
+	int refcount;
+	struct zswapctl_ctx *ctx;
+	unsigned int id;
+	char name[32];	  /* "zramN" */
+	char devnode[48]; /* "/dev/zramN" */
+};
+
+/* "zram12" -> 12; anything else is -EINVAL. */
+static int parse_zram_name(const char *name, unsigned int *id)
+{
+	uint64_t v;
+
+	if (strncmp(name, "/dev/", 5) == 0)
+		name += 5;
+	if (strncmp(name, "zram", 4) == 0)
+		name += 4;
+	if (!*name || zswapctl_parse_u64(name, &v) < 0 || v > 1000000 ||
+	    strspn(name, "0123456789") != strlen(name))
+		return -EINVAL;
+	*id = (unsigned int)v;
+	return 0;
+}
+
+static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
+		      struct zswapctl_dev **dev)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block/zram%u", id);
+	struct zswapctl_dev *d;
+
+	if (!path)
+		return -ENOMEM;
+	if (access(path, F_OK) < 0)
+		return errno == ENOENT ? -ENODEV : -errno;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->refcount = 1;
+	d->ctx = zswapctl_ctx_ref(ctx);
+	d->id = id;
+	snprintf(d->name, sizeof(d->name), "zram%u", id);
+	snprintf(d->devnode, sizeof(d->devnode), "/dev/zram%u", id);
+	*dev = d;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_new(struct zswapctl_ctx *ctx, const char *name,
+				     struct zswapctl_dev **dev)
+{
+	unsigned int id;
+
+	if (parse_zram_name(name, &id) < 0)
+		return -ENODEV;
+	return dev_new_id(ctx, id, dev);
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_dev *zswapctl_dev_ref(struct zswapctl_dev *dev)
+{
+	if (dev)
+		dev->refcount++;
+	return dev;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_dev *zswapctl_dev_unref(struct zswapctl_dev *dev)
+{
+	if (!dev || --dev->refcount > 0)
+		return NULL;
+	zswapctl_ctx_unref(dev->ctx);
+	free(dev);
+	return NULL;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_ctx *zswapctl_dev_get_ctx(struct zswapctl_dev *dev)
+{
+	return dev->ctx;
+}
+
+ZSWAPCTL_EXPORT unsigned int zswapctl_dev_get_id(struct zswapctl_dev *dev)
+{
+	return dev->id;
+}
+
+ZSWAPCTL_EXPORT const char *zswapctl_dev_get_name(struct zswapctl_dev *dev)
+{
+	return dev->name;
+}
+
+ZSWAPCTL_EXPORT const char *zswapctl_dev_get_devnode(struct zswapctl_dev *dev)
+{
+	return dev->devnode;
+}
+
+static int cmp_dev(const void *a, const void *b)
+{
+	const struct zswapctl_dev *x = *(struct zswapctl_dev *const *)a;
+	const struct zswapctl_dev *y = *(struct zswapctl_dev *const *)b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+ZSWAPCTL_EXPORT void zswapctl_dev_list_free(struct zswapctl_dev **devs,
+					    size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		zswapctl_dev_unref(devs[i]);
+	free(devs);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_list(struct zswapctl_ctx *ctx,
+				      struct zswapctl_dev ***devs,
+				      size_t *count)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block");
+	struct zswapctl_dev **list = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	DIR *dir;
+	int r = 0;
+
+	if (!path)
+		return -ENOMEM;
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir))) {
+		struct zswapctl_dev *d;
+		unsigned int id;
+
+		if (strncmp(de->d_name, "zram", 4) != 0 ||
+		    parse_zram_name(de->d_name, &id) < 0)
+			continue;
+		if (n == cap) {
+			struct zswapctl_dev **bigger;
+
+			cap = cap ? cap * 2 : 8;
+			bigger = realloc(list, cap * sizeof(*list));
+			if (!bigger) {
+				r = -ENOMEM;
+				break;
+			}
+			list = bigger;
+		}
+		r = dev_new_id(ctx, id, &d);
+		if (r == -ENODEV) { /* removed while we looked */
+			r = 0;
+			continue;
+		}
+		if (r < 0)
+			break;
+		list[n++] = d;
+	}
+	closedir(dir);
+	if (r < 0) {
+		zswapctl_dev_list_free(list, n);
+		return r;
+	}
+	if (n)
+		qsort(list, n, sizeof(*list), cmp_dev);
+	*devs = list;
+	*count = n;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_hot_add(struct zswapctl_ctx *ctx,
+					 struct zswapctl_dev **dev)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/class/zram-control/hot_add");
+	_cleanup_free_ char *value = NULL;
+	uint64_t id;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	/* Reading hot_add creates the device and returns its id. */
+	r = zswapctl_read_file(path, &value);
+	if (r < 0)
+		return r;
+	r = zswapctl_parse_u64(value, &id);
+	if (r < 0 || id > 1000000)
+		return -EIO;
+	dbg(ctx, "hot_add created zram%llu", (unsigned long long)id);
+	return dev_new_id(ctx, (unsigned int)id, dev);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_hot_remove(struct zswapctl_dev *dev)
+{
+	_cleanup_free_ char *path = zswapctl_path(dev->ctx, "/sys/class/zram-control/hot_remove");
+	char id[16];
+
+	if (!path)
+		return -ENOMEM;
+	snprintf(id, sizeof(id), "%u", dev->id);
+	return zswapctl_write_file(path, id);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_reset(struct zswapctl_dev *dev)
+{
+	return zswapctl_dev_write_attr(dev, "reset", "1");
+}
+
+static char *attr_path(struct zswapctl_dev *dev, const char *attr)
+{
+	if (strchr(attr, '/') || strcmp(attr, "..") == 0)
+		return NULL;
+	return zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(struct zswapctl_dev *dev,
+					  const char *attr)
+{
+	_cleanup_free_ char *path = attr_path(dev, attr);
+
+	if (!path)
+		return -EINVAL;
+	return access(path, F_OK) == 0 ? 0 : -errno;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(struct zswapctl_dev *dev,
+					   const char *attr, char **value)
+{
+	_cleanup_free_ char *path = attr_path(dev, attr);
+	int r;
+
+	if (!path)
+		return -EINVAL;
+	r = zswapctl_read_file(path, value);
+	if (r < 0) {
+		dbg(dev->ctx, "%s/%s: read: %s", dev->name, attr, strerror(-r));
+		return r;
+	}
+	zswapctl_rstrip(*value);
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_read_u64(struct zswapctl_dev *dev,
+					  const char *attr, uint64_t *value)
+{
+	_cleanup_free_ char *text = NULL;
+	int r = zswapctl_dev_read_attr(dev, attr, &text);
+
+	if (r < 0)
+		return r;
+	return zswapctl_parse_u64(text, value);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_write_attr(struct zswapctl_dev *dev,
+					    const char *attr, const char *value)
+{
+	_cleanup_free_ char *path = attr_path(dev, attr);
+	int r;
+
+	if (!path)
+		return -EINVAL;
+	r = zswapctl_write_file(path, value);
+	if (r < 0)
+		dbg(dev->ctx, "%s/%s: write '%s': %s", dev->name, attr, value,
+		    strerror(-r));
+	else
+		dbg(dev->ctx, "%s/%s <- '%s'", dev->name, attr, value);
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_read_backing_dev(struct zswapctl_dev *dev,
+						  char **path)
+{
+	char *value = NULL;
+	int r = zswapctl_dev_read_attr(dev, "backing_dev", &value);
+
+	if (r < 0)
+		return r;
+	if (strcmp(value, "none") == 0 || !*value) {
+		free(value);
+		value = NULL;
+	}
+	*path = value;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_get_swap_ops(struct zswapctl_dev *dev,
+					      bool *enabled)
+{
+	_cleanup_free_ char *value = NULL;
+	int r = zswapctl_dev_read_attr(dev, "swap_ops", &value);
+
+	if (r == -ENOENT)
+		return -ENOTSUP;
+	if (r < 0)
+		return r;
+	if (strcmp(value, "on") == 0)
+		*enabled = true;
+	else if (strcmp(value, "off") == 0)
+		*enabled = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_set_swap_ops(struct zswapctl_dev *dev,
+					      bool enabled)
+{
+	bool now;
+	int r;
+
+	if (zswapctl_dev_has_attr(dev, "swap_ops") == -ENOENT)
+		return -ENOTSUP;
+	r = zswapctl_dev_write_attr(dev, "swap_ops", enabled ? "on" : "off");
+	if (r < 0)
+		return r;
+	/* Read back: the switch is the kernel's, not what we hoped we wrote. */
+	r = zswapctl_dev_get_swap_ops(dev, &now);
+	if (r < 0)
+		return r;
+	return now == enabled ? 0 : -EIO;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal helpers shared by the library's files; not installed. */
+#ifndef LIBZSWAPCTL_PRIVATE_H
+#define LIBZSWAPCTL_PRIVATE_H
+
+#include <stdlib.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "libzswapctl.h"
+
+#define ZSWAPCTL_EXPORT __attribute__((visibility("default")))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Largest sysfs/proc file we read in one go; vmstat is the biggest (~10 KiB). */
+#define ZSWAPCTL_READ_MAX (256 * 1024)
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+#define _cleanup_free_ __attribute__((cleanup(freep)))
+#define _cleanup_close_ __attribute__((cleanup(closep)))
+
+void zswapctl_log(struct zswapctl_ctx *ctx, int priority, const char *file,
+		  int line, const char *fn, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+int zswapctl_log_priority(struct zswapctl_ctx *ctx);
+
+#define zlog_cond(ctx, prio, ...)                                             \
+	do {                                                                  \
+		if (zswapctl_log_priority(ctx) >= (prio))                     \
+			zswapctl_log(ctx, prio, __FILE__, __LINE__, __func__, \
+				     __VA_ARGS__);                            \
+	} while (0)
+#define dbg(ctx, ...) zlog_cond(ctx, LOG_DEBUG, __VA_ARGS__)
+#define info(ctx, ...) zlog_cond(ctx, LOG_INFO, __VA_ARGS__)
+#define err(ctx, ...) zlog_cond(ctx, LOG_ERR, __VA_ARGS__)
+
+/* "<root>/<path>", path being absolute ("/sys/..."). Caller frees. */
+char *zswapctl_path(struct zswapctl_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Whole file into a NUL-terminated buffer; -errno. */
+int zswapctl_read_file(const char *path, char **contents);
+/* One write() of the whole value, as sysfs wants it; -errno. */
+int zswapctl_write_file(const char *path, const char *value);
+/* Strip trailing whitespace in place. */
+void zswapctl_rstrip(char *s);
+/* Strict decimal u64 ("  42\n" fine, "4x", "", overflow are -EINVAL/-ERANGE). */
+int zswapctl_parse_u64(const char *s, uint64_t *value);
+
+#endif

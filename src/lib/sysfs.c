@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Reading and writing small kernel files, and parsing their numbers. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include "private.h"
+
+int zswapctl_read_file(const char *path, char **contents)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t size = 4096, len = 0;
+	char *buf;
+
+	if (fd < 0)
+		return -errno;
+	buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= size) {
+			char *bigger;
+
+			if (size >= ZSWAPCTL_READ_MAX) {
+				free(buf);
+				return -EFBIG;
+			}
+			size *= 2;
+			bigger = realloc(buf, size);
+			if (!bigger) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = bigger;
+		}
+		n = read(fd, buf + len, size - len - 1);
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			free(buf);
+			return -e;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len)) {
+		/* Binary content is not a sysfs text attribute. */
+		free(buf);
+		return -EINVAL;
+	}
+	*contents = buf;
+	return 0;
+}
+
+int zswapctl_write_file(const char *path, const char *value)
+{
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(value);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	do
+		n = write(fd, value, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	/* sysfs takes a value in one write; a short write is a failure. */
+	if ((size_t)n != len)
+		return -EIO;
+	return 0;
+}
+
+void zswapctl_rstrip(char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		s[--len] = '\0';
+}
+
+int zswapctl_parse_u64(const char *s, uint64_t *value)
+{
+	uint64_t v = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return -EINVAL;
+	for (; isdigit((unsigned char)*s); s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s)
+		return -EINVAL;
+	*value = v;
+	return 0;
+}
