@@ -71,17 +71,16 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 
 	if (argc == 0) {
 		r = zswapctl_dev_list(cli->ctx, devs, count);
-		if (r < 0) {
-			cli_error("cannot list zram devices in %s/sys/block: %s",
-				  strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
-					  zswapctl_ctx_get_root(cli->ctx) : "",
-				  strerror(-r));
-			return EXIT_FAILED;
-		}
-		if (*count == 0 && zswapctl_control_present(cli->ctx) < 0) {
+		if ((r < 0 || *count == 0) && zswapctl_control_present(cli->ctx) < 0) {
+			if (r == 0)
+				zswapctl_dev_list_free(*devs, *count);
 			cli_error("zram is not available in this kernel (no /sys/class/zram-control); "
 				  "load it with 'modprobe zram' or run 'zswapctl setup'");
 			return EXIT_UNSUPPORTED;
+		}
+		if (r < 0) {
+			cli_error("cannot list zram devices in /sys/block: %s", strerror(-r));
+			return EXIT_FAILED;
 		}
 		return EXIT_OK;
 	}

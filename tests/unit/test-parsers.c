@@ -1,1 +1,147 @@
-int main(void){return 0;}
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Parsers against real kernel output and a catalogue of malformed input:
+ * each must give a clear result (a value, "unknown", or -EINVAL/-ERANGE)
+ * and never crash or invent a number.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+#include "tap.h"
+
+static void test_u64(void)
+{
+	uint64_t v = 7;
+
+	CHECK(zswapctl_parse_u64("  42\n", &v) == 0 && v == 42, "v=%llu", (unsigned long long)v);
+	CHECK(zswapctl_parse_u64("18446744073709551615", &v) == 0 && v == UINT64_MAX, "max");
+	CHECK(zswapctl_parse_u64("18446744073709551616", &v) == -ERANGE, "overflow by one");
+	CHECK(zswapctl_parse_u64("99999999999999999999999", &v) == -ERANGE, "huge");
+	CHECK(zswapctl_parse_u64("", &v) == -EINVAL, "empty");
+	CHECK(zswapctl_parse_u64("-1", &v) == -EINVAL, "negative");
+	CHECK(zswapctl_parse_u64("4x", &v) == -EINVAL, "trailing garbage");
+	CHECK(zswapctl_parse_u64("1 2", &v) == -EINVAL, "two numbers");
+}
+
+/* Value of a field, or -1 for unknown and -2 for a failed parse. */
+static long long field(enum zswapctl_group g, const char *text, const char *name)
+{
+	struct zswapctl_counters *c;
+	uint64_t v;
+	long long out;
+	int r = zswapctl_counters_parse(g, text, &c);
+
+	if (r < 0)
+		return -2;
+	r = zswapctl_counters_get_by_name(c, name, &v);
+	out = r == 0 ? (long long)v : r == -ENODATA ? -1 : -3;
+	zswapctl_counters_free(c);
+	return out;
+}
+
+static void test_mm_stat(void)
+{
+	/* 6.18 host, 9 fields. */
+	const char *real = "  831488    20597    69632        0    69632       42        0        3        5\n";
+
+	CHECK(field(ZSWAPCTL_GROUP_MM, real, "orig_data_size") == 831488, "orig");
+	CHECK(field(ZSWAPCTL_GROUP_MM, real, "same_pages") == 42, "same");
+	CHECK(field(ZSWAPCTL_GROUP_MM, real, "huge_pages_since") == 5, "last field");
+	/* An older kernel (4.x) printed 7 fields: the rest is unknown, not 0. */
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 2 3 4 5 6 7\n", "huge_pages") == -1, "truncated -> unknown");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 2 3 4 5 6 7\n", "pages_compacted") == 7, "7th known");
+	/* A newer kernel appends: extra fields ignored, known ones intact. */
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 2 3 4 5 6 7 8 9 10 11\n", "huge_pages_since") == 9, "extra fields");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "", "orig_data_size") == -2, "empty is an error");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "   \n", "orig_data_size") == -2, "blank is an error");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 2 abc 4\n", "orig_data_size") == -2, "garbage");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 -2 3\n", "orig_data_size") == -2, "negative");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1 99999999999999999999999999 3\n", "orig_data_size") == -2, "huge");
+	CHECK(field(ZSWAPCTL_GROUP_MM, "1\0002", "orig_data_size") == 1, "embedded NUL ends text");
+}
+
+static void test_debug_and_io(void)
+{
+	CHECK(field(ZSWAPCTL_GROUP_DEBUG, "version: 1\n0        7\n", "miss_free") == 7, "debug miss_free");
+	CHECK(field(ZSWAPCTL_GROUP_DEBUG, "version: 1\n0        7\n", "version") == 1, "debug version");
+	CHECK(field(ZSWAPCTL_GROUP_DEBUG, "version: x\n", "version") == -2, "debug garbage");
+	/* io_stat on 6.18 prints the removed invalid_io as a bare 0. */
+	CHECK(field(ZSWAPCTL_GROUP_IO, "       1        2 0        3\n", "notify_free") == 3, "io notify_free");
+	CHECK(field(ZSWAPCTL_GROUP_BD, "       5        6        7\n", "bd_writes") == 7, "bd_writes");
+	CHECK(field(ZSWAPCTL_GROUP_BD, "5 6\n", "bd_writes") == -1, "bd truncated");
+}
+
+static void test_swap_ops_stat(void)
+{
+	const char *line = "10 20 30 40 50 60 70 80 90 100 110 120 130 140\n";
+
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "ops_reads") == 10, "ops_reads");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "bdev_notify_free") == 80, "8th");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "bio_write_ns") == 140, "14th");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, "1 2 3 4 5 6 7 8 9 10\n", "ops_read_ns") == -1,
+	      "an earlier series without timings: unknown");
+}
+
+static void test_vmstat_psi(void)
+{
+	const char *vm = "nr_free_pages 100\npswpin 11\npswpout 22\nweird_new_counter x\npgmajfault 3\n";
+	const char *psi = "some avg10=1.50 avg60=0.07 avg300=100.00 total=12345\n"
+			  "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n";
+
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, vm, "pswpout") == 22, "pswpout");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, vm, "zswpin") == -1, "absent line is unknown");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "pswpin x\n", "pswpin") == -2, "garbage in a reported line");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "pswpin\n", "pswpin") == -2, "missing value");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg10") == 150, "psi avg10 x100");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg60") == 7, "psi 0.07");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg300") == 10000, "psi 100.00");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_total") == 12345, "psi total");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n", "full_total") == -1,
+	      "a kernel without 'full' (before 5.x memory full) leaves it unknown");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, "some avg10=abc avg60=0.00 avg300=0.00 total=0\n", "some_avg10") == -2, "psi garbage");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, "some avg10=0.00\n", "some_avg10") == -2, "psi truncated line");
+	CHECK(field(ZSWAPCTL_GROUP_PSI, "", "some_avg10") == -2, "psi empty");
+}
+
+static void test_algorithms(void)
+{
+	struct zswapctl_algorithms *a;
+
+	CHECK(zswapctl_parse_algorithms("lzo [lzo-rle] lz4 zstd\n", &a) == 0, "parse");
+	CHECK(a->count == 4 && strcmp(a->selected, "lzo-rle") == 0 &&
+		      strcmp(a->available[3], "zstd") == 0 && a->available[4] == NULL,
+	      "contents");
+	zswapctl_algorithms_free(a);
+	CHECK(zswapctl_parse_algorithms("[lzo-rle] lzo lz4 \n", &a) == 0 && a->count == 3, "host 6.18");
+	zswapctl_algorithms_free(a);
+	CHECK(zswapctl_parse_algorithms("lzo lz4\n", &a) == 0 && a->selected == NULL, "none selected");
+	zswapctl_algorithms_free(a);
+	CHECK(zswapctl_parse_algorithms("", &a) == -EINVAL, "empty");
+	CHECK(zswapctl_parse_algorithms("[lzo] [lz4]", &a) == -EINVAL, "two selected");
+	CHECK(zswapctl_parse_algorithms("[lzo", &a) == -EINVAL, "unclosed");
+	CHECK(zswapctl_parse_algorithms("lz4 $$$", &a) == -EINVAL, "garbage");
+	CHECK(zswapctl_parse_algorithms("[]", &a) == -EINVAL, "empty brackets");
+}
+
+static void test_group_tables(void)
+{
+	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_SWAP_OPS) == 14, "kernel.md has 14 swap_ops_stat fields");
+	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_MM) == 9, "mm_stat has 9 fields");
+	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_BLOCK) == 17, "block stat has 17 fields");
+	CHECK(zswapctl_group_field(ZSWAPCTL_GROUP_MM, 9) == NULL, "out of range");
+	CHECK(zswapctl_group_key(ZSWAPCTL_GROUP_COUNT) == NULL, "bad group");
+}
+
+int main(void)
+{
+	test_u64();
+	test_mm_stat();
+	test_debug_and_io();
+	test_swap_ops_stat();
+	test_vmstat_psi();
+	test_algorithms();
+	test_group_tables();
+	return tap_finish();
+}

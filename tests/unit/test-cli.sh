@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Every output format of status and stats on each fixture tree (copies of
+# real kernels' sysfs and proc files, see each fixture's SOURCE), diffed
+# against the expected files. UPDATE_EXPECTED=1 rewrites them (review the
+# diff before committing).
+. "$top_srcdir/tests/unit/lib.sh"
+
+run_case() { # run_case FIXTURE NAME ARGS...
+	local fx=$1 name=$2 exp out
+	shift 2
+	exp=$top_srcdir/tests/unit/expected/$fx/$name
+	out=$tmpdir/$fx.$name
+	"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" "$@" >"$out" 2>"$out.err"
+	echo "exit $?" >>"$out"
+	# The report time is the only thing that differs between runs.
+	sed -i 's/"time": *"[^"]*"/"time": "TIME"/' "$out"
+	if [ "${UPDATE_EXPECTED:-}" = 1 ]; then
+		mkdir -p "${exp%/*}"
+		cp "$out" "$exp"
+	fi
+	if diff -u "$exp" "$out" >"$out.diff" 2>&1; then
+		ok "$fx: zswapctl $*"
+	else
+		not_ok "$fx: zswapctl $*"
+		sed 's/^/# /' "$out.diff" | head -40
+	fi
+}
+
+nfixtures=0
+for dir in "$fixtures_dir"/*/; do
+	fx=$(basename "$dir")
+	[ -f "$dir/SOURCE" ] || continue
+	nfixtures=$((nfixtures + 1))
+	run_case "$fx" status status
+	run_case "$fx" status-bytes-raw status --bytes --raw
+	run_case "$fx" status-all-json status --output-all --json
+	run_case "$fx" status-columns status -o NAME,DATA,COMPR,TOTAL,ALGORITHM --noheadings
+	run_case "$fx" stats-table stats
+	run_case "$fx" stats-json stats --json
+	run_case "$fx" stats-prometheus stats --format=prometheus
+	run_case "$fx" swap-ops-status swap-ops status
+
+	"$ZSWAPCTL" --sysroot "$dir" stats --json >"$tmpdir/doc.json" 2>/dev/null
+	check "$fx: stats --json is valid against the schema" validate_json "$tmpdir/doc.json"
+	"$ZSWAPCTL" --sysroot "$dir" stats --json zram0 >"$tmpdir/one.json" 2>/dev/null
+	check "$fx: stats --json zram0 reports exactly zram0" \
+		test "$(json_get "$tmpdir/one.json" "','.join(x['name'] for x in d['devices'])")" = zram0
+
+	# Prometheus text: every sample's family has HELP and TYPE before it,
+	# each family once (what node_exporter's textfile collector demands).
+	"$ZSWAPCTL" --sysroot "$dir" stats --format=prometheus >"$tmpdir/prom" 2>/dev/null
+	check "$fx: prometheus text is well formed" awk '
+		/^# HELP / { if (help[$3]++) bad = 1; next }
+		/^# TYPE / { if (type[$3]++ || !help[$3] || ($4 != "gauge" && $4 != "counter")) bad = 1; next }
+		/^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/ { n = $1; sub(/\{.*/, "", n); if (!type[n]) bad = 1; next }
+		{ bad = 1 }
+		END { exit bad }' "$tmpdir/prom"
+done
+check "at least two fixture trees" test "$nfixtures" -ge 2
+
+# Options and exit codes that do not depend on the tree.
+fx=$(ls "$fixtures_dir" | head -n 1)
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" status -o NAME,BOGUS >/dev/null 2>"$tmpdir/err"
+check "unknown column: exit 2" test $? -eq 2
+check "unknown column: message names it" grep -q "unknown column 'BOGUS'" "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats zram99 >/dev/null 2>"$tmpdir/err"
+check "missing device: exit 1" test $? -eq 1
+check "missing device: message names it and what to do" grep -q "zram99: no such zram device; list them" "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats --format=xml >/dev/null 2>&1
+check "bad --format: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats -n 3 >/dev/null 2>&1
+check "--count without --interval: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" frobnicate >/dev/null 2>"$tmpdir/err"
+check "unknown command: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot relative/path status >/dev/null 2>&1
+check "relative --sysroot: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$tmpdir/empty" status >/dev/null 2>"$tmpdir/err"
+check "no zram at all: exit 3" test $? -eq 3
+check "no zram at all: says how to load it" grep -q "modprobe zram" "$tmpdir/err"
+"$ZSWAPCTL" --version | grep -q '^zswapctl [0-9]'
+check "--version" test $? -eq 0
+
+# Interval mode: one JSON document per line, with deltas and rates.
+"$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats --json -i 0.05 -n 3 >"$tmpdir/lines" 2>/dev/null
+check "-i -n 3 prints 3 lines" test "$(wc -l <"$tmpdir/lines")" -eq 3
+check "-i lines are valid against the schema" validate_json "$tmpdir/lines"
+check "-i lines carry deltas (zero on a frozen tree)" \
+	test "$(head -n 1 "$tmpdir/lines" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(d["delta"]["vmstat"]["pswpin"])')" = 0
+done_testing

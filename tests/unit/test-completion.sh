@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The bash completion completes command names, options, and -o columns
+# (taken from the binary itself); the zsh one at least parses.
+. "$top_srcdir/tests/unit/lib.sh"
+
+# The completion asks `zswapctl status --list-columns`: use the built one.
+bindir=$tmpdir/bin
+mkdir -p "$bindir"
+ln -s "$ZSWAPCTL" "$bindir/zswapctl"
+export PATH=$bindir:$PATH
+. "$top_srcdir/completions/zswapctl"
+
+complete_words() { # complete_words WORD... (the last is completed)
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_zswapctl zswapctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
+}
+
+check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version list stats status swap-ops "
+check "commands by prefix 'st'" test "$(complete_words zswapctl st)" = "stats status "
+check "command after a global option" test "$(complete_words zswapctl --sysroot /tmp sw)" = "swap-ops "
+check "swap-ops actions" test "$(complete_words zswapctl swap-ops '')" = "--help --json off on status "
+check "stats --format values" test "$(complete_words zswapctl stats --format p)" = "prometheus "
+check "-o completes columns" test "$(complete_words zswapctl status -o SWAP-)" = "SWAP-OPS SWAP-PRIO SWAP-SIZE SWAP-USED "
+check "-o after a comma keeps the list" test "$(complete_words zswapctl status -o NAME,MEM-)" = "NAME,MEM-LIMIT NAME,MEM-USED "
+check "-o +LIST" test "$(complete_words zswapctl status -o +ZE)" = "+ZERO-PAGES "
+ncols=$("$ZSWAPCTL" status --list-columns | wc -l)
+check "-o offers every column the binary has ($ncols)" test "$(complete_words zswapctl status -o '' | wc -w)" -eq "$ncols"
+
+if command -v zsh >/dev/null; then
+	check "zsh completion parses" zsh -n "$top_srcdir/completions/_zswapctl"
+else
+	skip "zsh not installed"
+fi
+done_testing
