@@ -13,7 +13,9 @@
  *
  * With -H it then prints "READY" and waits for SIGUSR1 or SIGTERM (so that a
  * test can mark pages idle, write them back, read statistics...), verifies
- * every page and exits. Without -H it verifies every page at once.
+ * every page and exits. Without -H it verifies every page at once. With -H -H
+ * it prints "VERIFIED" after the check and waits for a signal once more before
+ * it exits (statistics while the memory, now read back, is still mapped).
  *
  * Exit status: 0 all pages intact, 1 a page differs, 2 usage or setup error.
  */
@@ -131,7 +133,8 @@ static void usage(FILE *f)
 		"  -m MIB      size of the mapping (default 16)\n"
 		"  -r PERCENT  pages read back right after the pageout (default 25)\n"
 		"  -s SEED     seed for the incompressible pages (default 1)\n"
-		"  -H          hold: print READY, wait for SIGUSR1/SIGTERM, then verify\n");
+		"  -H          hold: print READY, wait for SIGUSR1/SIGTERM, then verify\n"
+		"              (twice: then print VERIFIED and wait again)\n");
 }
 
 int main(int argc, char **argv)
@@ -158,7 +161,7 @@ int main(int argc, char **argv)
 			seed = strtoull(optarg, NULL, 0);
 			break;
 		case 'H':
-			hold = 1;
+			hold++;
 			break;
 		case 'h':
 			usage(stdout);
@@ -222,5 +225,12 @@ int main(int argc, char **argv)
 
 	bad = verify(map, psz, 0, npages, sums);
 	printf("pageout: verified %zu pages, %zu differ\n", npages, bad);
+	if (hold > 1) {
+		got_signal = 0;
+		printf("VERIFIED\n");
+		fflush(stdout);
+		while (!got_signal)
+			sigsuspend(&old);
+	}
 	return bad ? 1 : 0;
 }
