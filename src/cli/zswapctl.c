@@ -4,7 +4,6 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "config.h"
 #include "cli.h"
 
 static const struct command commands[] = {

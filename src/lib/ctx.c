@@ -126,19 +126,34 @@ char *zswapctl_path(struct zswapctl_ctx *ctx, const char *fmt, ...)
 	return path;
 }
 
+/* /proc/sys/kernel/osrelease, or the third word of /proc/version (what a
+ * copied tree may have instead). */
 ZSWAPCTL_EXPORT int zswapctl_kernel_release(struct zswapctl_ctx *ctx,
 					    char **release)
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/sys/kernel/osrelease");
+	_cleanup_free_ char *version = NULL;
+	char word[128];
 	int r;
 
 	if (!path)
 		return -ENOMEM;
 	r = zswapctl_read_file(path, release);
+	if (r == 0) {
+		zswapctl_rstrip(*release);
+		return 0;
+	}
+	free(path);
+	path = zswapctl_path(ctx, "/proc/version");
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_read_file(path, &version);
 	if (r < 0)
 		return r;
-	zswapctl_rstrip(*release);
-	return 0;
+	if (sscanf(version, "Linux version %127s", word) != 1)
+		return -EINVAL;
+	*release = strdup(word);
+	return *release ? 0 : -ENOMEM;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_control_present(struct zswapctl_ctx *ctx)

@@ -44,6 +44,11 @@ void *zswapctl_ctx_get_userdata(struct zswapctl_ctx *ctx);
 /* Running kernel release as seen under the root (proc/sys/kernel/osrelease). */
 int zswapctl_kernel_release(struct zswapctl_ctx *ctx, char **release);
 
+/* Bytes from /proc/meminfo; either pointer may be NULL. -ENODATA when a
+ * wanted line is missing. */
+int zswapctl_meminfo(struct zswapctl_ctx *ctx, uint64_t *total,
+		     uint64_t *available);
+
 /* 0 when /sys/class/zram-control exists, -ENOENT when zram is absent. */
 int zswapctl_control_present(struct zswapctl_ctx *ctx);
 

@@ -53,7 +53,7 @@ for dir in "$fixtures_dir"/*/; do
 	check "$fx: prometheus text is well formed" awk '
 		/^# HELP / { if (help[$3]++) bad = 1; next }
 		/^# TYPE / { if (type[$3]++ || !help[$3] || ($4 != "gauge" && $4 != "counter")) bad = 1; next }
-		/^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/ { n = $1; sub(/\{.*/, "", n); if (!type[n]) bad = 1; next }
+		/^[a-z_][a-z0-9_]*(\{[^}]*\})? -?[0-9.e+-]+$/ { n = $1; sub(/\{.*/, "", n); if (!type[n]) bad = 1; next }
 		{ bad = 1 }
 		END { exit bad }' "$tmpdir/prom"
 done

@@ -81,5 +81,5 @@ mcase psi-missing proc/pressure/memory -delete 0 "d['psi_memory'] is None"
 mcase psi-garbage proc/pressure/memory 'some avg10=x\n' 1 "d['psi_memory'] is None"
 mcase swaps-missing proc/swaps -delete 0 "d['devices'][0]['swap']['active'] is False"
 mcase swaps-garbage proc/swaps 'Filename Type\n/dev/zram0\n' 0 "d['devices'][0]['swap']['active'] is False"
-mcase osrelease-missing proc/sys/kernel/osrelease -delete 0 "d['kernel'] is None"
+mcase version-missing proc/version -delete 0 "d['kernel'] is None"
 done_testing
