@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# zvm-timeout: 300
+#
+# Patched kernel (kernel/ series): swap to zram goes through swap_ops.
+# The switch exists and defaults to on, swap_ops_stat has 14 fields; pages
+# pushed out with MADV_PAGEOUT and read back intact move ops_writes and
+# ops_reads, not bio_*; PSWPOUT/PSWPIN move by exactly as much (counted once).
+. /zvm/lib.sh
+load_zram || exit 0
+need_file /sys/block/zram0/swap_ops
+need_cmd swaptest
+
+expect_eq swap-ops-default on "$(zram_attr zram0 swap_ops)"
+set -- $(zram_attr zram0 swap_ops_stat)
+expect_eq swap-ops-stat-fields 14 "$#"
+
+zram_reset zram0
+zram_set zram0 disksize 256M
+mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-fast "swapon failed"
+
+a=$(swaptest snap zram0); ia=$(vmstat pswpin); oa=$(vmstat pswpout)
+check swap-ops-fast-integrity swaptest anon 4096
+b=$(swaptest snap zram0); ib=$(vmstat pswpin); ob=$(vmstat pswpout)
+check swap-ops-fast-counters swaptest expect "$a" "$b" ops_writes\>=3700 \
+	ops_reads\>=3700 bio_reads==0 bio_writes==0 off_fallback==0 \
+	ops_failed_reads==0 ops_failed_writes==0
+check swap-ops-pswpout-once swaptest expect "$a" "$b" \
+	ops_writes==$((ob - oa))
+check swap-ops-pswpin-once swaptest expect "$a" "$b" \
+	ops_reads==$((ib - ia))
+zram_reset zram0

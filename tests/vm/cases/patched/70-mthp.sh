@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# zvm-timeout: 300
+#
+# Patched kernel: 64 KiB mTHP folios are swapped out (and in) whole through
+# swap_ops, every page of them intact.
+. /zvm/lib.sh
+load_zram || exit 0
+need_file /sys/block/zram0/swap_ops
+need_cmd swaptest
+T=/sys/kernel/mm/transparent_hugepage
+need_file $T/hugepages-64kB/enabled swap-ops-mthp
+
+echo madvise >$T/hugepages-64kB/enabled
+zram_reset zram0
+zram_set zram0 disksize 256M
+mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-mthp "swapon failed"
+
+so=$(cat $T/hugepages-64kB/stats/swpout)
+si=$(cat $T/hugepages-64kB/stats/swpin 2>/dev/null || echo 0)
+a=$(swaptest snap zram0)
+check swap-ops-mthp-integrity swaptest mthp 4096
+b=$(swaptest snap zram0)
+so2=$(cat $T/hugepages-64kB/stats/swpout)
+si2=$(cat $T/hugepages-64kB/stats/swpin 2>/dev/null || echo 0)
+info "64kB swpout $((so2 - so)) swpin $((si2 - si))"
+if [ $((so2 - so)) -gt 0 ]; then
+	pass swap-ops-mthp-swpout
+else
+	fail swap-ops-mthp-swpout "no 64 KiB folio was swapped out whole"
+fi
+check swap-ops-mthp-counters swaptest expect "$a" "$b" ops_writes\>=3700 \
+	ops_reads\>=3700 bio_writes==0 bio_reads==0
+echo never >$T/hugepages-64kB/enabled
+zram_reset zram0
