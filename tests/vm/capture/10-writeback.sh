@@ -36,6 +36,7 @@ cat "$ZVM_WORK/pageout.out"
 
 echo all >$Z/idle || fail capture-idle "echo all > idle failed"
 echo idle >$Z/writeback || fail capture-writeback "echo idle > writeback failed"
+# shellcheck disable=SC2046
 set -- $(cat $Z/bd_stat)
 info "bd_stat: $* mm_stat: $(cat $Z/mm_stat)"
 if [ "${3:-0}" -gt 0 ]; then

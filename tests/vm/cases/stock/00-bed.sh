@@ -2,23 +2,34 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # zvm-timeout: 180
 #
-# The test bed itself, without zswapctl: the stock kernel's zram module loads,
-# offers zstd and a backing device, and a zram device works as swap (pages go
-# out through MADV_PAGEOUT and come back intact).
+# The test bed itself, without zswapctl: zram is there (stock: the module
+# loads; patched: built in), offers zstd and a backing device, the scratch
+# disks exist, and a zram device works as swap (pages go out through
+# MADV_PAGEOUT and come back intact). cases/patched/00-bed.sh links here.
 . /zvm/lib.sh
 
 info "kernel $(uname -r)"
 
-if [ -d /sys/module/zram ]; then
-	fail bed-zram-modprobe "zram already loaded before modprobe"
-elif modprobe zram; then
-	if [ -f /sys/module/zram/initstate ]; then
-		expect_eq bed-zram-modprobe live "$(cat /sys/module/zram/initstate)"
+if [ "$ZVM_TIER" = stock ]; then
+	# Debian builds zram as a module
+	if [ -d /sys/module/zram ]; then
+		fail bed-zram-modprobe "zram already loaded before modprobe"
+	elif modprobe zram; then
+		if [ -f /sys/module/zram/initstate ]; then
+			expect_eq bed-zram-modprobe live "$(cat /sys/module/zram/initstate)"
+		else
+			fail bed-zram-modprobe "zram is not a module here"
+		fi
 	else
-		fail bed-zram-modprobe "zram is not a module here"
+		die bed-zram-modprobe "modprobe zram failed"
 	fi
 else
-	die bed-zram-modprobe "modprobe zram failed"
+	# the test kernel has everything built in
+	if [ -d /sys/class/zram-control ] && [ ! -e /sys/module/zram/initstate ]; then
+		pass bed-zram-builtin
+	else
+		fail bed-zram-builtin "zram is not built in"
+	fi
 fi
 
 if wait_for /sys/block/zram0 5 && [ -d /sys/class/zram-control ]; then
@@ -68,6 +79,7 @@ else
 	fail bed-pageout-verify "pageout helper failed (exit $?)"
 fi
 out1=$(vmstat pswpout)
+# shellcheck disable=SC2046
 set -- $(zram_attr zram0 mm_stat)
 info "pswpout $out0 -> $out1, mm_stat: $*"
 if [ "$out1" -gt "$out0" ]; then

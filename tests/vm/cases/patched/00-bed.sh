@@ -1,0 +1,1 @@
+../stock/00-bed.sh
