@@ -14,11 +14,32 @@ enum discard_mode { DISCARD_NO, DISCARD_YES, DISCARD_ONCE, DISCARD_PAGES };
 enum swap_ops_mode { SWAP_OPS_AUTO, SWAP_OPS_ON, SWAP_OPS_OFF };
 enum zswap_mode { ZSWAP_KEEP, ZSWAP_DISABLE };
 
-/* Where a value came from, for messages: "/etc/zswapctl.conf:12". */
+/*
+ * Where a value came from, for messages: "/etc/zswapctl.conf:12". file is
+ * one of struct config's files[] (freed with it, never on its own).
+ */
 struct config_origin {
 	char *file; /* NULL: the embedded default */
 	int line;
 };
+
+/* The keys of a [zramN] section, to index config_device.key_origin. */
+enum config_key {
+	CONFIG_KEY_SIZE,
+	CONFIG_KEY_ALGORITHM,
+	CONFIG_KEY_ALGORITHM_PARAMS,
+	CONFIG_KEY_RECOMPRESS,
+	CONFIG_KEY_MEM_LIMIT,
+	CONFIG_KEY_SWAP_PRIORITY,
+	CONFIG_KEY_DISCARD,
+	CONFIG_KEY_BACKING_DEVICE,
+	CONFIG_KEY_WRITEBACK_LIMIT,
+	CONFIG_KEY_SWAP_OPS,
+	CONFIG_KEY_MAX
+};
+
+/* "size", "algorithm-params", ...: the name as written in the file. */
+const char *config_key_name(enum config_key key);
 
 struct config_recompress {
 	char *algorithm;
@@ -42,6 +63,13 @@ struct config_device {
 	bool writeback_limit_set;
 	enum swap_ops_mode swap_ops;
 	struct config_origin origin;	/* the section header */
+
+	/* Beyond the first cut, for messages and `config check`. */
+	struct config_origin key_origin[CONFIG_KEY_MAX]; /* file NULL: default */
+	char *mem_limit_expr;		/* NULL: not set */
+	char *writeback_limit_expr;	/* NULL: not set */
+	char *backing_file;		/* file:PATH:SIZE split up; NULL otherwise */
+	uint64_t backing_file_size;	/* bytes, page aligned */
 };
 
 struct config {
@@ -51,6 +79,8 @@ struct config {
 	char **files; /* the files read, in order; empty for the default */
 	size_t nfiles;
 	bool embedded_default;
+	struct config_origin zswap_origin; /* file NULL: the default */
+	uint64_t ram; /* what `ram` meant */
 };
 
 /*
@@ -75,5 +105,8 @@ void config_free(struct config *cfg);
  */
 int size_expr_eval(const char *expr, uint64_t ram_bytes, uint64_t *result,
 		   const char **error);
+/* The same; *error_pos is the offset in expr where it went wrong. */
+int size_expr_eval_pos(const char *expr, uint64_t ram_bytes, uint64_t *result,
+		       const char **error, size_t *error_pos);
 
 #endif

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * config check [FILE]: validate the configuration and print it as setup
+ * would apply it, with where each value came from, as INI or JSON.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+static const char *const discard_str[] = { "no", "yes", "once", "pages" };
+static const char *const swap_ops_str[] = { "auto", "on", "off" };
+static const char *const zswap_str[] = { "keep", "disable" };
+
+static void config_help(void)
+{
+	fputs("Usage: zswapctl config check [--json] [FILE]\n\n"
+	      "Validate the configuration (FILE, or the files of zswapctl.conf(5))\n"
+	      "and print it as setup applies it.\n\n"
+	      "  -J, --json   print it as JSON\n"
+	      "  -h, --help   this help\n", stdout);
+}
+
+/* "FILE:LINE", or "default". */
+static void print_origin(const struct config_origin *o)
+{
+	if (o->file)
+		printf("%s:%d", o->file, o->line);
+	else
+		fputs("default", stdout);
+}
+
+static void print_key(const struct config_device *d, enum config_key k, const char *value)
+{
+	printf("%s = %s  # ", config_key_name(k), value);
+	print_origin(&d->key_origin[k]);
+	putchar('\n');
+}
+
+static void print_size_key(const struct config_device *d, enum config_key k,
+			   const char *expr, uint64_t bytes)
+{
+	char human[32];
+
+	cli_format_size(human, sizeof(human), bytes);
+	printf("%s = %s  # ", config_key_name(k), expr);
+	print_origin(&d->key_origin[k]);
+	printf(": %" PRIu64 " bytes (%s)\n", bytes, human);
+}
+
+static void print_ini(const struct config *cfg)
+{
+	char human[32];
+
+	cli_format_size(human, sizeof(human), cfg->ram);
+	puts("# The effective configuration of zswapctl, from:");
+	if (cfg->embedded_default)
+		puts("#   the embedded default (there is no configuration file)");
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		printf("#   %s\n", cfg->files[i]);
+	printf("# ram = %" PRIu64 " bytes (%s), MemTotal\n", cfg->ram, human);
+	printf("\n[zswapctl]\nzswap = %s  # ", zswap_str[cfg->zswap]);
+	print_origin(&cfg->zswap_origin);
+	putchar('\n');
+
+	for (size_t i = 0; i < cfg->ndevices; i++) {
+		const struct config_device *d = &cfg->devices[i];
+
+		printf("\n# zram%u: ", d->id);
+		if (d->origin.file)
+			printf("[zram%u] at %s:%d\n", d->id, d->origin.file, d->origin.line);
+		else
+			puts("the embedded default");
+		printf("[zram%u]\n", d->id);
+		print_size_key(d, CONFIG_KEY_SIZE, d->size_expr, d->size);
+
+		printf("algorithm =");
+		for (size_t j = 0; j < d->nalgorithms; j++)
+			printf(" %s", d->algorithms[j]);
+		fputs("  # ", stdout);
+		print_origin(&d->key_origin[CONFIG_KEY_ALGORITHM]);
+		putchar('\n');
+		if (d->algorithm_params)
+			print_key(d, CONFIG_KEY_ALGORITHM_PARAMS, d->algorithm_params);
+		if (d->nrecompress) {
+			printf("recompress =");
+			for (size_t j = 0; j < d->nrecompress; j++) {
+				printf(" %s", d->recompress[j].algorithm);
+				if (d->recompress[j].priority)
+					printf(":%d", d->recompress[j].priority);
+			}
+			fputs("  # ", stdout);
+			print_origin(&d->key_origin[CONFIG_KEY_RECOMPRESS]);
+			putchar('\n');
+		}
+		print_size_key(d, CONFIG_KEY_MEM_LIMIT,
+			       d->mem_limit_expr ? d->mem_limit_expr : "0", d->mem_limit);
+		printf("swap-priority = %d  # ", d->swap_priority);
+		print_origin(&d->key_origin[CONFIG_KEY_SWAP_PRIORITY]);
+		putchar('\n');
+		print_key(d, CONFIG_KEY_DISCARD, discard_str[d->discard]);
+		if (d->backing_file) {
+			char fsize[32];
+
+			cli_format_size(fsize, sizeof(fsize), d->backing_file_size);
+			printf("backing-device = %s  # ", d->backing_device);
+			print_origin(&d->key_origin[CONFIG_KEY_BACKING_DEVICE]);
+			printf(": file %s of %" PRIu64 " bytes (%s) on a loop device\n",
+			       d->backing_file, d->backing_file_size, fsize);
+		} else if (d->backing_device) {
+			print_key(d, CONFIG_KEY_BACKING_DEVICE, d->backing_device);
+		}
+		if (d->writeback_limit_set)
+			print_size_key(d, CONFIG_KEY_WRITEBACK_LIMIT, d->writeback_limit_expr,
+				       d->writeback_limit);
+		print_key(d, CONFIG_KEY_SWAP_OPS, swap_ops_str[d->swap_ops]);
+	}
+}
+
+static struct json_object *json_origin(const struct config_origin *o)
+{
+	char buf[4096];
+
+	if (!o->file)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s:%d", o->file, o->line);
+	return json_object_new_string(buf);
+}
+
+static struct json_object *json_str(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *json_device(const struct config_device *d)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *algs = json_object_new_array();
+	struct json_object *recomp = json_object_new_array();
+	struct json_object *origins = json_object_new_object();
+	struct json_object *file = NULL;
+	char name[32];
+
+	snprintf(name, sizeof(name), "zram%u", d->id);
+	json_object_object_add(o, "name", json_object_new_string(name));
+	json_object_object_add(o, "id", json_object_new_int64(d->id));
+	json_object_object_add(o, "origin", json_origin(&d->origin));
+	json_object_object_add(o, "size", json_object_new_uint64(d->size));
+	json_object_object_add(o, "size_expression", json_object_new_string(d->size_expr));
+	for (size_t i = 0; i < d->nalgorithms; i++)
+		json_object_array_add(algs, json_object_new_string(d->algorithms[i]));
+	json_object_object_add(o, "algorithms", algs);
+	json_object_object_add(o, "algorithm_params", json_str(d->algorithm_params));
+	for (size_t i = 0; i < d->nrecompress; i++) {
+		struct json_object *r = json_object_new_object();
+
+		json_object_object_add(r, "algorithm",
+				       json_object_new_string(d->recompress[i].algorithm));
+		json_object_object_add(r, "priority", d->recompress[i].priority
+				       ? json_object_new_int(d->recompress[i].priority) : NULL);
+		json_object_array_add(recomp, r);
+	}
+	json_object_object_add(o, "recompress", recomp);
+	json_object_object_add(o, "mem_limit", json_object_new_uint64(d->mem_limit));
+	json_object_object_add(o, "mem_limit_expression", json_str(d->mem_limit_expr));
+	json_object_object_add(o, "swap_priority", json_object_new_int(d->swap_priority));
+	json_object_object_add(o, "discard", json_object_new_string(discard_str[d->discard]));
+	json_object_object_add(o, "backing_device", json_str(d->backing_device));
+	if (d->backing_file) {
+		file = json_object_new_object();
+		json_object_object_add(file, "path", json_object_new_string(d->backing_file));
+		json_object_object_add(file, "size", json_object_new_uint64(d->backing_file_size));
+	}
+	json_object_object_add(o, "backing_file", file);
+	json_object_object_add(o, "writeback_limit", d->writeback_limit_set
+			       ? json_object_new_uint64(d->writeback_limit) : NULL);
+	json_object_object_add(o, "writeback_limit_expression", json_str(d->writeback_limit_expr));
+	json_object_object_add(o, "swap_ops", json_object_new_string(swap_ops_str[d->swap_ops]));
+	for (int k = 0; k < CONFIG_KEY_MAX; k++)
+		json_object_object_add(origins, config_key_name((enum config_key)k),
+				       json_origin(&d->key_origin[k]));
+	json_object_object_add(o, "origins", origins);
+	return o;
+}
+
+static void print_json(const struct config *cfg)
+{
+	struct json_object *doc = json_object_new_object();
+	struct json_object *files = json_object_new_array();
+	struct json_object *devs = json_object_new_array();
+
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		json_object_array_add(files, json_object_new_string(cfg->files[i]));
+	json_object_object_add(doc, "files", files);
+	json_object_object_add(doc, "embedded_default",
+			       json_object_new_boolean(cfg->embedded_default));
+	json_object_object_add(doc, "ram", json_object_new_uint64(cfg->ram));
+	json_object_object_add(doc, "zswap", json_object_new_string(zswap_str[cfg->zswap]));
+	json_object_object_add(doc, "zswap_origin", json_origin(&cfg->zswap_origin));
+	for (size_t i = 0; i < cfg->ndevices; i++)
+		json_object_array_add(devs, json_device(&cfg->devices[i]));
+	json_object_object_add(doc, "devices", devs);
+	puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+						 JSON_C_TO_STRING_SPACED |
+						 JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+}
+
+static int config_check(struct cli *cli, const char *file, bool json)
+{
+	const char *root = zswapctl_ctx_get_root(cli->ctx);
+	struct config cfg;
+	uint64_t ram;
+	int r;
+
+	if (!strcmp(root, "/"))
+		root = "";
+	r = zswapctl_meminfo(cli->ctx, &ram, NULL);
+	if (r < 0) {
+		cli_error("cannot read MemTotal from %s/proc/meminfo (what 'ram' means): %s",
+			  root, strerror(-r));
+		return EXIT_FAILED;
+	}
+	r = config_load(&cfg, root, file, ram, stderr);
+	if (r == -ENOMEM)
+		return EXIT_FAILED;
+	if (r < 0)
+		return EXIT_USAGE;
+	if (json)
+		print_json(&cfg);
+	else
+		print_ini(&cfg);
+	config_free(&cfg);
+	return EXIT_OK;
+}
+
+int cmd_config(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	bool json = cli->json;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			config_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("config: say check; see 'zswapctl config --help'");
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "check")) {
+		cli_error("config: unknown action '%s'; the only one is check", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (argc - optind > 2) {
+		cli_error("config check: one FILE at most");
+		return EXIT_USAGE;
+	}
+	return config_check(cli, argc - optind == 2 ? argv[optind + 1] : NULL, json);
+}
