@@ -106,6 +106,33 @@ int zswapctl_dev_read_backing_dev(struct zswapctl_dev *dev, char **path);
 int zswapctl_dev_get_swap_ops(struct zswapctl_dev *dev, bool *enabled);
 int zswapctl_dev_set_swap_ops(struct zswapctl_dev *dev, bool enabled);
 
+/* ---- swap on a device ------------------------------------------------ */
+
+/* Holds an exclusive BSD lock on the device node (udev does not probe a
+ * locked disk); close the fd to release. */
+int zswapctl_dev_lock(struct zswapctl_dev *dev, int *fd);
+/* Writes a version-1 swap header for SIZE bytes (random UUID, optional
+ * label of at most 15 bytes); uuid may be NULL. Opens with O_EXCL, so a
+ * device in use is -EBUSY. */
+int zswapctl_dev_write_swap_header(struct zswapctl_dev *dev, uint64_t size,
+				   const char *label, unsigned char uuid[16]);
+/* swapon(2): priority -1 lets the kernel choose; flags: SWAP_FLAG_DISCARD
+ * and friends from <sys/swap.h>. */
+int zswapctl_dev_swapon(struct zswapctl_dev *dev, int priority,
+			unsigned int flags);
+int zswapctl_dev_swapoff(struct zswapctl_dev *dev);
+
+/* libblkid's view of DEVPATH (resolved under the root): *type is NULL when
+ * no signature is found, else "swap", "ext4", "dos" (a partition table),
+ * "ambivalent"... Free it. */
+int zswapctl_probe_signature(struct zswapctl_ctx *ctx, const char *devpath,
+			     char **type);
+
+/* Loads a module (with options) unless it is built in or loaded; *builtin
+ * says which. -EOPNOTSUPP under a moved root. */
+int zswapctl_module_load(struct zswapctl_ctx *ctx, const char *name,
+			 const char *options, bool *builtin);
+
 /* ---- counter groups -------------------------------------------------- */
 
 /*

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* setup [-c FILE] [--dry-run] [--force] [DEVICE...] */
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+
+static void setup_help(void)
+{
+	fputs("Usage: zswapctl setup [options] [DEVICE...]\n\n"
+	      "  -c, --config FILE  only this file (default: the configuration files,\n"
+	      "                     or the embedded default when there are none)\n"
+	      "      --dry-run      print the plan, change nothing\n"
+	      "      --force        also reconfigure devices in use as swap (swapoff\n"
+	      "                     first, if the data fits in memory) or holding\n"
+	      "                     another signature\n"
+	      "  -J, --json         the plan and what was done as JSON\n", stdout);
+}
+
+/* Every device named on the command line must be configured. */
+static int check_named_devices(const struct config *cfg, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < cfg->ndevices; k++)
+			if (plan_names_device(argv[i], cfg->devices[k].id))
+				found = true;
+		if (!found) {
+			cli_error("setup: %s is not in the configuration; add a [zramN] section for it "
+				  "(see 'zswapctl config check')", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
+		       bool json, int rc)
+{
+	if (json) {
+		struct json_object *o = json_object_new_object();
+		struct json_object *steps = json_object_new_array();
+
+		for (size_t i = 0; i < plan->nsteps; i++)
+			json_object_array_add(steps, step_to_json(&plan->steps[i]));
+		json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
+		json_object_object_add(o, "changed", json_object_new_boolean(!dry_run && rc == EXIT_OK && plan->nsteps > 0));
+		json_object_object_add(o, "steps", steps);
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+		json_object_put(o);
+		return;
+	}
+	if (cli->verbosity < 0)
+		return;
+	if (plan->nsteps == 0) {
+		puts("nothing to do: every device is as configured");
+		return;
+	}
+	if (dry_run) {
+		for (size_t i = 0; i < plan->nsteps; i++) {
+			char what[256];
+
+			step_describe(&plan->steps[i], what, sizeof(what));
+			printf("would: %s\n", what);
+		}
+		if (!plan->zram_loaded)
+			puts("(the algorithm is chosen again once zram is loaded)");
+	}
+}
+
+int cmd_setup(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct plan_options opts = { 0 };
+	const char *file = NULL;
+	bool dry_run = false, json = cli->json;
+	struct config cfg;
+	struct plan plan;
+	uint64_t ram = 0;
+	size_t done = 0;
+	int c, rc, lock = -1;
+
+	while ((c = getopt_long(argc, argv, "c:Jh", options, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			file = optarg;
+			break;
+		case 'D':
+			dry_run = true;
+			break;
+		case 'F':
+			opts.force = true;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			setup_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	cli->json = json;
+	if (cli_kernel_disabled(cli)) {
+		if (cli->verbosity >= 0)
+			puts("zswapctl.disable is on the kernel command line: nothing to do");
+		return EXIT_OK;
+	}
+	if (zswapctl_meminfo(cli->ctx, &ram, NULL) < 0) {
+		cli_error("cannot read MemTotal from /proc/meminfo (needed for 'ram' in sizes)");
+		return EXIT_FAILED;
+	}
+	if (config_load(&cfg, strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
+				    zswapctl_ctx_get_root(cli->ctx) : "",
+			file, ram, stderr) < 0)
+		return EXIT_USAGE;
+	rc = check_named_devices(&cfg, argc - optind, argv + optind);
+	if (rc != EXIT_OK)
+		goto out_cfg;
+	opts.only = argv + optind;
+	opts.nonly = argc - optind;
+
+	if (!dry_run) {
+		lock = cli_take_run_lock(cli);
+		if (lock < 0) {
+			rc = EXIT_FAILED;
+			goto out_cfg;
+		}
+	}
+	rc = plan_compute(cli, &cfg, &opts, &plan);
+	if (rc != EXIT_OK)
+		goto out_lock;
+	if (dry_run) {
+		print_plan(cli, &plan, true, json, rc);
+		goto out_plan;
+	}
+	if (!plan.zram_loaded) {
+		/* Load zram first, then plan against the real devices. */
+		struct plan load = { .steps = plan.steps, .nsteps = 1, .zram_loaded = false };
+
+		rc = plan_apply(cli, &load, &done);
+		plan_free(&plan);
+		if (rc != EXIT_OK)
+			goto out_lock;
+		rc = plan_compute(cli, &cfg, &opts, &plan);
+		if (rc != EXIT_OK)
+			goto out_lock;
+	}
+	rc = plan_apply(cli, &plan, &done);
+	print_plan(cli, &plan, false, json, rc);
+out_plan:
+	plan_free(&plan);
+out_lock:
+	if (lock >= 0)
+		close(lock);
+out_cfg:
+	config_free(&cfg);
+	return rc;
+}

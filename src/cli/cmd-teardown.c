@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* teardown [--all | DEVICE...]: swapoff, reset, and hot_remove what setup
+ * created. Without arguments: the configured devices. */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "config.h"
+
+static void teardown_help(void)
+{
+	fputs("Usage: zswapctl teardown [options] [--all | DEVICE...]\n\n"
+	      "  -a, --all          every zram device\n"
+	      "  -c, --config FILE  the devices of this configuration (default: the\n"
+	      "                     configuration files, or the embedded default)\n"
+	      "      --force        swapoff even when the swapped data may not fit in\n"
+	      "                     available memory\n", stdout);
+}
+
+static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
+			   const struct zswapctl_swap_area *areas, size_t nareas,
+			   bool force)
+{
+	const char *name = zswapctl_dev_get_name(dev);
+	const struct zswapctl_swap_area *swap = zswapctl_swaps_find(areas, nareas, dev);
+	unsigned int id = zswapctl_dev_get_id(dev);
+	int r;
+
+	if (swap) {
+		uint64_t avail = 0;
+
+		zswapctl_meminfo(cli->ctx, NULL, &avail);
+		if (!force && swap->used > avail) {
+			char used[32], free_mem[32];
+
+			cli_format_size(used, sizeof(used), swap->used);
+			cli_format_size(free_mem, sizeof(free_mem), avail);
+			cli_error("%s: %s of swapped data would not fit in the %s of available memory; "
+				  "free memory first, or use --force", name, used, free_mem);
+			return EXIT_FAILED;
+		}
+		r = zswapctl_dev_swapoff(dev);
+		if (r < 0) {
+			cli_error("%s: swapoff: %s", name, strerror(-r));
+			return EXIT_FAILED;
+		}
+		if (cli->verbosity >= 0)
+			printf("%s: swapoff\n", name);
+	}
+	r = zswapctl_dev_reset(dev);
+	if (r < 0) {
+		cli_error("%s/reset: %s; %s", name, strerror(-r), cli_errno_advice(-r, "reset"));
+		return EXIT_FAILED;
+	}
+	if (cli->verbosity >= 0)
+		printf("%s: reset\n", name);
+	if (state_was_created(cli, id)) {
+		r = zswapctl_dev_hot_remove(dev);
+		if (r < 0) {
+			cli_error("%s: hot_remove: %s", name, strerror(-r));
+			return EXIT_FAILED;
+		}
+		state_forget(cli, id);
+		if (cli->verbosity >= 0)
+			printf("%s: removed\n", name);
+	}
+	return EXIT_OK;
+}
+
+int cmd_teardown(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct zswapctl_swap_area *areas = NULL;
+	struct zswapctl_dev **devs = NULL;
+	const char *file = NULL;
+	bool all = false, force = false;
+	size_t ndevs = 0, nareas = 0;
+	int c, rc, lock;
+
+	while ((c = getopt_long(argc, argv, "ac:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			all = true;
+			break;
+		case 'c':
+			file = optarg;
+			break;
+		case 'F':
+			force = true;
+			break;
+		case 'h':
+			teardown_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (all && optind < argc) {
+		cli_error("teardown: --all or device names, not both");
+		return EXIT_USAGE;
+	}
+	if (all || optind < argc) {
+		rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
+		if (rc != EXIT_OK)
+			return rc;
+	} else {
+		/* The configured devices that exist. */
+		struct config cfg;
+		uint64_t ram = 0;
+
+		zswapctl_meminfo(cli->ctx, &ram, NULL);
+		if (config_load(&cfg, strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
+					    zswapctl_ctx_get_root(cli->ctx) : "",
+				file, ram ? ram : 1, stderr) < 0)
+			return EXIT_USAGE;
+		devs = calloc(cfg.ndevices + 1, sizeof(*devs));
+		for (size_t i = 0; devs && i < cfg.ndevices; i++) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "zram%u", cfg.devices[i].id);
+			if (zswapctl_dev_new(cli->ctx, name, &devs[ndevs]) == 0)
+				ndevs++;
+		}
+		config_free(&cfg);
+		if (!devs)
+			return EXIT_FAILED;
+	}
+	lock = cli_take_run_lock(cli);
+	if (lock < 0) {
+		zswapctl_dev_list_free(devs, ndevs);
+		return EXIT_FAILED;
+	}
+	zswapctl_swaps_read(cli->ctx, &areas, &nareas);
+	rc = EXIT_OK;
+	for (size_t i = 0; i < ndevs; i++)
+		if (teardown_device(cli, devs[i], areas, nareas, force) != EXIT_OK)
+			rc = EXIT_FAILED;
+	if (ndevs == 0 && cli->verbosity >= 0)
+		puts("nothing to do: none of the devices exists");
+	zswapctl_swaps_free(areas, nareas);
+	zswapctl_dev_list_free(devs, ndevs);
+	close(lock);
+	return rc;
+}
