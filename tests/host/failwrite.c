@@ -4,7 +4,8 @@
  * to a file under /sys fails with EIO, so a test can make every sysfs write
  * of `zswapctl setup` fail in turn and check that the rollback leaves the
  * machine as it was. With FAILWRITE_COUNT=FILE, the number of sysfs writes
- * is written to FILE at exit. Test-only: not built into zswapctl.
+ * is written to FILE at exit. With FAILSWAPON set, swapon(2) fails with
+ * EINVAL (the last step of a setup). Test-only: not built into zswapctl.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -44,6 +45,19 @@ ssize_t write(int fd, const void *buf, size_t count)
 		}
 	}
 	return real_write(fd, buf, count);
+}
+
+int swapon(const char *path, int flags)
+{
+	static int (*real_swapon)(const char *, int);
+
+	if (getenv("FAILSWAPON")) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!real_swapon)
+		real_swapon = (int (*)(const char *, int))dlsym(RTLD_NEXT, "swapon");
+	return real_swapon(path, flags);
 }
 
 __attribute__((destructor)) static void report(void)

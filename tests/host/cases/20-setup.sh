@@ -1,0 +1,133 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# setup and teardown on real zram: the embedded default, configurations
+# with new devices, idempotence, --dry-run, refusals, the swap header.
+. "$SRCDIR/tests/host/lib.sh"
+Z=$ZSWAPCTL
+
+if ls /etc/zswapctl.conf /etc/zswapctl.conf.d/*.conf /usr/lib/zswapctl/zswapctl.conf \
+	/usr/lib/zswapctl/zswapctl.conf.d/*.conf /run/zswapctl.conf.d/*.conf >/dev/null 2>&1; then
+	skip "embedded default" "this machine has a zswapctl configuration file"
+elif [ "$(cat /sys/block/zram0/disksize 2>/dev/null)" != 0 ]; then
+	skip "embedded default" "zram0 is missing or already in use"
+else
+	alg0=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/block/zram0/comp_algorithm)
+	on_exit "echo $alg0 > /sys/block/zram0/comp_algorithm"
+	on_exit "swapoff /dev/zram0; echo 1 > /sys/block/zram0/reset"
+	ram_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+	want=$(( ram_kib * 1024 / 2 < 4 << 30 ? ram_kib * 1024 / 2 : 4 << 30 ))
+	want=$(( (want + 4095) / 4096 * 4096 ))
+	best=$(for a in zstd lz4 lzo-rle; do grep -qw -- "$a" /sys/block/zram0/comp_algorithm && echo $a; done | head -n 1)
+
+	"$Z" setup >"$tmp/out" 2>"$tmp/err"
+	check "default: setup exits 0" test $? -eq 0
+	check "default: /proc/swaps has /dev/zram0 at priority 100 with min(ram/2, 4G) less the header page" \
+		grep -q "^/dev/zram0 $(( want / 1024 - 4 )) 100\$" <(swap_rows)
+	check "default: algorithm is the best available ($best)" grep -q "\[$best\]" /sys/block/zram0/comp_algorithm
+	check "default: the swap header is what blkid calls swap" \
+		test "$(blkid -p -o value -s TYPE /dev/zram0)" = swap
+	check "default: no warning about the default's algorithm order" test ! -s "$tmp/err"
+	before=$(device_state)
+	"$Z" setup >"$tmp/out2" 2>&1
+	check "default: a second setup exits 0" test $? -eq 0
+	check "default: a second setup says nothing to do" grep -q "nothing to do" "$tmp/out2"
+	check "default: a second setup changed nothing" test "$(device_state)" = "$before"
+	"$Z" setup --dry-run --json >"$tmp/plan.json"
+	check "default: --dry-run --json on a set-up machine plans no step" \
+		test "$(jq_py "$tmp/plan.json" "len(d['steps'])")" = 0
+	"$Z" teardown >"$tmp/out" 2>&1
+	check "default: teardown exits 0" test $? -eq 0
+	check "default: teardown swapped off and reset zram0" \
+		eval '! grep -q zram0 /proc/swaps && [ "$(cat /sys/block/zram0/disksize)" = 0 ]'
+	check "default: teardown keeps zram0, which setup did not create" test -e /sys/block/zram0
+fi
+
+# ---- a configuration with devices setup must create ---------------------------
+next=$(zram_devices | sed 's/zram//' | sort -n | tail -n 1)
+a=$((next + 1)) b=$((next + 2))
+cat >"$tmp/two.conf" <<CONF
+[zram$a]
+size = 64M
+algorithm = lzo
+swap-priority = 5
+discard = yes
+
+[zram$b]
+size = min(32M, 10%)   # a comment after the value
+algorithm = lz4 lzo-rle
+swap-priority = 7
+mem-limit = 16M
+CONF
+on_exit "$Z teardown zram$a zram$b"
+before=$(device_state)
+"$Z" setup -c "$tmp/two.conf" --dry-run >"$tmp/dry" 2>&1
+check "config: --dry-run exits 0" test $? -eq 0
+check "config: --dry-run plans the hot_add" grep -q "would: zram$a: hot-add" "$tmp/dry"
+check "config: --dry-run touched nothing" test "$(device_state)" = "$before"
+
+"$Z" setup -c "$tmp/two.conf" >"$tmp/out" 2>&1
+check "config: setup exits 0" test $? -eq 0
+check "config: zram$a is swap at priority 5 with 64M" grep -q "^/dev/zram$a 65532 5\$" <(swap_rows)
+check "config: zram$b is swap at priority 7 with 32M" grep -q "^/dev/zram$b 32764 7\$" <(swap_rows)
+check "config: zram$a uses lzo" grep -q '\[lzo\]' /sys/block/zram$a/comp_algorithm
+check "config: zram$b mem_limit is 16M" \
+	test "$(awk '{print $4}' /sys/block/zram$b/mm_stat)" = $((16 << 20))
+before=$(device_state)
+"$Z" setup -c "$tmp/two.conf" >"$tmp/out" 2>&1
+check "config: a second setup says nothing to do" grep -q "nothing to do" "$tmp/out"
+check "config: a second setup changed nothing" test "$(device_state)" = "$before"
+
+# mem-limit alone changes in place, without swapoff.
+sed -i 's/^mem-limit = 16M/mem-limit = 24M/' "$tmp/two.conf"
+"$Z" setup -c "$tmp/two.conf" >"$tmp/out" 2>&1
+check "config: a new mem-limit is applied in place" \
+	eval '[ "$(awk "{print \$4}" /sys/block/zram'$b'/mm_stat)" = $((24 << 20)) ] && grep -q "^/dev/zram'$b' " /proc/swaps'
+
+# A new size needs a reset: refused while in use, done with --force.
+sed -i 's/^size = 64M/size = 48M/' "$tmp/two.conf"
+before=$(device_state)
+"$Z" setup -c "$tmp/two.conf" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "resize in use: refused with exit 1" test $rc -eq 1
+check "resize in use: the message names the device, the change and --force" \
+	grep -q "zram$a: disksize 67108864 -> 50331648, which needs swapoff, but it is active swap.*--force" "$tmp/err"
+check "resize in use: nothing changed" test "$(device_state)" = "$before"
+"$Z" setup -c "$tmp/two.conf" --force >"$tmp/out" 2>&1
+check "resize --force: exits 0" test $? -eq 0
+check "resize --force: zram$a is now 48M swap" grep -q "^/dev/zram$a 49148 5\$" <(swap_rows)
+
+# An algorithm the kernel lacks, alone: exit 3, nothing changed.
+printf '[zram%s]\nsize = 16M\nalgorithm = no-such-alg\n' $((next + 3)) >"$tmp/bad-alg.conf"
+before=$(device_state)
+"$Z" setup -c "$tmp/bad-alg.conf" >"$tmp/out" 2>"$tmp/err"
+check "unknown algorithm: exit 3" test $? -eq 3
+check "unknown algorithm: message says what to set" grep -q "none of the configured algorithms" "$tmp/err"
+check "unknown algorithm: nothing changed" test "$(device_state)" = "$before"
+
+# A bad configuration: exit 2, file:line, nothing changed.
+printf '[zram%s]\nsize = 16M\nsise = 32M\n' $a >"$tmp/bad.conf"
+"$Z" setup -c "$tmp/bad.conf" >"$tmp/out" 2>"$tmp/err"
+check "bad config: exit 2" test $? -eq 2
+check "bad config: the message names file:line" grep -q "$tmp/bad.conf:3" "$tmp/err"
+check "bad config: nothing changed" test "$(device_state)" = "$before"
+
+# A device that holds something other than swap is not touched.
+"$Z" teardown zram$a >/dev/null 2>&1
+"$HOSTDEV" add >/dev/null 2>&1 # zram$a again, unconfigured
+on_exit "$HOSTDEV remove zram$a"
+"$HOSTDEV" configure zram$a lzo-rle $((48 << 20))
+printf 'not swap' | dd of=/dev/zram$a bs=4096 seek=0 conv=notrunc 2>/dev/null
+if command -v mkfs.ext4 >/dev/null && mkfs.ext4 -q -F /dev/zram$a 2>/dev/null; then
+	before=$(device_state)
+	"$Z" setup -c "$tmp/two.conf" zram$a >"$tmp/out" 2>"$tmp/err"
+	check "foreign signature: refused with exit 1" test $? -eq 1
+	check "foreign signature: the message names it and --force" grep -q "zram$a holds a ext4 signature.*--force" "$tmp/err"
+	check "foreign signature: the filesystem is still there" test "$(blkid -p -o value -s TYPE /dev/zram$a)" = ext4
+	check "foreign signature: nothing changed" test "$(device_state)" = "$before"
+else
+	skip "foreign signature" "mkfs.ext4 not available"
+fi
+"$Z" teardown zram$a zram$b >/dev/null 2>&1
+"$HOSTDEV" remove zram$a >/dev/null 2>&1
+"$HOSTDEV" remove zram$b >/dev/null 2>&1
+exit $((case_failures > 0))

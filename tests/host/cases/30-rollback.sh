@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Fault injection: every sysfs write of a setup fails in turn (an
+# LD_PRELOAD shim, tests/host/failwrite.c); each time setup must exit 1,
+# name what failed, and leave every device as it was.
+. "$SRCDIR/tests/host/lib.sh"
+Z=$ZSWAPCTL
+# The shim is not the sanitizer runtime: let ASan accept it coming first.
+export ASAN_OPTIONS=verify_asan_link_order=0
+
+next=$(zram_devices | sed 's/zram//' | sort -n | tail -n 1)
+a=$((next + 1))
+cat >"$tmp/rb.conf" <<CONF
+[zram$a]
+size = 32M
+algorithm = lz4 lzo-rle
+mem-limit = 8M
+swap-priority = 3
+CONF
+on_exit "$Z teardown zram$a"
+
+# How many sysfs writes does a clean setup make?
+before=$(device_state)
+FAILWRITE_COUNT=$tmp/count LD_PRELOAD=$FAILWRITE "$Z" setup -c "$tmp/rb.conf" >/dev/null 2>&1
+check "a clean setup under the shim succeeds" grep -q "^/dev/zram$a " /proc/swaps
+n=$(cat "$tmp/count" 2>/dev/null || echo 0)
+check "setup makes sysfs writes to fail ($n)" test "$n" -ge 3
+"$Z" teardown zram$a >/dev/null 2>&1
+check "teardown restored the machine" test "$(device_state)" = "$before"
+
+for ((i = 1; i <= n; i++)); do
+	FAILWRITE_NTH=$i LD_PRELOAD=$FAILWRITE "$Z" setup -c "$tmp/rb.conf" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "write $i of $n fails: exit 1" test $rc -eq 1
+	check "write $i of $n fails: the error says what and that it was rolled back" \
+		eval 'grep -q "zram'$a'\|hot_add\|hot-add" "$tmp/err" && grep -q "rolled back" "$tmp/err"'
+	after=$(device_state)
+	if [ "$after" = "$before" ]; then
+		pass "write $i of $n fails: every device is as it was"
+	else
+		fail "write $i of $n fails: every device is as it was" "$(diff <(echo "$before") <(echo "$after") | tr '\n' ' ')"
+		"$Z" teardown zram$a >/dev/null 2>&1
+	fi
+done
+FAILSWAPON=1 LD_PRELOAD=$FAILWRITE "$Z" setup -c "$tmp/rb.conf" >"$tmp/out" 2>"$tmp/err"
+check "swapon fails: exit 1" test $? -eq 1
+check "swapon fails: the error names the step" grep -q "zram$a: swapon, priority 3 failed" "$tmp/err"
+check "swapon fails: every device is as it was" test "$(device_state)" = "$before"
+exit $((case_failures > 0))
