@@ -502,10 +502,6 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 	_cleanup_free_ char *path = NULL;
 	uint64_t bytes = 0;
 
-	if (has_space(v)) {
-		error_at(st, "backing-device = %s: contains whitespace; %s", v, form);
-		return false;
-	}
 	if (!strncmp(v, "file:", 5)) {
 		const char *rest = v + 5, *colon = strrchr(rest, ':');
 
@@ -513,14 +509,19 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 			error_at(st, "backing-device = %s: %s", v, form);
 			return false;
 		}
-		if (!eval_page_size(st, "backing-device size", colon + 1, &bytes))
-			return false;
+		/* The SIZE may be an expression with spaces; the path may not. */
 		path = strndup(rest, (size_t)(colon - rest));
 		if (!path) {
 			st->oom = true;
 			return false;
 		}
-	} else if (strncmp(v, "/dev/", 5) || !v[5]) {
+		if (has_space(path)) {
+			error_at(st, "backing-device = %s: the path contains whitespace; %s", v, form);
+			return false;
+		}
+		if (!eval_page_size(st, "backing-device SIZE", colon + 1, &bytes))
+			return false;
+	} else if (strncmp(v, "/dev/", 5) || !v[5] || has_space(v)) {
 		error_at(st, "backing-device = %s: %s", v, form);
 		return false;
 	}
@@ -981,6 +982,7 @@ int config_load(struct config *cfg, const char *root, const char *explicit_file,
 		}
 		dropins_free(dropins, ndropins);
 		dropins = NULL;
+		ndropins = 0;
 		if (failed) {
 			r = -EINVAL;
 			goto fail;

@@ -1,0 +1,182 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# zswapctl.conf(5) and `config check`: a catalogue of bad files (each names
+# the line and the words its error must have in its first line, "# expect:
+# LINE WORDS"), good files diffed against their expected output, drop-in
+# precedence and masking in a temporary sysroot, the embedded default and
+# the JSON output. UPDATE_EXPECTED=1 rewrites the expected files (review the
+# diff before committing).
+. "$top_srcdir/tests/unit/lib.sh"
+
+configs=$top_srcdir/tests/unit/configs
+# A fixed MemTotal (991064 kB), so `ram` gives the same sizes everywhere.
+fx=$fixtures_dir/debian-6.12.117-cloud
+zc() { "$ZSWAPCTL" --sysroot "$fx" "$@"; }
+
+# ---- bad files: exit 2, FILE:LINE and the words of "# expect:" ----------
+nbad=0
+for f in "$configs"/bad/*.conf; do
+	nbad=$((nbad + 1))
+	name=${f##*/}
+	line=$(sed -n '1s/^# expect: \([0-9]*\) .*/\1/p' "$f")
+	words=$(sed -n '1s/^# expect: [0-9]* //p' "$f")
+	zc config check "$f" >"$tmpdir/out" 2>"$tmpdir/err"
+	rc=$?
+	first=$(head -n 1 "$tmpdir/err")
+	if [ -n "$line" ] && [ "$rc" = 2 ] && [ ! -s "$tmpdir/out" ] &&
+	   ! crashed "$rc" "$tmpdir/err" &&
+	   case $first in "$f:$line: "*"$words"*) true ;; *) false ;; esac; then
+		ok "bad/$name: exit 2, $name:$line: ...$words..."
+	else
+		not_ok "bad/$name: exit 2, $name:$line: ...$words..."
+		echo "# exit $rc, stderr:"
+		sed 's/^/#   /' "$tmpdir/err" | head -5
+	fi
+done
+check "the bad catalogue has at least 40 files ($nbad)" test "$nbad" -ge 40
+
+# ---- good files: the INI and JSON output, and a round trip --------------
+ngood=0
+for f in "$configs"/good/*.conf; do
+	ngood=$((ngood + 1))
+	name=${f##*/}
+	exp=${f%.conf}.expected
+	out=$tmpdir/$name.out
+	zc config check "$f" >"$out" 2>"$out.err"
+	echo "exit $?" >>"$out"
+	cat "$out.err" >>"$out"
+	sed -i "s|$configs/|CONFIGS/|g" "$out"
+	[ "${UPDATE_EXPECTED:-}" = 1 ] && cp "$out" "$exp"
+	if diff -u "$exp" "$out" >"$out.diff" 2>&1; then
+		ok "good/$name: config check output"
+	else
+		not_ok "good/$name: config check output"
+		sed 's/^/# /' "$out.diff" | head -40
+	fi
+
+	zc config check --json "$f" >"$tmpdir/a.json" 2>/dev/null
+	check "good/$name: --json is JSON with the files and the devices of the INI output" \
+		"$PYTHON" - "$tmpdir/a.json" "$out" "$f" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+ini = open(sys.argv[2]).read()
+names = re.findall(r'^\[(zram\d+)\]$', ini, re.M)
+assert [x['name'] for x in d['devices']] == names, (names, d['devices'])
+assert d['files'] == [sys.argv[3]] and d['embedded_default'] is False
+assert d['ram'] == 991064 * 1024
+for x in d['devices']:
+    assert x['size'] > 0 and x['size'] % 4096 == 0
+PY
+	# What config check prints is itself a valid configuration, with the
+	# same values (only where they came from differs).
+	zc config check "$f" >"$tmpdir/again.conf" 2>/dev/null
+	zc config check --json "$tmpdir/again.conf" >"$tmpdir/b.json" 2>/dev/null
+	check "good/$name: the output read back gives the same configuration" \
+		"$PYTHON" - "$tmpdir/a.json" "$tmpdir/b.json" <<'PY'
+import json, sys
+def strip(d):
+    for k in ('files', 'zswap_origin'):
+        d.pop(k)
+    for x in d['devices']:
+        x.pop('origin'); x.pop('origins'); x.pop('mem_limit_expression')
+    return d
+a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
+assert a == b, (a, b)
+PY
+done
+check "at least four good files ($ngood)" test "$ngood" -ge 4
+
+# The global --json works as well as the command's.
+zc --json config check "$configs/good/minimal.conf" >"$tmpdir/g.json" 2>/dev/null
+check "global --json" test "$(json_get "$tmpdir/g.json" "d['devices'][0]['size']")" = 507424768
+
+# ---- the embedded default, drop-ins and masking in a sysroot -------------
+root=$tmpdir/root
+mkdir -p "$root/proc"
+cp "$fx/proc/meminfo" "$root/proc/meminfo"
+zr() { "$ZSWAPCTL" --sysroot "$root" "$@"; }
+jq_() { json_get "$tmpdir/r.json" "$1"; }
+
+zr config check --json >"$tmpdir/r.json" 2>"$tmpdir/err"
+check "no file: exit 0" test $? = 0
+check "no file: the embedded default" test "$(jq_ "d['embedded_default']")" = True
+check "no file: no files read" test "$(jq_ "len(d['files'])")" = 0
+check "no file: one device, zram0, min(ram / 2, 4G)" \
+	test "$(jq_ "[(x['name'], x['size'], x['size_expression']) for x in d['devices']]")" = \
+	"[('zram0', 507424768, 'min(ram / 2, 4G)')]"
+check "no file: zstd lz4 lzo-rle, priority 100, discard no, swap-ops auto, zswap keep" \
+	test "$(jq_ "(d['devices'][0]['algorithms'], d['devices'][0]['swap_priority'], d['devices'][0]['discard'], d['devices'][0]['swap_ops'], d['zswap'])")" = \
+	"(['zstd', 'lz4', 'lzo-rle'], 100, 'no', 'auto', 'keep')"
+zr config check >"$tmpdir/r.ini" 2>&1
+check "no file: the INI output says it is the embedded default" \
+	grep -q '^# zram0: the embedded default$' "$tmpdir/r.ini"
+
+mkdir -p "$root/usr/lib/zswapctl" "$root/etc" "$root/usr/lib/zswapctl.conf.d" \
+	"$root/etc/zswapctl.conf.d" "$root/run/zswapctl.conf.d"
+printf '[zram0]\nsize = 1G\nalgorithm = lz4\n' >"$root/usr/lib/zswapctl/zswapctl.conf"
+zr config check --json >"$tmpdir/r.json" 2>/dev/null
+check "/usr/lib file alone: its values, no embedded default" \
+	test "$(jq_ "(d['embedded_default'], d['devices'][0]['size'], d['devices'][0]['algorithms'])")" = \
+	"(False, 1073741824, ['lz4'])"
+
+printf '[zram0]\nsize = 2G\n' >"$root/etc/zswapctl.conf"
+printf '[zram0]\nswap-priority = 5\n' >"$root/usr/lib/zswapctl.conf.d/10-a.conf"
+printf '[zram0]\nswap-priority = 6\n' >"$root/run/zswapctl.conf.d/10-a.conf"
+printf '[zram0]\nswap-priority = 7\n' >"$root/etc/zswapctl.conf.d/10-a.conf"
+printf '[zram1]\nsize = 256M\n' >"$root/run/zswapctl.conf.d/20-b.conf"
+printf '[zram0]\ndiscard = once\n' >"$root/usr/lib/zswapctl.conf.d/30-c.conf"
+ln -s /dev/null "$root/etc/zswapctl.conf.d/30-c.conf"
+printf '[zram1]\nswap-ops = off\n' >"$root/etc/zswapctl.conf.d/05-z.conf"
+printf '[zram1]\nswap-ops = on\n' >"$root/usr/lib/zswapctl.conf.d/15-y.conf"
+printf 'not a config file\n' >"$root/etc/zswapctl.conf.d/README"
+printf '[zram9]\n' >"$root/etc/zswapctl.conf.d/40-old.conf.bak"
+zr config check --json >"$tmpdir/r.json" 2>"$tmpdir/err"
+check "drop-ins: exit 0" test $? = 0
+check "/etc/zswapctl.conf overrides /usr/lib key by key (size from /etc, algorithm from /usr/lib)" \
+	test "$(jq_ "(d['devices'][0]['size'], d['devices'][0]['algorithms'])")" = "(2147483648, ['lz4'])"
+check "a drop-in overrides the main files" test "$(jq_ "d['devices'][0]['swap_priority']")" = 7
+check "/etc/zswapctl.conf.d/10-a.conf masks the /run and /usr/lib ones" \
+	test "$(jq_ "d['devices'][0]['origins']['swap-priority']")" = "$root/etc/zswapctl.conf.d/10-a.conf:2"
+check "a symlink to /dev/null in /etc masks a /usr/lib drop-in" \
+	test "$(jq_ "d['devices'][0]['discard']")" = no
+check "drop-ins sort by name across directories (15-y in /usr/lib after 05-z in /etc)" \
+	test "$(jq_ "d['devices'][1]['swap_ops']")" = on
+check "a /run drop-in adds a device" test "$(jq_ "[x['name'] for x in d['devices']]")" = "['zram0', 'zram1']"
+check "only *.conf files are read, in order" test "$(jq_ "[f[len('$root'):] for f in d['files']]")" = \
+	"['/usr/lib/zswapctl/zswapctl.conf', '/etc/zswapctl.conf', '/etc/zswapctl.conf.d/05-z.conf', '/etc/zswapctl.conf.d/10-a.conf', '/usr/lib/zswapctl.conf.d/15-y.conf', '/run/zswapctl.conf.d/20-b.conf', '/etc/zswapctl.conf.d/30-c.conf']"
+
+printf '[zram0]\nsize = 2G\nsize = 3G\n' >"$root/run/zswapctl.conf.d/25-dup.conf"
+zr config check >"$tmpdir/out" 2>"$tmpdir/err"
+check "an error in a drop-in: exit 2, naming the drop-in and line" \
+	sh -c '[ "$1" = 2 ] && grep -q "^$2/run/zswapctl.conf.d/25-dup.conf:3: " "$3"' - $? "$root" "$tmpdir/err"
+printf '[zram0]\nsize = 2G\n' >"$root/run/zswapctl.conf.d/25-dup.conf"
+printf '[zram0]\nsize = 3G\n' >"$root/etc/zswapctl.conf.d/26-dup.conf"
+zr config check --json >"$tmpdir/r.json" 2>/dev/null
+check "the same key in two files is no error: the later wins" \
+	test "$(jq_ "d['devices'][0]['size']")" = 3221225472
+
+mkdir "$root/etc/zswapctl.conf.d/99-dir.conf"
+zr config check >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "a drop-in that exists but cannot be read: exit 2 and its name" \
+	sh -c '[ "$1" = 2 ] && grep -q "99-dir.conf.*cannot read" "$2"' - "$rc" "$tmpdir/err"
+rmdir "$root/etc/zswapctl.conf.d/99-dir.conf"
+
+zr config check "$tmpdir/nonexistent.conf" >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "an explicit file that does not exist: exit 2 and its name" \
+	sh -c '[ "$1" = 2 ] && grep -q "nonexistent.conf: cannot open" "$2"' - "$rc" "$tmpdir/err"
+zr config check "$configs/good/minimal.conf" >"$tmpdir/out" 2>"$tmpdir/err"
+check "an explicit file replaces every other file" \
+	test "$(grep -c '^#   ' "$tmpdir/out")" = 1
+
+# ---- usage ---------------------------------------------------------------
+zc config >/dev/null 2>&1
+check "config without an action: exit 2" test $? = 2
+zc config frob >/dev/null 2>&1
+check "config frob: exit 2" test $? = 2
+zc config check a b >/dev/null 2>&1
+check "config check with two files: exit 2" test $? = 2
+zc config --help >"$tmpdir/out" 2>&1
+check "config --help" grep -q 'config check' "$tmpdir/out"
+done_testing
