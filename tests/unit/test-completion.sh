@@ -21,9 +21,11 @@ complete_words() { # complete_words WORD... (the last is completed)
 	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 
-check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version list stats status swap-ops "
+check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version config list stats status swap-ops "
 check "commands by prefix 'st'" test "$(complete_words zswapctl st)" = "stats status "
 check "command after a global option" test "$(complete_words zswapctl --sysroot /tmp sw)" = "swap-ops "
+check "config actions" test "$(complete_words zswapctl config '')" = "--help --json check "
+check "config check options" test "$(complete_words zswapctl config check --)" = "--help --json "
 check "swap-ops actions" test "$(complete_words zswapctl swap-ops '')" = "--help --json off on status "
 check "stats --format values" test "$(complete_words zswapctl stats --format p)" = "prometheus "
 check "-o completes columns" test "$(complete_words zswapctl status -o SWAP-)" = "SWAP-OPS SWAP-PRIO SWAP-SIZE SWAP-USED "
