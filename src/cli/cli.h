@@ -33,6 +33,15 @@ struct command {
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_swap_ops(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+
+int cmd_setup(struct cli *cli, int argc, char **argv);
+int cmd_teardown(struct cli *cli, int argc, char **argv);
+
+/* The run lock under /run (held until exit); -1 after printing why. */
+int cli_take_run_lock(struct cli *cli);
+/* zswapctl.disable on the kernel command line. */
+bool cli_kernel_disabled(struct cli *cli);
 
 /* Messages go to stderr with the program name; -q silences warnings. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

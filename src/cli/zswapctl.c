@@ -7,9 +7,12 @@
 #include "cli.h"
 
 static const struct command commands[] = {
+	{ "setup", NULL, cmd_setup, "bring devices to the configured state" },
+	{ "teardown", NULL, cmd_teardown, "swapoff, reset and remove devices" },
 	{ "status", "list", cmd_status, "one row per zram device" },
 	{ "stats", NULL, cmd_stats, "every kernel counter, per device and per path" },
 	{ "swap-ops", NULL, cmd_swap_ops, "the swap_ops routing switch (on|off|status)" },
+	{ "config", NULL, cmd_config, "check the configuration and print it (config check)" },
 };
 
 static void usage(FILE *out)
