@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bench: one round. Map the pages, fill them, push them out, check that
+ * each left, optionally write a share back to the backing device, then
+ * touch them in random order, one timed major fault each, and classify
+ * every sample by the path it took. Floors come from the same pages.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+
+volatile sig_atomic_t bench_interrupted;
+
+static const char *const path_names[PATH_COUNT] = {
+	[PATH_ZSPOOL] = "zspool",
+	[PATH_BACKING] = "backing-device",
+	[PATH_SAME] = "same-filled",
+};
+
+static const char *const excl_names[EXCL_REASONS] = {
+	[EXCL_NOT_SWAPPED] = "not_swapped_out",
+	[EXCL_NOT_MAJOR] = "not_one_major_fault",
+	[EXCL_BD_MULTI] = "several_backing_reads",
+};
+
+const char *bench_path_name(enum bench_path p)
+{
+	return (unsigned int)p < PATH_COUNT ? path_names[p] : "?";
+}
+
+const char *excl_reason_name(enum excl_reason r)
+{
+	return (unsigned int)r < EXCL_REASONS ? excl_names[r] : "?";
+}
+
+static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *a,
+		       const struct zswapctl_counters *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x, y;
+
+		if (zswapctl_counters_get(a, i, &x) == 0 &&
+		    zswapctl_counters_get(b, i, &y) == 0 && y >= x)
+			acc[i] += y - x;
+	}
+}
+
+static int bd_reads(struct bench *b, uint64_t *v)
+{
+	struct zswapctl_counters *c;
+	int r = zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &c);
+
+	if (r < 0)
+		return r;
+	r = zswapctl_counters_get_by_name(c, "bd_reads", v);
+	zswapctl_counters_free(c);
+	return r;
+}
+
+/* Writes back the chosen pages by their slot (page_index=, 6.x kernels);
+ * where the kernel refuses that, marks everything idle and writes back
+ * every idle page. */
+static int write_back(struct bench *b, const uint64_t *pm, unsigned char *intent,
+		      size_t np, uint64_t *rng)
+{
+	char buf[48];
+	int r;
+
+	if (!b->writeback_method || !strcmp(b->writeback_method, "page_index")) {
+		for (size_t i = 0; i < np; i++) {
+			if (intent[i] != PATH_ZSPOOL || !(pm[i] & ZSWAPCTL_PM_SWAPPED) ||
+			    prng_next(rng) % 100 >= (uint64_t)b->opts.writeback)
+				continue;
+			snprintf(buf, sizeof(buf), "page_index=%llu",
+				 (unsigned long long)ZSWAPCTL_PM_SWAP_OFFSET(pm[i]));
+			r = zswapctl_dev_write_attr(b->dev, "writeback", buf);
+			if (r == -EINVAL && !b->writeback_method)
+				break; /* no page_index= here: fall back */
+			if (r < 0)
+				return r;
+			b->writeback_method = "page_index";
+			intent[i] = PATH_BACKING;
+			b->pages_written_back++;
+		}
+		if (b->writeback_method)
+			return 0;
+	}
+	b->writeback_method = "idle";
+	r = zswapctl_dev_write_attr(b->dev, "idle", "all");
+	if (r < 0)
+		return r;
+	r = zswapctl_dev_write_attr(b->dev, "writeback", "idle");
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < np; i++)
+		if (intent[i] == PATH_ZSPOOL && (pm[i] & ZSWAPCTL_PM_SWAPPED)) {
+			intent[i] = PATH_BACKING;
+			b->pages_written_back++;
+		}
+	return 0;
+}
+
+static void shuffle(size_t *order, size_t n, uint64_t *rng)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(prng_next(rng) % i), t = order[i - 1];
+
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
+static int measure(struct bench *b, struct bench_side *side, char *mem,
+		   const uint64_t *pm, const unsigned char *intent,
+		   const size_t *order, size_t np, size_t psz)
+{
+	bool have_bd = side->have_bd;
+
+	for (size_t k = 0; k < np && !bench_interrupted; k++) {
+		size_t i = order[k];
+		enum bench_path want = intent[i], got;
+		struct zswapctl_touch t;
+		uint64_t r0 = 0, r1 = 0;
+		int r;
+
+		if (!(pm[i] & ZSWAPCTL_PM_SWAPPED)) {
+			side->excluded[want][EXCL_NOT_SWAPPED]++;
+			continue;
+		}
+		if (have_bd && bd_reads(b, &r0) < 0)
+			have_bd = false;
+		r = zswapctl_touch_timed(mem + i * psz, &t);
+		if (r < 0)
+			return r;
+		if (have_bd && bd_reads(b, &r1) < 0)
+			have_bd = false;
+		side->own_majflt += (uint64_t)t.majflt;
+		if (t.majflt > 0)
+			side->own_ns += t.ns;
+		if (t.majflt != 1) {
+			side->excluded[want][EXCL_NOT_MAJOR]++;
+			continue;
+		}
+		got = want == PATH_SAME ? PATH_SAME : PATH_ZSPOOL;
+		if (have_bd && r1 - r0 > 1) {
+			side->excluded[want][EXCL_BD_MULTI]++;
+			continue;
+		}
+		if (have_bd && r1 - r0 == 1)
+			got = PATH_BACKING;
+		if (got != want)
+			side->wrong_path[want]++;
+		r = samples_add(&side->path[got], t.ns);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int floors(struct bench *b, struct bench_side *side, char *mem,
+		  const unsigned char *kind, const size_t *order, size_t np,
+		  size_t psz, bool decompress)
+{
+	int r;
+
+	/* userspace decompression of the same pages, now back in memory */
+	for (size_t i = 0; decompress && b->decomp && i < np && !bench_interrupted; i++) {
+		uint64_t ns;
+
+		if (kind[i] == DATA_SAME)
+			continue;
+		r = decomp_time_page(b->decomp, mem + i * psz, psz, &ns);
+		if (r < 0)
+			return r;
+		r = samples_add(&b->decompress, ns);
+		if (r < 0)
+			return r;
+	}
+	/* a minor fault: read an unpopulated anonymous page */
+	r = zswapctl_mem_discard(mem, np);
+	if (r < 0)
+		return r;
+	for (size_t k = 0; k < np && !bench_interrupted; k++) {
+		struct zswapctl_touch t;
+
+		r = zswapctl_touch_timed(mem + order[k] * psz, &t);
+		if (r < 0)
+			return r;
+		if (t.majflt == 0 && t.minflt == 1) {
+			r = samples_add(&side->minor, t.ns);
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
+{
+	size_t np = b->opts.pages, psz = zswapctl_page_size();
+	struct zswapctl_counters *so0 = NULL, *so1 = NULL, *bd0 = NULL, *bd1 = NULL;
+	uint64_t rng = b->opts.seed ^ (0x51ed270b27a3c1d5ull * (round * 2 + 1 +
+							     (uint64_t)(side - b->sides)));
+	uint64_t kc0 = 0, kd0 = 0, kc1 = 0, kd1 = 0;
+	unsigned char *intent = NULL, *kind = NULL;
+	uint64_t *pm = NULL;
+	size_t *order = NULL;
+	bool ks = false;
+	char *mem = NULL;
+	void *addr;
+	int r;
+
+	if (b->opts.compare) {
+		r = zswapctl_dev_set_swap_ops(b->dev, side->swap_ops == 1);
+		if (r < 0)
+			return r;
+	}
+	pm = calloc(np, sizeof(*pm));
+	intent = calloc(np, 1);
+	kind = calloc(np, 1);
+	order = calloc(np, sizeof(*order));
+	if (!pm || !intent || !kind || !order) {
+		r = -ENOMEM;
+		goto out;
+	}
+	r = zswapctl_mem_map(np, &addr);
+	if (r < 0)
+		goto out;
+	mem = addr;
+	for (size_t i = 0; i < np; i++) {
+		kind[i] = (unsigned char)b->opts.kinds[i % b->opts.nkinds];
+		intent[i] = kind[i] == DATA_SAME ? PATH_SAME : PATH_ZSPOOL;
+		data_fill(mem + i * psz, psz, kind[i],
+			  b->opts.seed + (uint64_t)round * np + i);
+	}
+
+	side->have_swap_ops =
+		zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_SWAP_OPS, &so0) == 0;
+	side->have_bd = zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &bd0) == 0;
+
+	/* out, and check that every page left; a page still resident is
+	 * pushed again on its own, twice at most */
+	r = zswapctl_mem_pageout(mem, np);
+	if (r < 0)
+		goto out;
+	r = zswapctl_pagemap_read(b->pm, mem, np, pm);
+	for (int pass = 0; r == 0 && pass < 2; pass++) {
+		bool again = false;
+
+		for (size_t i = 0; i < np; i++)
+			if (!(pm[i] & ZSWAPCTL_PM_SWAPPED)) {
+				zswapctl_mem_pageout(mem + i * psz, 1);
+				again = true;
+			}
+		if (!again)
+			break;
+		r = zswapctl_pagemap_read(b->pm, mem, np, pm);
+	}
+	if (r < 0)
+		goto out;
+
+	if (b->opts.writeback) {
+		r = write_back(b, pm, intent, np, &rng);
+		if (r < 0)
+			goto out;
+	}
+
+	shuffle(order, np, &rng);
+	if (b->ts) {
+		pid_t pid = getpid();
+
+		ks = zswapctl_taskstats_swapin(b->ts, pid, false, &kc0, &kd0) == 0;
+	}
+	r = measure(b, side, mem, pm, intent, order, np, psz);
+	if (r < 0)
+		goto out;
+	if (ks && zswapctl_taskstats_swapin(b->ts, getpid(), false, &kc1, &kd1) == 0) {
+		side->have_taskstats = true;
+		side->ks_count += kc1 - kc0;
+		side->ks_delay_ns += kd1 - kd0;
+	}
+	if (side->have_swap_ops &&
+	    zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_SWAP_OPS, &so1) == 0)
+		add_deltas(side->so_delta, 14, so0, so1);
+	if (side->have_bd && zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &bd1) == 0)
+		add_deltas(side->bd, 3, bd0, bd1);
+
+	if (!b->opts.no_floors)
+		r = floors(b, side, mem, kind, order, np, psz,
+			   round == 0 && side == b->sides);
+	side->rounds++;
+out:
+	if (mem)
+		zswapctl_mem_unmap(mem, np);
+	zswapctl_counters_free(so0);
+	zswapctl_counters_free(so1);
+	zswapctl_counters_free(bd0);
+	zswapctl_counters_free(bd1);
+	free(pm);
+	free(intent);
+	free(kind);
+	free(order);
+	return r;
+}

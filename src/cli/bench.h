@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* zswapctl bench: swap-in latency per path (cmd-bench.c and bench-*.c). */
+#ifndef ZSWAPCTL_BENCH_H
+#define ZSWAPCTL_BENCH_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+/* ---- samples and their statistics (bench-stats.c) ---------------------- */
+
+struct samples {
+	uint64_t *ns;
+	size_t n, cap;
+	uint64_t sum;
+};
+
+struct summary {
+	size_t n;
+	double mean;
+	uint64_t min, p50, p90, p99, p999, max;
+};
+
+int samples_add(struct samples *s, uint64_t ns);
+void samples_free(struct samples *s);
+/* Sorts the samples; an empty set gives n == 0 and zeros. */
+void samples_summarize(struct samples *s, struct summary *sum);
+/* Nearest-rank percentile (0 < P <= 100) of N sorted values. */
+uint64_t percentile_sorted(const uint64_t *sorted, size_t n, double p);
+
+/* ---- page contents (bench-data.c) -------------------------------------- */
+
+enum data_kind { DATA_TEXT, DATA_BINARY, DATA_RANDOM, DATA_SAME, DATA_KINDS };
+
+const char *data_kind_name(enum data_kind k);
+int data_kind_parse(const char *name, enum data_kind *k);
+/* Fills one page of SIZE bytes; SEED makes it reproducible. */
+void data_fill(void *page, size_t size, enum data_kind k, uint64_t seed);
+uint64_t prng_next(uint64_t *state);
+
+/* ---- userspace decompression floor (bench-decomp.c) -------------------- */
+
+struct decomp;
+/* -ENOTSUP: no library for ALG in this build. */
+int decomp_new(const char *alg, struct decomp **d);
+void decomp_free(struct decomp *d);
+/* "liblz4 1.9.4" and a note ("lzo1x stands in for lzo-rle") or NULL. */
+const char *decomp_library(const struct decomp *d);
+const char *decomp_note(const struct decomp *d);
+/* Compresses PAGE (untimed), then decompresses it timed; *ns, 0 or -errno. */
+int decomp_time_page(struct decomp *d, const void *page, size_t size,
+		     uint64_t *ns);
+
+/* ---- the run (bench-run.c) --------------------------------------------- */
+
+enum bench_path { PATH_ZSPOOL, PATH_BACKING, PATH_SAME, PATH_COUNT };
+const char *bench_path_name(enum bench_path p);
+
+enum excl_reason {
+	EXCL_NOT_SWAPPED, /* pagemap: the page did not leave */
+	EXCL_NOT_MAJOR,	  /* the touch was not exactly one major fault */
+	EXCL_BD_MULTI,	  /* more than one backing-device read in a touch */
+	EXCL_REASONS
+};
+const char *excl_reason_name(enum excl_reason r);
+
+struct bench_opts {
+	size_t pages;	   /* per round */
+	unsigned int rounds; /* per side */
+	bool compare;
+	int writeback; /* share in percent, 0: none */
+	enum data_kind kinds[DATA_KINDS];
+	size_t nkinds;
+	uint64_t seed;
+	bool json;
+	bool no_floors;
+};
+
+/* One swap_ops setting (or the one path of a kernel without the series). */
+struct bench_side {
+	const char *label; /* "swap_ops" or "bio" */
+	int swap_ops;	   /* 1 on, 0 off, -1 kernel without swap_ops */
+	unsigned int rounds;
+	struct samples path[PATH_COUNT];
+	size_t excluded[PATH_COUNT][EXCL_REASONS];
+	size_t wrong_path[PATH_COUNT]; /* observed path differed from intent */
+	struct samples minor;
+	/* counter deltas over the side's rounds; have_*: group present */
+	bool have_swap_ops, have_bd;
+	uint64_t so_delta[16], bd[3];
+	/* the kernel's delay accounting for this process, and our own view */
+	bool have_taskstats;
+	uint64_t ks_count, ks_delay_ns;
+	uint64_t own_majflt, own_ns;
+};
+
+struct bench {
+	struct cli *cli;
+	struct bench_opts opts;
+	struct zswapctl_dev *dev;
+	struct zswapctl_pagemap *pm;
+	struct zswapctl_taskstats *ts;
+	struct decomp *decomp;
+	/* what the run found and changed */
+	char *kernel, *cpu, *algorithm, *backing_dev;
+	char *thp_enabled, *thp_defrag;
+	char *page_cluster_before, *delayacct_before;
+	int swap_ops_before; /* -1: no swap_ops */
+	bool page_cluster_set, delayacct_set;
+	const char *writeback_method; /* "page_index", "idle" or NULL */
+	char *taskstats_problem;      /* why the cross-check is missing */
+	struct bench_side sides[2];
+	size_t nsides;
+	struct samples decompress;
+	size_t pages_written_back;
+};
+
+extern volatile sig_atomic_t bench_interrupted;
+
+int bench_round(struct bench *b, struct bench_side *side, unsigned int round);
+
+/* ---- output (bench-report.c) ------------------------------------------- */
+
+void bench_print_table(struct bench *b);
+int bench_print_json(struct bench *b);
+
+#endif

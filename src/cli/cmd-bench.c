@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bench [options] [DEVICE]: swap-in latency per path on a zram swap device,
+ * measured so that it can be trusted (see bench-run.c for one round).
+ * Sets vm.page-cluster to 0 and turns delay accounting on for the run and
+ * restores both, also when it fails or is interrupted.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "bench.h"
+
+static void bench_help(void)
+{
+	fputs("Usage: zswapctl bench [options] [DEVICE]\n\n"
+	      "Swap-in latency of DEVICE (default: the highest-priority zram swap),\n"
+	      "per path: zspool, backing-device and same-filled reads.\n\n"
+	      "  -n, --pages N          pages per round (default 4096)\n"
+	      "  -r, --rounds N         rounds (per side with --compare; default 1, 3)\n"
+	      "  -d, --data KIND[,...]  text, binary, random, same-filled\n"
+	      "                         (default text,binary; pages take turns)\n"
+	      "  -c, --compare          swap_ops on and off in interleaved rounds\n"
+	      "  -w, --writeback[=PCT]  write PCT% (default 50) of the pages back to\n"
+	      "                         the backing device before reading\n"
+	      "  -s, --seed N           seed of the data and the touch order\n"
+	      "      --no-floors        skip the minor-fault and decompression floors\n"
+	      "  -J, --json             JSON\n", stdout);
+}
+
+static int parse_size(const char *arg, size_t min, size_t max, size_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || x < min || x > max)
+		return -EINVAL;
+	*v = (size_t)x;
+	return 0;
+}
+
+static int parse_kinds(const char *arg, struct bench_opts *o)
+{
+	char *copy = strdup(arg), *save = NULL, *tok;
+	int r = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	o->nkinds = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		enum data_kind k;
+
+		if (o->nkinds == DATA_KINDS || data_kind_parse(tok, &k) < 0) {
+			r = -EINVAL;
+			break;
+		}
+		o->kinds[o->nkinds++] = k;
+	}
+	free(copy);
+	return r < 0 || !o->nkinds ? -EINVAL : 0;
+}
+
+/* The device every page will go to: active swap, and the only area or the
+ * one with the highest priority. */
+static int check_swap(struct bench *b, struct zswapctl_dev **devp)
+{
+	struct zswapctl_swap_area *areas = NULL;
+	const struct zswapctl_swap_area *mine = NULL;
+	size_t n = 0, need = b->opts.pages * zswapctl_page_size();
+	int r, rc = EXIT_OK;
+
+	r = zswapctl_swaps_read(b->cli->ctx, &areas, &n);
+	if (r < 0) {
+		cli_error("bench: /proc/swaps: %s", strerror(-r));
+		return EXIT_FAILED;
+	}
+	if (!*devp) {
+		/* no DEVICE: the highest-priority zram area */
+		for (size_t i = 0; i < n; i++)
+			if (!strncmp(areas[i].source, "/dev/zram", 9) &&
+			    (!mine || areas[i].priority > mine->priority))
+				mine = &areas[i];
+		if (!mine) {
+			cli_error("bench: no zram device is active swap; set one up "
+				  "(zswapctl setup) or name DEVICE");
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		r = zswapctl_dev_new(b->cli->ctx, mine->source, devp);
+		if (r < 0) {
+			cli_error("bench: %s: %s", mine->source, strerror(-r));
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	}
+	mine = zswapctl_swaps_find(areas, n, *devp);
+	if (!mine) {
+		cli_error("bench: %s is not active swap; set it up first (zswapctl setup, "
+			  "or mkswap and swapon)", zswapctl_dev_get_devnode(*devp));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (&areas[i] == mine || areas[i].priority < mine->priority)
+			continue;
+		cli_error("bench: %s must be the only swap area or the one with the "
+			  "highest priority, but %s has priority %d (%s: %d); swapoff it "
+			  "or give %s a higher priority",
+			  zswapctl_dev_get_devnode(*devp), areas[i].source,
+			  areas[i].priority, zswapctl_dev_get_devnode(*devp),
+			  mine->priority, zswapctl_dev_get_name(*devp));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	if (mine->size < mine->used + need + need / 8) {
+		cli_error("bench: %s has %llu KiB of swap free; %zu pages need %zu KiB",
+			  zswapctl_dev_get_devnode(*devp),
+			  (unsigned long long)((mine->size - mine->used) >> 10),
+			  b->opts.pages, need >> 10);
+		rc = EXIT_FAILED;
+	}
+out:
+	zswapctl_swaps_free(areas, n);
+	return rc;
+}
+
+static void on_signal(int sig)
+{
+	bench_interrupted = sig;
+}
+
+static void catch_signals(bool on)
+{
+	struct sigaction sa = { 0 };
+
+	sa.sa_handler = on ? on_signal : SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Sets NAME to VALUE, keeping the old value in *before; *set says whether
+ * it must be restored. */
+static int set_sysctl(struct bench *b, const char *name, const char *value,
+		      char **before, bool *set)
+{
+	int r = zswapctl_sysctl_read(b->cli->ctx, name, before);
+
+	if (r < 0)
+		return r;
+	if (!strcmp(*before, value))
+		return 0;
+	r = zswapctl_sysctl_write(b->cli->ctx, name, value);
+	if (r < 0)
+		return r;
+	*set = true;
+	return 0;
+}
+
+static int restore(struct bench *b)
+{
+	int r, rc = EXIT_OK;
+
+	if (b->page_cluster_set) {
+		r = zswapctl_sysctl_write(b->cli->ctx, "vm.page-cluster",
+					  b->page_cluster_before);
+		if (r < 0) {
+			cli_error("bench: cannot restore vm.page-cluster to %s: %s",
+				  b->page_cluster_before, strerror(-r));
+			rc = EXIT_FAILED;
+		}
+		b->page_cluster_set = false;
+	}
+	if (b->delayacct_set) {
+		r = zswapctl_sysctl_write(b->cli->ctx, "kernel.task_delayacct",
+					  b->delayacct_before);
+		if (r < 0) {
+			cli_error("bench: cannot restore kernel.task_delayacct to %s: %s",
+				  b->delayacct_before, strerror(-r));
+			rc = EXIT_FAILED;
+		}
+		b->delayacct_set = false;
+	}
+	if (b->opts.compare && b->swap_ops_before >= 0) {
+		r = zswapctl_dev_set_swap_ops(b->dev, b->swap_ops_before == 1);
+		if (r < 0) {
+			cli_error("bench: cannot restore %s swap_ops: %s",
+				  zswapctl_dev_get_name(b->dev), strerror(-r));
+			rc = EXIT_FAILED;
+		}
+	}
+	return rc;
+}
+
+static void bench_clear(struct bench *b)
+{
+	for (size_t s = 0; s < 2; s++) {
+		for (size_t p = 0; p < PATH_COUNT; p++)
+			samples_free(&b->sides[s].path[p]);
+		samples_free(&b->sides[s].minor);
+	}
+	samples_free(&b->decompress);
+	decomp_free(b->decomp);
+	zswapctl_taskstats_unref(b->ts);
+	zswapctl_pagemap_unref(b->pm);
+	zswapctl_dev_unref(b->dev);
+	free(b->kernel);
+	free(b->cpu);
+	free(b->algorithm);
+	free(b->backing_dev);
+	free(b->thp_enabled);
+	free(b->thp_defrag);
+	free(b->page_cluster_before);
+	free(b->delayacct_before);
+	free(b->taskstats_problem);
+}
+
+/* What the run records about the machine; nothing here is fatal. */
+static void record_system(struct bench *b)
+{
+	struct zswapctl_algorithms *algs = NULL;
+	struct zswapctl_ctx *ctx = b->cli->ctx;
+
+	zswapctl_kernel_release(ctx, &b->kernel);
+	zswapctl_cpu_model(ctx, &b->cpu);
+	zswapctl_thp_read(ctx, "enabled", &b->thp_enabled);
+	zswapctl_thp_read(ctx, "defrag", &b->thp_defrag);
+	if (zswapctl_dev_read_algorithms(b->dev, &algs) == 0 && algs->selected)
+		b->algorithm = strdup(algs->selected);
+	zswapctl_algorithms_free(algs);
+}
+
+static int run_sides(struct bench *b)
+{
+	for (unsigned int round = 0; round < b->opts.rounds; round++) {
+		for (size_t k = 0; k < b->nsides; k++) {
+			/* ABBA: alternate which side goes first */
+			size_t s = (round % 2) ? b->nsides - 1 - k : k;
+			int r = bench_round(b, &b->sides[s], round);
+
+			if (bench_interrupted) {
+				cli_error("bench: interrupted by signal %d; settings restored",
+					  (int)bench_interrupted);
+				return EXIT_FAILED;
+			}
+			if (r < 0) {
+				cli_error("bench: round %u (%s): %s", round + 1,
+					  b->sides[s].label,
+					  r == -EACCES || r == -EPERM ? "permission denied (run as root)" :
+					  strerror(-r));
+				return EXIT_FAILED;
+			}
+		}
+	}
+	return EXIT_OK;
+}
+
+/* In the parent: delay accounting on for the run. */
+static void enable_delayacct(struct bench *b)
+{
+	int r = set_sysctl(b, "kernel.task_delayacct", "1", &b->delayacct_before,
+			   &b->delayacct_set);
+
+	if (r == -ENOENT)
+		b->taskstats_problem = strdup("the kernel has no kernel.task_delayacct "
+					      "(CONFIG_TASK_DELAY_ACCT)");
+	else if (r < 0)
+		b->taskstats_problem = strdup(strerror(-r));
+}
+
+/* In the measuring child, which was forked with delay accounting on (a task
+ * that existed before it was turned on may have no accounting). */
+static void open_taskstats(struct bench *b)
+{
+	int r;
+
+	if (b->taskstats_problem)
+		return;
+	r = zswapctl_taskstats_new(b->cli->ctx, &b->ts);
+	if (r == -ENOTSUP)
+		b->taskstats_problem = strdup("the kernel has no taskstats (CONFIG_TASKSTATS)");
+	else if (r == -ENOSYS)
+		b->taskstats_problem = strdup("zswapctl was built without libnl-genl-3");
+	else if (r < 0)
+		b->taskstats_problem = strdup(strerror(-r));
+}
+
+/* The measurement runs in a child, so that the parent restores the
+ * settings whatever happens to it. */
+static int measure_in_child(struct bench *b)
+{
+	pid_t pid;
+	int status, r, rc;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		cli_error("bench: fork: %s", strerror(errno));
+		return EXIT_FAILED;
+	}
+	if (pid == 0) {
+		r = zswapctl_pagemap_new(b->cli->ctx, &b->pm);
+		if (r < 0) {
+			cli_error("bench: /proc/self/pagemap: %s", strerror(-r));
+			rc = EXIT_FAILED;
+		} else {
+			open_taskstats(b);
+			if (!b->opts.no_floors && decomp_new(b->algorithm, &b->decomp) < 0)
+				b->decomp = NULL;
+			rc = bench_interrupted ? EXIT_FAILED : run_sides(b);
+		}
+		if (rc == EXIT_OK) {
+			if (b->opts.json)
+				bench_print_json(b);
+			else
+				bench_print_table(b);
+		}
+		if (fflush(stdout) != 0)
+			rc = EXIT_FAILED;
+		b->opts.compare = false; /* the parent restores swap_ops */
+		bench_clear(b);
+		zswapctl_ctx_unref(b->cli->ctx);
+		exit(rc);
+	}
+	for (;;) {
+		r = waitpid(pid, &status, 0);
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR) {
+			cli_error("bench: waitpid: %s", strerror(errno));
+			return EXIT_FAILED;
+		}
+		/* a signal for us: pass it on, then wait for the child */
+		if (bench_interrupted)
+			kill(pid, (int)bench_interrupted);
+	}
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	cli_error("bench: the measuring process died of signal %d; settings restored",
+		  WTERMSIG(status));
+	return EXIT_FAILED;
+}
+
+int cmd_bench(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "pages", required_argument, NULL, 'n' },
+		{ "rounds", required_argument, NULL, 'r' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "compare", no_argument, NULL, 'c' },
+		{ "writeback", optional_argument, NULL, 'w' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "no-floors", no_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct bench b = { .cli = cli };
+	size_t v, rounds = 0;
+	bool on;
+	int c, r, rc;
+
+	b.opts.pages = 4096;
+	b.opts.kinds[0] = DATA_TEXT;
+	b.opts.kinds[1] = DATA_BINARY;
+	b.opts.nkinds = 2;
+	b.opts.seed = 1;
+	b.opts.json = cli->json;
+	b.swap_ops_before = -1;
+	while ((c = getopt_long(argc, argv, "n:r:d:cw::s:Jh", options, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_size(optarg, 16, (size_t)1 << 26, &b.opts.pages) < 0) {
+				cli_error("bench: --pages %s: give a number of pages, 16 or more", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'r':
+			if (parse_size(optarg, 1, 1000, &rounds) < 0) {
+				cli_error("bench: --rounds %s: give 1 to 1000", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'd':
+			if (parse_kinds(optarg, &b.opts) < 0) {
+				cli_error("bench: --data %s: give kinds from text, binary, random, "
+					  "same-filled, separated by commas", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			b.opts.compare = true;
+			break;
+		case 'w':
+			b.opts.writeback = 50;
+			if (optarg) {
+				if (parse_size(optarg, 1, 100, &v) < 0) {
+					cli_error("bench: --writeback=%s: give a percentage, 1 to 100", optarg);
+					return EXIT_USAGE;
+				}
+				b.opts.writeback = (int)v;
+			}
+			break;
+		case 's':
+			if (parse_size(optarg, 0, SIZE_MAX, &v) < 0) {
+				cli_error("bench: --seed %s: give a whole number", optarg);
+				return EXIT_USAGE;
+			}
+			b.opts.seed = v;
+			break;
+		case 'F':
+			b.opts.no_floors = true;
+			break;
+		case 'J':
+			b.opts.json = true;
+			break;
+		case 'h':
+			bench_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		cli_error("bench: one DEVICE at most");
+		return EXIT_USAGE;
+	}
+	b.opts.rounds = rounds ? (unsigned int)rounds : b.opts.compare ? 3 : 1;
+
+	if (optind < argc) {
+		r = zswapctl_dev_new(cli->ctx, argv[optind], &b.dev);
+		if (r < 0) {
+			cli_error("bench: %s: %s", argv[optind],
+				  r == -ENODEV ? "no such zram device" : strerror(-r));
+			return EXIT_FAILED;
+		}
+	}
+	rc = check_swap(&b, &b.dev);
+	if (rc != EXIT_OK)
+		goto out;
+
+	r = zswapctl_dev_get_swap_ops(b.dev, &on);
+	if (r == 0)
+		b.swap_ops_before = on;
+	else if (r != -ENOTSUP) {
+		cli_error("bench: %s swap_ops: %s", zswapctl_dev_get_name(b.dev), strerror(-r));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	if (b.opts.compare && b.swap_ops_before < 0) {
+		cli_error("bench: --compare needs the swap_ops switch, which the running "
+			  "kernel lacks (no /sys/block/%s/swap_ops: not a kernel with the "
+			  "bundled series)", zswapctl_dev_get_name(b.dev));
+		rc = EXIT_UNSUPPORTED;
+		goto out;
+	}
+	if (b.opts.writeback) {
+		r = zswapctl_dev_read_backing_dev(b.dev, &b.backing_dev);
+		if (r == -ENOENT) {
+			cli_error("bench: --writeback: this kernel's zram has no writeback "
+				  "(CONFIG_ZRAM_WRITEBACK)");
+			rc = EXIT_UNSUPPORTED;
+			goto out;
+		}
+		if (r < 0 || !b.backing_dev) {
+			cli_error("bench: --writeback: %s has no backing device; set "
+				  "backing_dev before disksize", zswapctl_dev_get_name(b.dev));
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	}
+	record_system(&b);
+
+	if (b.opts.compare) {
+		b.sides[0] = (struct bench_side){ .label = "swap_ops", .swap_ops = 1 };
+		b.sides[1] = (struct bench_side){ .label = "bio", .swap_ops = 0 };
+		b.nsides = 2;
+	} else {
+		b.sides[0] = (struct bench_side){
+			.label = b.swap_ops_before == 1 ? "swap_ops" : "bio",
+			.swap_ops = b.swap_ops_before,
+		};
+		b.nsides = 1;
+	}
+
+	catch_signals(true);
+	r = set_sysctl(&b, "vm.page-cluster", "0", &b.page_cluster_before,
+		       &b.page_cluster_set);
+	if (r < 0) {
+		cli_error("bench: cannot set vm.page-cluster to 0: %s",
+			  r == -EACCES || r == -EPERM ? "permission denied (run as root)" :
+			  strerror(-r));
+		rc = EXIT_FAILED;
+		goto out_restore;
+	}
+	enable_delayacct(&b);
+	rc = measure_in_child(&b);
+out_restore:
+	if (restore(&b) != EXIT_OK)
+		rc = EXIT_FAILED;
+	catch_signals(false);
+out:
+	bench_clear(&b);
+	return rc;
+}

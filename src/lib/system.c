@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * System settings a measurement depends on: sysctls under /proc/sys, the
+ * transparent hugepage switches and the CPU model. Resolved under the root.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "private.h"
+
+/* "vm.page-cluster" -> "vm/page-cluster"; NULL for names that would leave
+ * /proc/sys. */
+static char *sysctl_rel(const char *name)
+{
+	char *rel;
+
+	if (!name || !*name || name[0] == '.' || name[0] == '/' ||
+	    strstr(name, "..") || strchr(name, '/'))
+		return NULL;
+	rel = strdup(name);
+	if (!rel)
+		return NULL;
+	for (char *p = rel; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	return rel;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_sysctl_read(struct zswapctl_ctx *ctx,
+					 const char *name, char **value)
+{
+	_cleanup_free_ char *rel = sysctl_rel(name), *path = NULL;
+	char *text;
+	int r;
+
+	if (!rel)
+		return -EINVAL;
+	path = zswapctl_path(ctx, "/proc/sys/%s", rel);
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_read_file(path, &text);
+	if (r < 0)
+		return r;
+	zswapctl_rstrip(text);
+	*value = text;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_sysctl_write(struct zswapctl_ctx *ctx,
+					  const char *name, const char *value)
+{
+	_cleanup_free_ char *rel = sysctl_rel(name), *path = NULL;
+	_cleanup_free_ char *back = NULL;
+	int r;
+
+	if (!rel || !value)
+		return -EINVAL;
+	path = zswapctl_path(ctx, "/proc/sys/%s", rel);
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_write_file(path, value);
+	if (r < 0)
+		return r;
+	dbg(ctx, "sysctl %s = %s", name, value);
+	/* The kernel may clamp: read back and compare. */
+	r = zswapctl_sysctl_read(ctx, name, &back);
+	if (r < 0)
+		return r;
+	return strcmp(back, value) == 0 ? 0 : -ERANGE;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_thp_read(struct zswapctl_ctx *ctx,
+				      const char *attr, char **value)
+{
+	_cleanup_free_ char *path = NULL;
+	char *text, *open, *close;
+	int r;
+
+	if (!attr || !*attr || strchr(attr, '/') || strstr(attr, ".."))
+		return -EINVAL;
+	path = zswapctl_path(ctx, "/sys/kernel/mm/transparent_hugepage/%s", attr);
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_read_file(path, &text);
+	if (r < 0)
+		return r;
+	zswapctl_rstrip(text);
+	/* "always [madvise] never": the choice in brackets. */
+	open = strchr(text, '[');
+	close = open ? strchr(open, ']') : NULL;
+	if (open && close) {
+		*close = '\0';
+		memmove(text, open + 1, (size_t)(close - open));
+	}
+	*value = text;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_cpu_model(struct zswapctl_ctx *ctx, char **model)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/cpuinfo");
+	_cleanup_free_ char *text = NULL;
+	char *line, *colon, *end;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	r = zswapctl_read_file(path, &text);
+	if (r < 0)
+		return r;
+	for (line = text; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (strncmp(line, "model name", 10) != 0)
+			continue;
+		colon = strchr(line, ':');
+		if (!colon)
+			continue;
+		colon++;
+		while (*colon == ' ' || *colon == '\t')
+			colon++;
+		*model = strdup(colon);
+		return *model ? 0 : -ENOMEM;
+	}
+	return -ENODATA;
+}
