@@ -9,8 +9,16 @@
 
 #include "apply.h"
 
+/* What a step did that its undo needs to know. */
+struct step_result {
+	bool created;  /* ACT_BACKING_FILE: the file is new */
+	char *loopdev; /* ACT_LOOP_ATTACH */
+	int loop_fd;   /* ACT_LOOP_ATTACH: held until the end of the run */
+};
+
 struct runner {
 	struct cli *cli;
+	const char *loopdev; /* the last one attached, for backing_dev */
 	struct zswapctl_dev *devs[64]; /* opened on first use, by id % 64 */
 	int lock_fd;
 	unsigned int locked_id;
@@ -23,19 +31,25 @@ static const char *root_prefix(struct cli *cli)
 	return strcmp(root, "/") ? root : "";
 }
 
-static char *state_path(struct cli *cli, unsigned int id)
+static char *state_file(struct cli *cli, unsigned int id, const char *what)
 {
 	char *path;
 
-	if (asprintf(&path, "%s/run/zswapctl/zram%u.created", root_prefix(cli), id) < 0)
+	if (asprintf(&path, "%s/run/zswapctl/zram%u.%s", root_prefix(cli), id, what) < 0)
 		return NULL;
 	return path;
 }
 
-int state_mark_created(struct cli *cli, unsigned int id)
+static char *state_path(struct cli *cli, unsigned int id)
 {
-	char *path = state_path(cli, id), dir[4096];
-	int fd;
+	return state_file(cli, id, "created");
+}
+
+static int state_write(struct cli *cli, unsigned int id, const char *what,
+		       const char *contents)
+{
+	char *path = state_file(cli, id, what), dir[4096];
+	int fd, r = 0;
 
 	if (!path)
 		return -ENOMEM;
@@ -45,8 +59,43 @@ int state_mark_created(struct cli *cli, unsigned int id)
 	free(path);
 	if (fd < 0)
 		return -errno;
+	if (contents && write(fd, contents, strlen(contents)) < 0)
+		r = -errno;
 	close(fd);
-	return 0;
+	return r;
+}
+
+int state_mark_created(struct cli *cli, unsigned int id)
+{
+	return state_write(cli, id, "created", NULL);
+}
+
+int state_mark_loop(struct cli *cli, unsigned int id, const char *loopdev)
+{
+	return state_write(cli, id, "loop", loopdev);
+}
+
+char *state_loop(struct cli *cli, unsigned int id)
+{
+	char *path = state_file(cli, id, "loop"), buf[64] = "";
+	FILE *f = path ? fopen(path, "re") : NULL;
+
+	free(path);
+	if (!f)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return buf[0] ? strdup(buf) : NULL;
+}
+
+void state_forget_loop(struct cli *cli, unsigned int id)
+{
+	char *path = state_file(cli, id, "loop");
+
+	if (path)
+		unlink(path);
+	free(path);
 }
 
 bool state_was_created(struct cli *cli, unsigned int id)
@@ -134,7 +183,8 @@ static int write_zswap(struct cli *cli, const char *value)
 
 /* Undo one step that took effect. Best effort: a failure is reported and the
  * rest of the rollback goes on. */
-static void undo_step(struct runner *rn, const struct step *s)
+static void undo_step(struct runner *rn, const struct step *s,
+		      const struct step_result *res)
 {
 	struct zswapctl_dev *dev = s->action == ACT_LOAD_MODULE ? NULL : dev_of(rn, s->dev_id);
 	char what[256];
@@ -145,6 +195,19 @@ static void undo_step(struct runner *rn, const struct step *s)
 	case ACT_LOAD_MODULE:
 	case ACT_SWAP_HEADER:
 		return; /* a loaded module and a header on a reset device are harmless */
+	case ACT_BACKING_FILE:
+		if (res->created) {
+			char *path = NULL;
+
+			if (asprintf(&path, "%s%s", root_prefix(rn->cli), s->value) >= 0 &&
+			    unlink(path) < 0)
+				r = -errno;
+			free(path);
+		}
+		break;
+	case ACT_LOOP_ATTACH:
+		r = res->loopdev ? zswapctl_loop_detach(rn->cli->ctx, res->loopdev) : 0;
+		break;
 	case ACT_HOT_ADD:
 		unlock_device(rn);
 		r = dev ? zswapctl_dev_hot_remove(dev) : -ENODEV;
@@ -193,14 +256,16 @@ static void undo_step(struct runner *rn, const struct step *s)
 		fprintf(stderr, "zswapctl: rolled back: %s\n", what);
 }
 
-static int do_step(struct runner *rn, const struct step *s)
+static int do_step(struct runner *rn, const struct step *s,
+		   struct step_result *res)
 {
 	struct zswapctl_dev *dev = NULL;
 	bool builtin = false;
 	int r;
 
 	if (s->action != ACT_LOAD_MODULE && s->action != ACT_ZSWAP_OFF &&
-	    s->action != ACT_HOT_ADD) {
+	    s->action != ACT_HOT_ADD && s->action != ACT_BACKING_FILE &&
+	    s->action != ACT_LOOP_ATTACH) {
 		dev = dev_of(rn, s->dev_id);
 		if (!dev)
 			return -ENODEV;
@@ -233,8 +298,19 @@ static int do_step(struct runner *rn, const struct step *s)
 	case ACT_RESET:
 		unlock_device(rn);
 		return zswapctl_dev_reset(dev);
+	case ACT_BACKING_FILE:
+		return zswapctl_backing_file_create(rn->cli->ctx, s->value, s->size, &res->created);
+	case ACT_LOOP_ATTACH:
+		r = zswapctl_loop_attach(rn->cli->ctx, s->value, &res->loopdev, &res->loop_fd);
+		if (r == 0) {
+			rn->loopdev = res->loopdev;
+			state_mark_loop(rn->cli, s->dev_id, res->loopdev);
+		}
+		return r;
 	case ACT_WRITE:
 		lock_device(rn, dev);
+		if (!s->value) /* backing_dev: the loop device attached just before */
+			return rn->loopdev ? write_retrying(dev, s->attr, rn->loopdev) : -EINVAL;
 		return write_retrying(dev, s->attr, s->value);
 	case ACT_SWAP_HEADER:
 		/* Our own lock fd would make the O_EXCL open fail. */
@@ -256,12 +332,26 @@ static void report_failure(const struct step *s, int r)
 	step_describe(s, what, sizeof(what));
 	switch (s->action) {
 	case ACT_WRITE:
-		cli_error("zram%u/%s: cannot write '%s': %s; %s", s->dev_id, s->attr, s->value,
-			  strerror(-r), cli_errno_advice(-r, s->attr));
+		cli_error("zram%u/%s: cannot write '%s': %s; %s", s->dev_id, s->attr,
+			  s->value ? s->value : "(loop device)", strerror(-r),
+			  cli_errno_advice(-r, s->attr));
+		break;
+	case ACT_BACKING_FILE:
+		cli_error("%s: %s", what,
+			  r == -EEXIST ? "the file exists and was not created by zswapctl; "
+					 "choose another path or remove it" :
+			  r == -EFBIG  ? "zswapctl made this file with another size; remove it "
+					 "or give its size" :
+			  r == -ELOOP  ? "the path is a symbolic link; give the real path" :
+					 strerror(-r));
 		break;
 	case ACT_LOAD_MODULE:
-		cli_error("cannot load the zram module: %s; is zram available for this kernel "
-			  "(CONFIG_ZRAM)?", strerror(-r));
+		if (r == -ENOPKG)
+			cli_error("cannot load the zram module: libkmod (libkmod.so.2) is not "
+				  "installed; install it, or load zram with modprobe");
+		else
+			cli_error("cannot load the zram module: %s; is zram available for this "
+				  "kernel (CONFIG_ZRAM)?", strerror(-r));
 		break;
 	case ACT_SWAPON:
 		cli_error("%s failed: %s%s", what, strerror(-r),
@@ -276,13 +366,20 @@ static void report_failure(const struct step *s, int r)
 int plan_apply(struct cli *cli, const struct plan *plan, size_t *done)
 {
 	struct runner rn = { .cli = cli, .lock_fd = -1 };
+	struct step_result *results = calloc(plan->nsteps + 1, sizeof(*results));
 	size_t i;
 	int r = 0;
 
+	if (!results) {
+		cli_error("out of memory");
+		return EXIT_FAILED;
+	}
+	for (i = 0; i < plan->nsteps; i++)
+		results[i].loop_fd = -1;
 	for (i = 0; i < plan->nsteps; i++) {
 		char what[256];
 
-		r = do_step(&rn, &plan->steps[i]);
+		r = do_step(&rn, &plan->steps[i], &results[i]);
 		if (r < 0)
 			break;
 		if (cli->verbosity >= 0 && !cli->json) {
@@ -293,12 +390,19 @@ int plan_apply(struct cli *cli, const struct plan *plan, size_t *done)
 	if (r < 0) {
 		report_failure(&plan->steps[i], r);
 		while (i-- > 0)
-			undo_step(&rn, &plan->steps[i]);
+			undo_step(&rn, &plan->steps[i], &results[i]);
 		cli_error("setup failed; every change it made was rolled back");
 	}
 	unlock_device(&rn);
 	for (size_t k = 0; k < 64; k++)
 		zswapctl_dev_unref(rn.devs[k]);
+	for (size_t k = 0; k < plan->nsteps; k++) {
+		/* zram holds the loop device now, or the rollback detached it. */
+		if (results[k].loop_fd >= 0)
+			close(results[k].loop_fd);
+		free(results[k].loopdev);
+	}
+	free(results);
 	*done = r < 0 ? 0 : plan->nsteps;
 	return r < 0 ? EXIT_FAILED : EXIT_OK;
 }

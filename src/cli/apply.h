@@ -17,5 +17,9 @@ int plan_apply(struct cli *cli, const struct plan *plan, size_t *done);
 int state_mark_created(struct cli *cli, unsigned int id);
 bool state_was_created(struct cli *cli, unsigned int id);
 void state_forget(struct cli *cli, unsigned int id);
+/* The loop device setup attached for a file:PATH:SIZE backing. */
+int state_mark_loop(struct cli *cli, unsigned int id, const char *loopdev);
+char *state_loop(struct cli *cli, unsigned int id);
+void state_forget_loop(struct cli *cli, unsigned int id);
 
 #endif

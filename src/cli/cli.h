@@ -37,6 +37,9 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 
 int cmd_setup(struct cli *cli, int argc, char **argv);
 int cmd_teardown(struct cli *cli, int argc, char **argv);
+int cmd_writeback(struct cli *cli, int argc, char **argv);
+int cmd_recompress(struct cli *cli, int argc, char **argv);
+int cmd_bench(struct cli *cli, int argc, char **argv);
 
 /* The run lock under /run (held until exit); -1 after printing why. */
 int cli_take_run_lock(struct cli *cli);

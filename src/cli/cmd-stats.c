@@ -14,7 +14,9 @@ static void stats_help(void)
 	      "  -J, --json             JSON (schema 1; one document per line with -i)\n"
 	      "  -f, --format FORMAT    table, json or prometheus\n"
 	      "  -i, --interval SECONDS report deltas and rates every SECONDS\n"
-	      "  -n, --count COUNT      stop after COUNT interval reports\n", stdout);
+	      "  -n, --count COUNT      stop after COUNT interval reports\n"
+	      "  -p, --pid PID...       swap-in count and delay per process (taskstats);\n"
+	      "                         the arguments are process ids\n", stdout);
 }
 
 static int parse_interval(const char *arg, struct timespec *ts)
@@ -51,6 +53,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "count", required_argument, NULL, 'n' },
+		{ "pid", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -61,8 +64,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	long count = -1;
 	size_t ndevs = 0;
 	int c, rc, problems = 0;
+	bool pids = false;
 
-	while ((c = getopt_long(argc, argv, "Jf:i:n:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Jf:i:n:ph", options, NULL)) != -1) {
 		switch (c) {
 		case 'J':
 			fmt = FORMAT_JSON;
@@ -96,12 +100,27 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		}
+		case 'p':
+			pids = true;
+			break;
 		case 'h':
 			stats_help();
 			return EXIT_OK;
 		default:
 			return EXIT_USAGE;
 		}
+	}
+	if (pids) {
+		if (optind >= argc) {
+			cli_error("stats: --pid needs one or more process ids");
+			return EXIT_USAGE;
+		}
+		if (interval.tv_sec || interval.tv_nsec || fmt == FORMAT_PROMETHEUS) {
+			cli_error("stats: --pid reports once, as a table or JSON");
+			return EXIT_USAGE;
+		}
+		return stats_pids(cli, argv + optind, (size_t)(argc - optind),
+				  fmt == FORMAT_JSON);
 	}
 	if (count > 0 && !interval.tv_sec && !interval.tv_nsec) {
 		cli_error("stats: --count needs --interval");

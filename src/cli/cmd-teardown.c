@@ -56,6 +56,19 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	}
 	if (cli->verbosity >= 0)
 		printf("%s: reset\n", name);
+	{
+		/* The loop device of a file backing: autoclear usually has
+		 * detached it when zram let go of it. */
+		char *loop = state_loop(cli, id);
+
+		if (loop) {
+			zswapctl_loop_detach(cli->ctx, loop);
+			state_forget_loop(cli, id);
+			if (cli->verbosity >= 0)
+				printf("%s: detached %s\n", name, loop);
+			free(loop);
+		}
+	}
 	if (state_was_created(cli, id)) {
 		r = zswapctl_dev_hot_remove(dev);
 		if (r < 0) {

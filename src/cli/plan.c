@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/swap.h>
 
 /* From the kernel's include/linux/swap.h; glibc has only the first. */
@@ -25,6 +26,7 @@ struct planner {
 	size_t nareas;
 	struct zswapctl_algorithms *any_algs; /* of any existing device */
 	int any_swap_ops; /* a new device's switch: -1 the kernel lacks it */
+	bool any_writeback; /* zram has backing_dev (CONFIG_ZRAM_WRITEBACK) */
 };
 
 static struct step *add_step(struct planner *p, enum action action,
@@ -127,10 +129,100 @@ static int wanted_swap_ops(const struct config_device *d, bool supported)
 	return d->swap_ops == SWAP_OPS_OFF ? 0 : 1;
 }
 
+static const char *origin_file(const struct config_device *d, enum config_key k)
+{
+	return d->key_origin[k].file ? d->key_origin[k].file : "the embedded default";
+}
+
+/*
+ * A block device is checked before zram may have it: it exists, nothing
+ * uses it, and libblkid finds no signature on it (unless --force). A
+ * file:PATH:SIZE backing becomes a file of ours and a loop device over it.
+ */
+static int add_backing_steps(struct planner *p, const struct config_device *d,
+			     bool writeback_supported)
+{
+	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);
+	int line = d->key_origin[CONFIG_KEY_BACKING_DEVICE].line;
+	char *why = NULL, *type = NULL;
+	struct step *s;
+	int r;
+
+	if (!writeback_supported) {
+		cli_error("zram%u: backing-device = %s (%s:%d), but this kernel's zram has no "
+			  "writeback support (CONFIG_ZRAM_WRITEBACK); remove the key",
+			  d->id, d->backing_device, where, line);
+		return EXIT_UNSUPPORTED;
+	}
+	if (d->backing_file) {
+		s = add_step(p, ACT_BACKING_FILE, d->id);
+		s->value = xstrdup_or_null(d->backing_file);
+		s->size = d->backing_file_size;
+		s = add_step(p, ACT_LOOP_ATTACH, d->id);
+		s->value = xstrdup_or_null(d->backing_file);
+		add_write(p, d->id, "backing_dev", NULL, NULL);
+		return EXIT_OK;
+	}
+	r = zswapctl_block_device_user(p->cli->ctx, d->backing_device, &why);
+	if (r < 0) {
+		if (r == -EBUSY)
+			cli_error("zram%u: backing device %s (%s:%d) is %s; choose another",
+				  d->id, d->backing_device, where, line, why);
+		else
+			cli_error("zram%u: backing device %s (%s:%d): %s", d->id, d->backing_device,
+				  where, line, r == -ENOTBLK ? "not a block device" : strerror(-r));
+		free(why);
+		return EXIT_FAILED;
+	}
+	r = zswapctl_probe_signature(p->cli->ctx, d->backing_device, &type);
+	if (r < 0) {
+		cli_error("zram%u: backing device %s: cannot read it to look for data: %s",
+			  d->id, d->backing_device, strerror(-r));
+		return EXIT_FAILED;
+	}
+	if (type && !p->opts->force) {
+		cli_error("zram%u: backing device %s (%s:%d) holds a %s signature; not touching it "
+			  "(wipe it, or use --force to let zram overwrite it)",
+			  d->id, d->backing_device, where, line, type);
+		free(type);
+		return EXIT_FAILED;
+	}
+	free(type);
+	add_write(p, d->id, "backing_dev", d->backing_device, NULL);
+	return EXIT_OK;
+}
+
+/*
+ * The writeback limit as configured: enabled with the limit (the kernel
+ * counts 4 KiB units), or disabled when the key is absent, because the
+ * kernel keeps writeback_limit_enable across a reset and a limit left over
+ * from another configuration would stop every writeback. dev is NULL for a
+ * device that does not exist yet (the switch starts off).
+ */
+static void add_writeback_limit_steps(struct planner *p, const struct config_device *d,
+				      struct zswapctl_dev *dev)
+{
+	uint64_t en = 0, lim = 0;
+	bool have_en = dev && zswapctl_dev_read_u64(dev, "writeback_limit_enable", &en) == 0;
+
+	if (dev)
+		zswapctl_dev_read_u64(dev, "writeback_limit", &lim);
+	if (!d->writeback_limit_set) {
+		if (have_en && en)
+			add_write(p, d->id, "writeback_limit_enable", "0", "1");
+		return;
+	}
+	if (!en)
+		add_write(p, d->id, "writeback_limit_enable", "1", "0");
+	if (!dev || lim != d->writeback_limit / 4096)
+		add_write_u64(p, d->id, "writeback_limit", d->writeback_limit / 4096, NULL);
+}
+
 /* Everything from comp_algorithm to swapon, on an uninitialised device. */
 static int add_configure_steps(struct planner *p, const struct config_device *d,
+			       struct zswapctl_dev *dev,
 			       const struct zswapctl_algorithms *algs,
-			       int live_swap_ops)
+			       int live_swap_ops, bool writeback_supported)
 {
 	const char *alg = choose_algorithm(p, d, algs);
 	const char *live_alg = algs ? algs->selected : NULL;
@@ -158,23 +250,15 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 		add_write(p, d->id, "recomp_algorithm", buf, NULL);
 	}
 	if (d->backing_device) {
-		if (!strncmp(d->backing_device, "file:", 5)) {
-			cli_error("zram%u: backing-device = %s (%s:%d): file-backed devices are not "
-				  "implemented in this version; use a block device",
-				  d->id, d->backing_device, d->origin.file ? d->origin.file : "default",
-				  d->origin.line);
-			return EXIT_FAILED;
-		}
-		add_write(p, d->id, "backing_dev", d->backing_device, NULL);
+		int rc = add_backing_steps(p, d, writeback_supported);
+
+		if (rc != EXIT_OK)
+			return rc;
 	}
 	add_write_u64(p, d->id, "disksize", d->size, NULL);
 	if (d->mem_limit)
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, "0");
-	if (d->writeback_limit_set) {
-		add_write(p, d->id, "writeback_limit_enable", "1", "0");
-		/* The kernel counts the limit in 4 KiB units. */
-		add_write_u64(p, d->id, "writeback_limit", d->writeback_limit / 4096, NULL);
-	}
+	add_writeback_limit_steps(p, d, dev);
 	s = add_step(p, ACT_SWAP_HEADER, d->id);
 	s->size = d->size;
 	s = add_step(p, ACT_SWAPON, d->id);
@@ -191,6 +275,7 @@ struct live {
 	uint64_t disksize;
 	struct zswapctl_algorithms *algs;
 	char *backing;
+	bool writeback; /* the kernel has backing_dev */
 	int swap_ops; /* -1 unsupported */
 	const struct zswapctl_swap_area *swap;
 	uint64_t mem_limit;
@@ -226,8 +311,7 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 		cli_error("%s/comp_algorithm: %s", name, cli_errno_advice(-r, "comp_algorithm"));
 		return r;
 	}
-	if (zswapctl_dev_read_backing_dev(l->dev, &l->backing) < 0)
-		l->backing = NULL;
+	l->writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
 	l->swap = zswapctl_swaps_find(p->areas, p->nareas, l->dev);
 	if (zswapctl_dev_read_counters(l->dev, ZSWAPCTL_GROUP_MM, &mm) == 0) {
@@ -284,6 +368,38 @@ out:
 	return rc;
 }
 
+/* Is the live backing_dev the configured one? A block device is compared
+ * by device number (a /dev/disk/by-* link names the same one), a file by
+ * the file behind the loop device. */
+static bool backing_matches(struct planner *p, const struct config_device *d,
+			    const char *live)
+{
+	const char *root = zswapctl_ctx_get_root(p->cli->ctx);
+	char path[4096], file[4096] = "";
+	struct stat a, b;
+	FILE *f;
+
+	if (!d->backing_device || !live)
+		return !d->backing_device && !live;
+	if (!d->backing_file) {
+		snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") ? root : "", d->backing_device);
+		snprintf(file, sizeof(file), "%s%s", strcmp(root, "/") ? root : "", live);
+		return stat(path, &a) == 0 && stat(file, &b) == 0 && a.st_rdev == b.st_rdev;
+	}
+	if (strncmp(live, "/dev/loop", 9) != 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/sys/block/%s/loop/backing_file",
+		 strcmp(root, "/") ? root : "", live + 5);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (!fgets(file, sizeof(file), f))
+		file[0] = '\0';
+	fclose(f);
+	file[strcspn(file, "\n")] = '\0';
+	return strcmp(file, d->backing_file) == 0;
+}
+
 static int plan_existing(struct planner *p, const struct config_device *d,
 			 struct live *l)
 {
@@ -293,19 +409,18 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 	int rc;
 
 	if (l->disksize == 0)
-		return add_configure_steps(p, d, l->algs, l->swap_ops);
+		return add_configure_steps(p, d, l->dev, l->algs, l->swap_ops, l->writeback);
 
 	alg = choose_algorithm(p, d, l->algs);
 	if (!alg)
-		return add_configure_steps(p, d, l->algs, l->swap_ops); /* reports it */
+		return add_configure_steps(p, d, l->dev, l->algs, l->swap_ops, l->writeback); /* reports it */
 	if (l->disksize != d->size)
 		snprintf(why, sizeof(why), "disksize %llu -> %llu", (unsigned long long)l->disksize,
 			 (unsigned long long)d->size);
 	else if (!l->algs->selected || strcmp(l->algs->selected, alg))
 		snprintf(why, sizeof(why), "algorithm %s -> %s",
 			 l->algs->selected ? l->algs->selected : "?", alg);
-	else if ((d->backing_device || l->backing) &&
-		 (!d->backing_device || !l->backing || strcmp(d->backing_device, l->backing)))
+	else if (!backing_matches(p, d, l->backing))
 		snprintf(why, sizeof(why), "backing device %s -> %s",
 			 l->backing ? l->backing : "none",
 			 d->backing_device ? d->backing_device : "none");
@@ -328,7 +443,7 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		struct zswapctl_algorithms reset_algs = *l->algs;
 
 		reset_algs.selected = NULL; /* after a reset: write it again */
-		return add_configure_steps(p, d, &reset_algs, l->swap_ops);
+		return add_configure_steps(p, d, l->dev, &reset_algs, l->swap_ops, l->writeback);
 	}
 
 	if (l->have_mem_limit && l->mem_limit != d->mem_limit) {
@@ -337,16 +452,7 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		snprintf(old, sizeof(old), "%llu", (unsigned long long)l->mem_limit);
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, old);
 	}
-	if (d->writeback_limit_set) {
-		uint64_t en = 0, lim = 0;
-
-		zswapctl_dev_read_u64(l->dev, "writeback_limit_enable", &en);
-		zswapctl_dev_read_u64(l->dev, "writeback_limit", &lim);
-		if (!en)
-			add_write(p, d->id, "writeback_limit_enable", "1", "0");
-		if (lim != d->writeback_limit / 4096)
-			add_write_u64(p, d->id, "writeback_limit", d->writeback_limit / 4096, NULL);
-	}
+	add_writeback_limit_steps(p, d, l->dev);
 	if (!l->swap) {
 		struct step *s;
 
@@ -467,6 +573,7 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 			bool on;
 
 			p.any_swap_ops = -1;
+			p.any_writeback = n && zswapctl_dev_has_attr(devs[0], "backing_dev") == 0;
 			if (n) {
 				zswapctl_dev_read_algorithms(devs[0], &p.any_algs);
 				/* The switch defaults to on in a new device. */
@@ -485,7 +592,7 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 		if (!selected(opts, d->id))
 			continue;
 		if (!plan->zram_loaded) {
-			rc = add_configure_steps(&p, d, NULL, -1);
+			rc = add_configure_steps(&p, d, NULL, NULL, -1, true);
 			continue;
 		}
 		r = live_read(&p, d->id, &l);
@@ -499,8 +606,8 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 			add_step(&p, ACT_HOT_ADD, d->id);
 			rc = check_swap_ops_wanted(&p, d, p.any_swap_ops);
 			if (rc == EXIT_OK)
-				rc = add_configure_steps(&p, d, p.any_algs ? &fresh : NULL,
-							 p.any_swap_ops);
+				rc = add_configure_steps(&p, d, NULL, p.any_algs ? &fresh : NULL,
+							 p.any_swap_ops, p.any_writeback);
 		} else if (r < 0) {
 			rc = EXIT_FAILED;
 		} else {
@@ -537,6 +644,7 @@ static const char *action_name(enum action a)
 		[ACT_SWAPOFF] = "swapoff",	   [ACT_RESET] = "reset",
 		[ACT_WRITE] = "write",		   [ACT_SWAP_HEADER] = "swap-header",
 		[ACT_SWAPON] = "swapon",	   [ACT_ZSWAP_OFF] = "zswap-off",
+		[ACT_BACKING_FILE] = "backing-file", [ACT_LOOP_ATTACH] = "loop-attach",
 	};
 	return names[a];
 }
@@ -553,7 +661,15 @@ void step_describe(const struct step *s, char *buf, size_t len)
 		snprintf(buf, len, "disable zswap (/sys/module/zswap/parameters/enabled = N)");
 		break;
 	case ACT_WRITE:
-		snprintf(buf, len, "zram%u: %s = %s", s->dev_id, s->attr, s->value);
+		snprintf(buf, len, "zram%u: %s = %s", s->dev_id, s->attr,
+			 s->value ? s->value : "(the loop device attached above)");
+		break;
+	case ACT_BACKING_FILE:
+		cli_format_size(size, sizeof(size), s->size);
+		snprintf(buf, len, "zram%u: backing file %s (%s)", s->dev_id, s->value, size);
+		break;
+	case ACT_LOOP_ATTACH:
+		snprintf(buf, len, "zram%u: attach a loop device to %s", s->dev_id, s->value);
 		break;
 	case ACT_SWAP_HEADER:
 		cli_format_size(size, sizeof(size), s->size);
@@ -581,8 +697,12 @@ struct json_object *step_to_json(const struct step *s)
 	}
 	if (s->action == ACT_WRITE) {
 		json_object_object_add(o, "attribute", json_object_new_string(s->attr));
-		json_object_object_add(o, "value", json_object_new_string(s->value));
+		json_object_object_add(o, "value", s->value ? json_object_new_string(s->value) : NULL);
 	}
+	if (s->action == ACT_BACKING_FILE || s->action == ACT_LOOP_ATTACH)
+		json_object_object_add(o, "file", json_object_new_string(s->value));
+	if (s->action == ACT_BACKING_FILE)
+		json_object_object_add(o, "size", json_object_new_uint64(s->size));
 	if (s->action == ACT_LOAD_MODULE)
 		json_object_object_add(o, "options", json_object_new_string(s->value ? s->value : ""));
 	if (s->action == ACT_SWAP_HEADER)

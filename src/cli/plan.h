@@ -19,13 +19,16 @@ enum action {
 	ACT_SWAP_HEADER,  /* size */
 	ACT_SWAPON,	  /* priority, flags */
 	ACT_ZSWAP_OFF,
+	ACT_BACKING_FILE, /* value: path, size */
+	ACT_LOOP_ATTACH,  /* value: path; the next backing_dev write uses it */
 };
 
 struct step {
 	enum action action;
 	unsigned int dev_id;
 	char attr[32];
-	char *value;	 /* ACT_WRITE, ACT_LOAD_MODULE */
+	char *value;	 /* ACT_WRITE (NULL: the loop device attached before),
+			  * ACT_LOAD_MODULE, ACT_BACKING_FILE, ACT_LOOP_ATTACH */
 	char *old_value; /* ACT_WRITE: what undo writes back; NULL: nothing */
 	uint64_t size;
 	int priority;

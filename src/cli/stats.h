@@ -28,4 +28,8 @@ int counters_delta(const struct zswapctl_counters *cur,
 int swap_ops_mean_ns(const struct zswapctl_counters *c, const char *ns_field,
 		     const char *pages_field, double *mean);
 
+/* stats --pid: swap-in delay per process from delay accounting; an exit
+ * code. */
+int stats_pids(struct cli *cli, char **pids, size_t npids, bool json);
+
 #endif

@@ -9,9 +9,12 @@
 static const struct command commands[] = {
 	{ "setup", NULL, cmd_setup, "bring devices to the configured state" },
 	{ "teardown", NULL, cmd_teardown, "swapoff, reset and remove devices" },
+	{ "writeback", NULL, cmd_writeback, "write slots back to the backing device" },
+	{ "recompress", NULL, cmd_recompress, "recompress slots with secondary algorithms" },
 	{ "status", "list", cmd_status, "one row per zram device" },
 	{ "stats", NULL, cmd_stats, "every kernel counter, per device and per path" },
 	{ "swap-ops", NULL, cmd_swap_ops, "the swap_ops routing switch (on|off|status)" },
+	{ "bench", NULL, cmd_bench, "swap-in latency per path, measured" },
 	{ "config", NULL, cmd_config, "check the configuration and print it (config check)" },
 };
 

@@ -128,6 +128,27 @@ int zswapctl_dev_swapoff(struct zswapctl_dev *dev);
 int zswapctl_probe_signature(struct zswapctl_ctx *ctx, const char *devpath,
 			     char **type);
 
+/* ---- backing devices -------------------------------------------------- */
+
+/* 0 when nothing uses the block device DEVPATH; -EBUSY with *why ("mounted
+ * on /srv", "active swap", "the backing device of zram1"; free it);
+ * -ENOTBLK when it is not a block device. */
+int zswapctl_block_device_user(struct zswapctl_ctx *ctx, const char *devpath,
+			       char **why);
+/* Creates FILE of SIZE bytes for file backing (no symlink followed, marked
+ * as ours with an extended attribute), or accepts one that is already ours
+ * and of that size; *created tells which. -EEXIST: a file that is not ours;
+ * -EFBIG: ours, of another size. */
+int zswapctl_backing_file_create(struct zswapctl_ctx *ctx, const char *file,
+				 uint64_t size, bool *created);
+/* Attaches FILE to a free loop device with direct I/O and autoclear: the
+ * device goes away when its last user closes it, so *loop_fd is an open fd
+ * to close once zram (backing_dev) has opened the device, or after a
+ * failure. */
+int zswapctl_loop_attach(struct zswapctl_ctx *ctx, const char *file,
+			 char **loopdev, int *loop_fd);
+int zswapctl_loop_detach(struct zswapctl_ctx *ctx, const char *loopdev);
+
 /* Loads a module (with options) unless it is built in or loaded; *builtin
  * says which. -EOPNOTSUPP under a moved root. */
 int zswapctl_module_load(struct zswapctl_ctx *ctx, const char *name,
@@ -215,6 +236,71 @@ void zswapctl_swaps_free(struct zswapctl_swap_area *areas, size_t count);
 const struct zswapctl_swap_area *
 zswapctl_swaps_find(const struct zswapctl_swap_area *areas, size_t count,
 		    struct zswapctl_dev *dev);
+
+/* ---- measuring swap-ins (zswapctl bench) ------------------------------ */
+
+/* sysctls by their dotted name ("vm.page-cluster"), without the trailing
+ * newline; free() the value. Writes read back: -ERANGE when the kernel
+ * stored something else. -ENOENT: the kernel lacks the sysctl. */
+int zswapctl_sysctl_read(struct zswapctl_ctx *ctx, const char *name,
+			 char **value);
+int zswapctl_sysctl_write(struct zswapctl_ctx *ctx, const char *name,
+			  const char *value);
+/* /sys/kernel/mm/transparent_hugepage/ATTR: the bracketed choice ("madvise")
+ * or the whole value; free() it. */
+int zswapctl_thp_read(struct zswapctl_ctx *ctx, const char *attr,
+		      char **value);
+/* "model name" of the first CPU in /proc/cpuinfo; -ENODATA without one. */
+int zswapctl_cpu_model(struct zswapctl_ctx *ctx, char **model);
+
+/* Memory of the calling process: an anonymous private mapping of NPAGES
+ * with MADV_NOHUGEPAGE, pushed to swap with MADV_PAGEOUT, or dropped with
+ * MADV_DONTNEED. */
+size_t zswapctl_page_size(void);
+int zswapctl_mem_map(size_t npages, void **addr);
+int zswapctl_mem_unmap(void *addr, size_t npages);
+int zswapctl_mem_pageout(void *addr, size_t npages);
+int zswapctl_mem_discard(void *addr, size_t npages);
+
+/* /proc/self/pagemap: one 64-bit entry per page. For a swapped-out page the
+ * low bits hold the swap type and offset (the page index on the swap
+ * device; needs CAP_SYS_ADMIN, else 0). */
+#define ZSWAPCTL_PM_PRESENT (1ULL << 63)
+#define ZSWAPCTL_PM_SWAPPED (1ULL << 62)
+#define ZSWAPCTL_PM_SWAP_TYPE(e) ((unsigned int)((e) & 0x1f))
+#define ZSWAPCTL_PM_SWAP_OFFSET(e) (((e) >> 5) & ((1ULL << 50) - 1))
+struct zswapctl_pagemap;
+int zswapctl_pagemap_new(struct zswapctl_ctx *ctx,
+			 struct zswapctl_pagemap **pm);
+struct zswapctl_pagemap *zswapctl_pagemap_ref(struct zswapctl_pagemap *pm);
+struct zswapctl_pagemap *zswapctl_pagemap_unref(struct zswapctl_pagemap *pm);
+int zswapctl_pagemap_read(struct zswapctl_pagemap *pm, const void *addr,
+			  size_t npages, uint64_t *entries);
+
+/* Reads one byte at ADDR between two CLOCK_MONOTONIC readings; the faults
+ * the calling thread took (getrusage) are read outside that window. */
+struct zswapctl_touch {
+	uint64_t ns;
+	long majflt;
+	long minflt;
+};
+int zswapctl_touch_timed(const void *addr, struct zswapctl_touch *t);
+
+/* Per-task delay accounting (taskstats over generic netlink). -ENOTSUP: the
+ * kernel has no taskstats; -ENOSYS: libzswapctl was built without
+ * libnl-genl-3. The counts move only while kernel.task_delayacct is 1. */
+struct zswapctl_taskstats;
+int zswapctl_taskstats_new(struct zswapctl_ctx *ctx,
+			   struct zswapctl_taskstats **ts);
+struct zswapctl_taskstats *
+zswapctl_taskstats_ref(struct zswapctl_taskstats *ts);
+struct zswapctl_taskstats *
+zswapctl_taskstats_unref(struct zswapctl_taskstats *ts);
+/* Swap-ins of thread PID, or of every thread of process PID with
+ * WHOLE_PROCESS; -ESRCH: no such task. */
+int zswapctl_taskstats_swapin(struct zswapctl_taskstats *ts, int pid,
+			      bool whole_process, uint64_t *count,
+			      uint64_t *delay_ns);
 
 #ifdef __cplusplus
 }

@@ -21,12 +21,20 @@ complete_words() { # complete_words WORD... (the last is completed)
 	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 
-check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version config list stats status swap-ops "
+check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version bench config list recompress setup stats status swap-ops teardown writeback "
 check "commands by prefix 'st'" test "$(complete_words zswapctl st)" = "stats status "
 check "command after a global option" test "$(complete_words zswapctl --sysroot /tmp sw)" = "swap-ops "
 check "config actions" test "$(complete_words zswapctl config '')" = "--help --json check "
 check "config check options" test "$(complete_words zswapctl config check --)" = "--help --json "
+check "setup options" test "$(complete_words zswapctl setup --d)" = "--dry-run "
+check "setup --config completes files" test -n "$(cd "$top_srcdir" && complete_words zswapctl setup --config READ)"
+check "teardown --all" test "$(complete_words zswapctl teardown --a)" = "--all "
+check "writeback modes" test "$(complete_words zswapctl writeback --hu)" = "--huge --huge-idle "
+check "recompress --type values" test "$(complete_words zswapctl recompress --type h)" = "huge huge_idle "
 check "swap-ops actions" test "$(complete_words zswapctl swap-ops '')" = "--help --json off on status "
+check "bench --data kinds after a comma" test "$(complete_words zswapctl bench --data text,s)" = "text,same-filled "
+check "bench --comp" test "$(complete_words zswapctl bench --comp)" = "--compare "
+check "stats --pid" test "$(complete_words zswapctl stats --pi)" = "--pid "
 check "stats --format values" test "$(complete_words zswapctl stats --format p)" = "prometheus "
 check "-o completes columns" test "$(complete_words zswapctl status -o SWAP-)" = "SWAP-OPS SWAP-PRIO SWAP-SIZE SWAP-USED "
 check "-o after a comma keeps the list" test "$(complete_words zswapctl status -o NAME,MEM-)" = "NAME,MEM-LIMIT NAME,MEM-USED "

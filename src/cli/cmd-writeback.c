@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * writeback [--idle[=AGE] | --huge | --huge-idle | --incompressible]
+ *           [--limit SIZE] DEVICE
+ * One-shot writeback of zram slots to the backing device.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+static void writeback_help(void)
+{
+	fputs("Usage: zswapctl writeback [options] DEVICE\n\n"
+	      "      --idle[=AGE]      mark slots idle (all, or those untouched for AGE\n"
+	      "                        seconds) and write the idle ones back (default)\n"
+	      "      --huge            write back incompressible (huge) slots\n"
+	      "      --huge-idle       huge slots that are also idle\n"
+	      "      --incompressible  slots recompression could not shrink\n"
+	      "      --limit SIZE      enable the writeback limit and set it to SIZE\n"
+	      "  -J, --json            what was written back, as JSON\n", stdout);
+}
+
+static int bd_writes(struct zswapctl_dev *dev, uint64_t *pages)
+{
+	struct zswapctl_counters *bd;
+	int r = zswapctl_dev_read_counters(dev, ZSWAPCTL_GROUP_BD, &bd);
+
+	if (r < 0)
+		return r;
+	r = zswapctl_counters_get_by_name(bd, "bd_writes", pages);
+	zswapctl_counters_free(bd);
+	return r;
+}
+
+int cmd_writeback(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_IDLE = 256, OPT_HUGE, OPT_HUGE_IDLE, OPT_INCOMPRESSIBLE, OPT_LIMIT };
+	static const struct option options[] = {
+		{ "idle", optional_argument, NULL, OPT_IDLE },
+		{ "huge", no_argument, NULL, OPT_HUGE },
+		{ "huge-idle", no_argument, NULL, OPT_HUGE_IDLE },
+		{ "incompressible", no_argument, NULL, OPT_INCOMPRESSIBLE },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const char *mode = NULL, *age = NULL, *limit_arg = NULL;
+	struct zswapctl_dev *dev = NULL;
+	char *backing = NULL, buf[32];
+	uint64_t limit = 0, before = 0, after = 0, enabled = 0, left = 0;
+	const char *name;
+	bool json = cli->json;
+	int c, r, rc = EXIT_FAILED;
+
+	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
+		const char *m = NULL;
+
+		switch (c) {
+		case OPT_IDLE:
+			m = "idle";
+			age = optarg;
+			break;
+		case OPT_HUGE:
+			m = "huge";
+			break;
+		case OPT_HUGE_IDLE:
+			m = "huge_idle";
+			break;
+		case OPT_INCOMPRESSIBLE:
+			m = "incompressible";
+			break;
+		case OPT_LIMIT:
+			limit_arg = optarg;
+			break;
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			writeback_help();
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+		if (m && mode && strcmp(m, mode)) {
+			cli_error("writeback: choose one of --idle, --huge, --huge-idle, --incompressible");
+			return EXIT_USAGE;
+		}
+		if (m)
+			mode = m;
+	}
+	if (!mode)
+		mode = "idle";
+	if (optind + 1 != argc) {
+		cli_error("writeback: name one device, e.g. 'zswapctl writeback --idle zram0'");
+		return EXIT_USAGE;
+	}
+	if (age && (strspn(age, "0123456789") != strlen(age) || !*age)) {
+		cli_error("writeback: --idle=%s: the age is a whole number of seconds", age);
+		return EXIT_USAGE;
+	}
+	if (limit_arg) {
+		const char *why = NULL;
+
+		if (size_expr_eval(limit_arg, 0, &limit, &why) < 0) {
+			cli_error("writeback: --limit %s: %s", limit_arg, why ? why : "not a size");
+			return EXIT_USAGE;
+		}
+	}
+	r = zswapctl_dev_new(cli->ctx, argv[optind], &dev);
+	if (r < 0) {
+		cli_error("%s: %s", argv[optind], cli_errno_advice(-r, NULL));
+		return EXIT_FAILED;
+	}
+	name = zswapctl_dev_get_name(dev);
+
+	r = zswapctl_dev_read_backing_dev(dev, &backing);
+	if (r == -ENOENT || zswapctl_dev_has_attr(dev, "writeback") < 0) {
+		cli_error("%s: this kernel's zram has no writeback (CONFIG_ZRAM_WRITEBACK)", name);
+		rc = EXIT_UNSUPPORTED;
+		goto out;
+	}
+	if (r < 0 || !backing) {
+		cli_error("%s: no backing device; set backing-device in its configuration and run "
+			  "'zswapctl setup --force' (a backing device is set before disksize)", name);
+		goto out;
+	}
+	if (limit_arg) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(limit / 4096));
+		if ((r = zswapctl_dev_write_attr(dev, "writeback_limit_enable", "1")) < 0 ||
+		    (r = zswapctl_dev_write_attr(dev, "writeback_limit", buf)) < 0) {
+			cli_error("%s/writeback_limit: %s", name, cli_errno_advice(-r, "writeback_limit"));
+			goto out;
+		}
+	}
+	if (zswapctl_dev_read_u64(dev, "writeback_limit_enable", &enabled) == 0 && enabled &&
+	    zswapctl_dev_read_u64(dev, "writeback_limit", &left) == 0 && left == 0) {
+		cli_error("%s: the writeback limit is used up (writeback_limit is 0); raise it with "
+			  "--limit SIZE or writeback-limit in the configuration", name);
+		goto out;
+	}
+	if (!strcmp(mode, "idle") || !strcmp(mode, "huge_idle")) {
+		r = zswapctl_dev_write_attr(dev, "idle", age ? age : "all");
+		if (r < 0) {
+			cli_error("%s/idle: cannot mark slots idle%s: %s", name,
+				  age ? " by age (needs CONFIG_ZRAM_TRACK_ENTRY_ACTIME)" : "",
+				  cli_errno_advice(-r, "idle"));
+			rc = age && r == -EINVAL ? EXIT_UNSUPPORTED : EXIT_FAILED;
+			goto out;
+		}
+	}
+	bd_writes(dev, &before);
+	r = zswapctl_dev_write_attr(dev, "writeback", mode);
+	bd_writes(dev, &after);
+	if (r == -EIO && enabled) {
+		cli_error("%s: writeback stopped at the writeback limit after %llu pages", name,
+			  (unsigned long long)(after - before));
+		goto out;
+	}
+	if (r < 0) {
+		cli_error("%s/writeback: cannot write back %s slots: %s", name, mode,
+			  r == -EINVAL ? "the kernel does not know this kind of writeback" :
+			  cli_errno_advice(-r, "writeback"));
+		rc = r == -EINVAL ? EXIT_UNSUPPORTED : EXIT_FAILED;
+		goto out;
+	}
+	if (json) {
+		printf("{\"device\": \"%s\", \"mode\": \"%s\", \"pages\": %llu, \"bytes\": %llu}\n",
+		       name, mode, (unsigned long long)(after - before),
+		       (unsigned long long)(after - before) * 4096);
+	} else if (cli->verbosity >= 0) {
+		char size[32];
+
+		cli_format_size(size, sizeof(size), (after - before) * 4096);
+		printf("%s: wrote back %llu pages (%s) of %s slots to %s\n", name,
+		       (unsigned long long)(after - before), size, mode, backing);
+	}
+	rc = EXIT_OK;
+out:
+	free(backing);
+	zswapctl_dev_unref(dev);
+	return rc;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Would-be backing devices: what uses a block device already (libmount for
+ * mounts, /proc/swaps, other zram devices), and loop devices over files for
+ * `file:PATH:SIZE` backing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libmount.h>
+#include <linux/loop.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+
+#include "private.h"
+
+/* Marks a backing file as created by zswapctl, so it may reuse it. */
+#define OWNER_XATTR "user.zswapctl"
+#define OWNER_VALUE "backing-file"
+
+static int devno_of(struct zswapctl_ctx *ctx, const char *devpath, dev_t *devno)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
+	struct stat st;
+
+	if (!path)
+		return -ENOMEM;
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	*devno = st.st_rdev;
+	return 0;
+}
+
+static int mounted_at(struct zswapctl_ctx *ctx, dev_t devno, char **where)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/self/mountinfo");
+	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_fs *fs;
+	int r = 0;
+
+	if (!path || !tb) {
+		mnt_unref_table(tb);
+		return -ENOMEM;
+	}
+	if (mnt_table_parse_file(tb, path) == 0) {
+		fs = mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
+		if (fs) {
+			if (asprintf(where, "mounted on %s", mnt_fs_get_target(fs)) < 0)
+				r = -ENOMEM;
+			else
+				r = -EBUSY;
+		}
+	}
+	mnt_unref_table(tb);
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_block_device_user(struct zswapctl_ctx *ctx,
+					       const char *devpath, char **why)
+{
+	struct zswapctl_swap_area *areas = NULL;
+	struct zswapctl_dev **devs = NULL;
+	size_t nareas = 0, ndevs = 0;
+	dev_t devno, other;
+	int r;
+
+	*why = NULL;
+	r = devno_of(ctx, devpath, &devno);
+	if (r < 0)
+		return r;
+	r = mounted_at(ctx, devno, why);
+	if (r < 0)
+		return r;
+	if (zswapctl_swaps_read(ctx, &areas, &nareas) == 0) {
+		for (size_t i = 0; i < nareas && r == 0; i++)
+			if (devno_of(ctx, areas[i].source, &other) == 0 && other == devno)
+				r = asprintf(why, "active swap") < 0 ? -ENOMEM : -EBUSY;
+		zswapctl_swaps_free(areas, nareas);
+	}
+	if (r == 0 && zswapctl_dev_list(ctx, &devs, &ndevs) == 0) {
+		for (size_t i = 0; i < ndevs && r == 0; i++) {
+			char *backing = NULL;
+
+			if (zswapctl_dev_read_backing_dev(devs[i], &backing) == 0 && backing &&
+			    devno_of(ctx, backing, &other) == 0 && other == devno)
+				r = asprintf(why, "the backing device of %s",
+					     zswapctl_dev_get_name(devs[i])) < 0 ? -ENOMEM : -EBUSY;
+			free(backing);
+		}
+		zswapctl_dev_list_free(devs, ndevs);
+	}
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_backing_file_create(struct zswapctl_ctx *ctx,
+						 const char *file, uint64_t size,
+						 bool *created)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", file);
+	_cleanup_close_ int fd = -1;
+	char owner[32] = "";
+	struct stat st;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	*created = false;
+	/* No symlink is followed, no file that is not ours is reused. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		*created = true;
+		/* A filesystem without user xattrs (older tmpfs) still gets the
+		 * file; only its reuse by a later setup is then refused. */
+		if (fsetxattr(fd, OWNER_XATTR, OWNER_VALUE, strlen(OWNER_VALUE), 0) < 0 &&
+		    errno != ENOTSUP) {
+			r = -errno;
+			goto fail;
+		}
+		r = posix_fallocate(fd, 0, (off_t)size);
+		if (r != 0) {
+			r = -r;
+			goto fail;
+		}
+		return 0;
+fail:
+		unlink(path);
+		*created = false;
+		return r;
+	}
+	if (errno != EEXIST)
+		return -errno;
+	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ELOOP ? -ELOOP : -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) ||
+	    fgetxattr(fd, OWNER_XATTR, owner, sizeof(owner) - 1) != (ssize_t)strlen(OWNER_VALUE) ||
+	    strncmp(owner, OWNER_VALUE, strlen(OWNER_VALUE)) != 0)
+		return -EEXIST; /* someone else's file */
+	if ((uint64_t)st.st_size != size)
+		return -EFBIG; /* ours, but another size: not silently changed */
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_loop_attach(struct zswapctl_ctx *ctx,
+					 const char *file, char **loopdev,
+					 int *loop_fd_out)
+{
+	_cleanup_free_ char *ctl_path = zswapctl_path(ctx, "/dev/loop-control");
+	_cleanup_free_ char *file_path = zswapctl_path(ctx, "%s", file);
+	_cleanup_close_ int ctl = -1, backing = -1;
+	struct loop_config cfg = { 0 };
+	int loop_fd, n, r;
+
+	*loop_fd_out = -1;
+	if (!ctl_path || !file_path)
+		return -ENOMEM;
+	backing = open(file_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (backing < 0)
+		return -errno;
+	ctl = open(ctl_path, O_RDWR | O_CLOEXEC);
+	if (ctl < 0)
+		return -errno;
+	for (int tries = 0; tries < 10; tries++) {
+		_cleanup_free_ char *dev_path = NULL;
+
+		n = ioctl(ctl, LOOP_CTL_GET_FREE);
+		if (n < 0)
+			return -errno;
+		dev_path = zswapctl_path(ctx, "/dev/loop%d", n);
+		if (!dev_path)
+			return -ENOMEM;
+		loop_fd = open(dev_path, O_RDWR | O_CLOEXEC);
+		if (loop_fd < 0)
+			return -errno;
+		cfg.fd = (unsigned int)backing;
+		cfg.block_size = 4096;
+		/* Direct I/O: written-back pages must not sit in the page cache
+		 * too; autoclear: the loop goes when zram closes it. */
+		cfg.info.lo_flags = LO_FLAGS_DIRECT_IO | LO_FLAGS_AUTOCLEAR;
+		snprintf((char *)cfg.info.lo_file_name, sizeof(cfg.info.lo_file_name), "%s", file);
+		r = ioctl(loop_fd, LOOP_CONFIGURE, &cfg);
+		r = r < 0 ? -errno : 0;
+		if (r == -EBUSY) {
+			close(loop_fd);
+			continue; /* taken between GET_FREE and CONFIGURE */
+		}
+		if (r == 0 && asprintf(loopdev, "/dev/loop%d", n) < 0)
+			r = -ENOMEM;
+		if (r < 0) {
+			close(loop_fd);
+			return r;
+		}
+		/* With autoclear, closing the last fd detaches the device: the
+		 * caller keeps this one until zram holds the device itself. */
+		*loop_fd_out = loop_fd;
+		return 0;
+	}
+	return -EBUSY;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_loop_detach(struct zswapctl_ctx *ctx,
+					 const char *loopdev)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", loopdev);
+	_cleanup_close_ int fd = -1;
+
+	if (!path)
+		return -ENOMEM;
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, LOOP_CLR_FD) < 0 && errno != ENXIO)
+		return -errno;
+	return 0;
+}
