@@ -11,7 +11,10 @@ need_cmd swaptest
 T=/sys/kernel/mm/transparent_hugepage
 need_file $T/hugepages-64kB/enabled swap-ops-mthp
 
-echo madvise >$T/hugepages-64kB/enabled
+old64=$(sed 's/.*\[\(.*\)\].*/\1/' $T/hugepages-64kB/enabled)
+old2m=$(sed 's/.*\[\(.*\)\].*/\1/' $T/hugepages-2048kB/enabled)
+echo never >$T/hugepages-2048kB/enabled
+echo always >$T/hugepages-64kB/enabled
 zram_reset zram0
 zram_set zram0 disksize 256M
 mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-mthp "swapon failed"
@@ -31,5 +34,6 @@ else
 fi
 check swap-ops-mthp-counters swaptest expect "$a" "$b" ops_writes\>=3700 \
 	ops_reads\>=3700 bio_writes==0 bio_reads==0
-echo never >$T/hugepages-64kB/enabled
+echo "$old64" >$T/hugepages-64kB/enabled
+echo "$old2m" >$T/hugepages-2048kB/enabled
 zram_reset zram0
