@@ -8,12 +8,12 @@
 # documents go to the host over $ZVM_CHANNEL between "zvm-bench begin NAME"
 # and "zvm-bench end NAME" lines (tests/vm/bench-results extracts them).
 #
-# 8192 pages, 3 rounds per side: the numbers README.md reports.
+# 4096 pages, 3 rounds per side: the numbers README.md reports.
 . /zvm/lib.sh
 load_zram || exit 0
 need_cmd zswapctl bench
 need_file /sys/block/zram0/swap_ops bench
-args="-n 8192 -r 3"
+args="-n 4096 -r 3"
 
 send() { # send NAME FILE
 	{
