@@ -6,14 +6,16 @@
 
 static int tap_failures, tap_checks;
 
+/* cond is evaluated once: it may allocate or change state. */
 #define CHECK(cond, ...)                                                    \
 	do {                                                                \
+		int tap_ok_ = !!(cond);                                     \
 		tap_checks++;                                               \
-		printf("%s %d - %s:%d: ", (cond) ? "ok" : "not ok",         \
+		printf("%s %d - %s:%d: ", tap_ok_ ? "ok" : "not ok",        \
 		       tap_checks, __func__, __LINE__);                     \
 		printf(__VA_ARGS__);                                        \
 		putchar('\n');                                              \
-		if (!(cond)) {                                              \
+		if (!tap_ok_) {                                             \
 			tap_failures++;                                     \
 			printf("# failed: %s\n", #cond);                    \
 		}                                                           \
