@@ -83,8 +83,14 @@ static void fill_page(unsigned char *p, size_t psz, size_t idx, uint64_t seed)
 	case 2: /* compressible */
 		for (i = 0; i < psz; i++)
 			p[i] = words[(i + idx) % (sizeof(words) - 1)];
-		snprintf((char *)p, 32, "page %zu seed %llu", idx,
-			 (unsigned long long)seed);
+		{
+			/* A page-unique label at the start, cut to 32 bytes. */
+			char label[64];
+			int n = snprintf(label, sizeof(label), "page %zu seed %llu", idx,
+					 (unsigned long long)seed);
+
+			memcpy(p, label, n < 32 ? (size_t)n + 1 : 32);
+		}
 		break;
 	default: /* incompressible */
 		for (i = 0; i < psz; i += sizeof(uint64_t)) {
