@@ -235,6 +235,9 @@ static void undo_step(struct runner *rn, const struct step *s,
 			snprintf(size, sizeof(size), "%llu", (unsigned long long)s->size);
 			r = write_retrying(dev, "disksize", size);
 		}
+		/* The swapoff undone next needs a swap area to swap on. */
+		if (r == 0 && s->size && s->flags)
+			r = zswapctl_dev_write_swap_header(dev, s->size, NULL, NULL);
 		break;
 	case ACT_WRITE:
 		if (!dev) {

@@ -440,6 +440,7 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		s = add_step(p, ACT_RESET, d->id);
 		s->old_value = xstrdup_or_null(l->algs->selected);
 		s->size = l->disksize;
+		s->flags = l->swap != NULL; /* undo: a swap header again */
 		struct zswapctl_algorithms reset_algs = *l->algs;
 
 		reset_algs.selected = NULL; /* after a reset: write it again */

@@ -32,7 +32,7 @@ struct step {
 	char *old_value; /* ACT_WRITE: what undo writes back; NULL: nothing */
 	uint64_t size;
 	int priority;
-	unsigned int flags;
+	unsigned int flags; /* ACT_SWAPON: swapon flags; ACT_RESET: 1 if it was swap */
 };
 
 struct plan {

@@ -42,6 +42,29 @@ for ((i = 1; i <= n; i++)); do
 		"$Z" teardown zram$a >/dev/null 2>&1
 	fi
 done
+# A forced reconfiguration of a device in use (swapoff, reset, configure,
+# swapon) that fails at any write is rolled back to the old swap area.
+"$Z" setup -c "$tmp/rb.conf" >/dev/null 2>&1
+in_use=$(device_state)
+sed 's/^size = 32M/size = 24M/' "$tmp/rb.conf" >"$tmp/rb2.conf"
+# Fail write 1, 2, ... until one beyond the last: that run succeeds.
+for ((i = 1; i <= 20; i++)); do
+	FAILWRITE_NTH=$i LD_PRELOAD=$FAILWRITE "$Z" setup --force -c "$tmp/rb2.conf" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 0 ] && break
+	check "forced resize, write $i fails: exit 1" test $rc -eq 1
+	after=$(device_state)
+	if [ "$after" = "$in_use" ]; then
+		pass "forced resize, write $i fails: the old swap area is back"
+	else
+		fail "forced resize, write $i fails: the old swap area is back" "$(diff <(echo "$in_use") <(echo "$after") | tr '\n' ' ')"
+		"$Z" setup --force -c "$tmp/rb.conf" >/dev/null 2>&1
+	fi
+done
+check "forced resize: every one of its $((i - 1)) writes was failed once" test "$i" -ge 4
+check "forced resize without a fault: 24M swap" grep -q "^/dev/zram$a 24572 3\$" <(swap_rows)
+"$Z" teardown zram$a >/dev/null 2>&1
+
 FAILSWAPON=1 LD_PRELOAD=$FAILWRITE "$Z" setup -c "$tmp/rb.conf" >"$tmp/out" 2>"$tmp/err"
 check "swapon fails: exit 1" test $? -eq 1
 check "swapon fails: the error names the step" grep -q "zram$a: swapon, priority 3 failed" "$tmp/err"
