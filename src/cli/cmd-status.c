@@ -19,8 +19,10 @@ struct column {
 	bool shown_by_default;
 	enum cell_kind kind;
 	const char *help;
-	/* Fills buf, or leaves it empty when the value is unknown. */
+	/* Fills buf, or leaves it empty when the value is unknown... */
 	void (*fill)(const struct dev_snapshot *d, char *buf, size_t len);
+	/* ...or, without fill, this field of mm_stat. */
+	const char *mm_field;
 };
 
 static void put_u64(char *buf, size_t len, uint64_t v)
@@ -61,46 +63,6 @@ static void fill_algorithms(const struct dev_snapshot *d, char *buf, size_t len)
 	for (size_t i = 0; d->algs && i < d->algs->count && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
 					 i ? "," : "", d->algs->available[i]);
-}
-
-static void fill_data(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "orig_data_size", buf, len);
-}
-
-static void fill_compr(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "compr_data_size", buf, len);
-}
-
-static void fill_total(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "mem_used_total", buf, len);
-}
-
-static void fill_mem_limit(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "mem_limit", buf, len);
-}
-
-static void fill_mem_used(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "mem_used_max", buf, len);
-}
-
-static void fill_zero_pages(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "same_pages", buf, len);
-}
-
-static void fill_migrated(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "pages_compacted", buf, len);
-}
-
-static void fill_huge_pages(const struct dev_snapshot *d, char *buf, size_t len)
-{
-	put_field(d, ZSWAPCTL_GROUP_MM, "huge_pages", buf, len);
 }
 
 static void fill_ratio(const struct dev_snapshot *d, char *buf, size_t len)
@@ -146,9 +108,9 @@ static const struct column columns[] = {
 	{ "NAME", true, CELL_TEXT, "zram device name", fill_name },
 	{ "DISKSIZE", true, CELL_SIZE, "limit on the uncompressed amount of data", fill_disksize },
 	{ "ALGORITHM", true, CELL_TEXT, "compression algorithm", fill_algorithm },
-	{ "DATA", true, CELL_SIZE, "uncompressed size of stored data", fill_data },
-	{ "COMPR", true, CELL_SIZE, "compressed size of stored data", fill_compr },
-	{ "TOTAL", true, CELL_SIZE, "all memory including allocator fragmentation and metadata overhead", fill_total },
+	{ "DATA", true, CELL_SIZE, "uncompressed size of stored data", NULL, "orig_data_size" },
+	{ "COMPR", true, CELL_SIZE, "compressed size of stored data", NULL, "compr_data_size" },
+	{ "TOTAL", true, CELL_SIZE, "all memory including allocator fragmentation and metadata overhead", NULL, "mem_used_total" },
 	{ "RATIO", true, CELL_NUMBER, "DATA / COMPR", fill_ratio },
 	{ "BACKING", true, CELL_TEXT, "backing device for writeback (none, or empty when the kernel has no writeback)", fill_backing },
 	{ "SWAP-PRIO", true, CELL_NUMBER, "swap priority, empty when not active swap", fill_swap_prio },
@@ -156,11 +118,11 @@ static const struct column columns[] = {
 	{ "SWAP-OPS", true, CELL_TEXT, "swap_ops switch: on, off, n/a (kernel without the series)", fill_swap_ops },
 	{ "SWAP-SIZE", false, CELL_SIZE, "size of the swap area", fill_swap_size },
 	{ "ALGORITHMS", false, CELL_TEXT, "algorithms the kernel offers", fill_algorithms },
-	{ "MEM-LIMIT", false, CELL_SIZE, "memory limit used to store compressed data", fill_mem_limit },
-	{ "MEM-USED", false, CELL_SIZE, "memory zram has consumed at the most", fill_mem_used },
-	{ "ZERO-PAGES", false, CELL_NUMBER, "same-filled pages stored without memory", fill_zero_pages },
-	{ "HUGE-PAGES", false, CELL_NUMBER, "incompressible pages", fill_huge_pages },
-	{ "MIGRATED", false, CELL_NUMBER, "pages freed by compaction", fill_migrated },
+	{ "MEM-LIMIT", false, CELL_SIZE, "memory limit used to store compressed data", NULL, "mem_limit" },
+	{ "MEM-USED", false, CELL_SIZE, "memory zram has consumed at the most", NULL, "mem_used_max" },
+	{ "ZERO-PAGES", false, CELL_NUMBER, "same-filled pages stored without memory", NULL, "same_pages" },
+	{ "HUGE-PAGES", false, CELL_NUMBER, "incompressible pages", NULL, "huge_pages" },
+	{ "MIGRATED", false, CELL_NUMBER, "pages freed by compaction", NULL, "pages_compacted" },
 };
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
@@ -230,7 +192,10 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 {
 	char buf[512] = "";
 
-	col->fill(d, buf, sizeof(buf));
+	if (col->fill)
+		col->fill(d, buf, sizeof(buf));
+	else
+		put_field(d, ZSWAPCTL_GROUP_MM, col->mm_field, buf, sizeof(buf));
 	if (!buf[0]) {
 		/* Unknown: empty in tables, null in JSON. */
 		return;

@@ -4,6 +4,13 @@
 
 #include "stats.h"
 
+const struct path_mean path_means[PATH_MEANS] = {
+	{ "ops_read_ns_per_page", "ops_read_ns", "ops_reads" },
+	{ "ops_write_ns_per_page", "ops_write_ns", "ops_writes" },
+	{ "bio_read_ns_per_page", "bio_read_ns", "bio_reads" },
+	{ "bio_write_ns_per_page", "bio_write_ns", "bio_writes" },
+};
+
 double snapshot_elapsed(const struct snapshot *cur, const struct snapshot *prev)
 {
 	return (double)(cur->monotonic.tv_sec - prev->monotonic.tv_sec) +

@@ -85,12 +85,6 @@ static struct json_object *device_swap(const struct dev_snapshot *d)
 static struct json_object *device_derived(const struct dev_snapshot *d)
 {
 	struct zswapctl_counters *ops = dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS);
-	static const char *const means[][3] = {
-		{ "ops_read_ns_per_page", "ops_read_ns", "ops_reads" },
-		{ "ops_write_ns_per_page", "ops_write_ns", "ops_writes" },
-		{ "bio_read_ns_per_page", "bio_read_ns", "bio_reads" },
-		{ "bio_write_ns_per_page", "bio_write_ns", "bio_writes" },
-	};
 	struct json_object *o = json_object_new_object();
 	uint64_t orig, compr, total;
 	int have_orig = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "orig_data_size", &orig);
@@ -104,11 +98,11 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 	json_object_object_add(o, "saved_bytes",
 			       have_orig == 0 && have_total == 0 ?
 				       json_object_new_int64((int64_t)orig - (int64_t)total) : NULL);
-	for (size_t i = 0; i < sizeof(means) / sizeof(means[0]); i++) {
+	for (size_t i = 0; i < PATH_MEANS; i++) {
 		double mean;
-		int r = swap_ops_mean_ns(ops, means[i][1], means[i][2], &mean);
+		int r = swap_ops_mean_ns(ops, path_means[i].ns_field, path_means[i].pages_field, &mean);
 
-		json_object_object_add(o, means[i][0], json_double_or_null(r, mean));
+		json_object_object_add(o, path_means[i].name, json_double_or_null(r, mean));
 	}
 	return o;
 }

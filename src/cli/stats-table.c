@@ -61,12 +61,6 @@ static void add_group(struct table *t, const char *device,
 static void add_device(struct table *t, const struct dev_snapshot *d,
 		       const struct dev_snapshot *prev)
 {
-	static const char *const means[][3] = {
-		{ "ops_read_ns_per_page", "ops_read_ns", "ops_reads" },
-		{ "ops_write_ns_per_page", "ops_write_ns", "ops_writes" },
-		{ "bio_read_ns_per_page", "bio_read_ns", "bio_reads" },
-		{ "bio_write_ns_per_page", "bio_write_ns", "bio_writes" },
-	};
 	const char *name = zswapctl_dev_get_name(d->dev);
 	struct zswapctl_counters *ops = dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS);
 	char buf[64];
@@ -75,14 +69,14 @@ static void add_device(struct table *t, const struct dev_snapshot *d,
 		add_row(t, name, "swap_ops", "enabled", d->swap_ops ? "on" : "off", "", "");
 	for (size_t g = 0; g < DEV_GROUPS; g++)
 		add_group(t, name, d->groups[g], prev ? prev->groups[g] : NULL);
-	for (size_t i = 0; ops && i < sizeof(means) / sizeof(means[0]); i++) {
+	for (size_t i = 0; ops && i < PATH_MEANS; i++) {
 		double mean;
 
-		if (swap_ops_mean_ns(ops, means[i][1], means[i][2], &mean) == 0)
+		if (swap_ops_mean_ns(ops, path_means[i].ns_field, path_means[i].pages_field, &mean) == 0)
 			snprintf(buf, sizeof(buf), "%.0f", mean);
 		else
 			snprintf(buf, sizeof(buf), "-");
-		add_row(t, name, "derived", means[i][0], buf, "", "");
+		add_row(t, name, "derived", path_means[i].name, buf, "", "");
 	}
 }
 

@@ -23,6 +23,15 @@ int counters_delta(const struct zswapctl_counters *cur,
 		   const struct zswapctl_counters *prev, size_t index,
 		   uint64_t *delta);
 
+/* The derived mean time per page of each I/O path of swap_ops_stat. */
+struct path_mean {
+	const char *name;     /* "ops_read_ns_per_page" */
+	const char *ns_field; /* "ops_read_ns" */
+	const char *pages_field; /* "ops_reads" */
+};
+#define PATH_MEANS 4
+extern const struct path_mean path_means[PATH_MEANS];
+
 /* Mean nanoseconds per page of a swap_ops path, e.g. ("ops_read_ns",
  * "ops_reads"); -ENODATA when unknown or no pages. */
 int swap_ops_mean_ns(const struct zswapctl_counters *c, const char *ns_field,
