@@ -14,7 +14,7 @@ bdev=
 for d in $ZVM_DISKS; do [ -b "$d" ] && bdev=$d && break; done
 if [ -z "$bdev" ]; then
 	dd if=/dev/zero of=backing.img bs=1M count=64 2>/dev/null
-	bdev=$(losetup -f --show backing.img 2>/dev/null) ||
+	bdev=$(losetup -f 2>/dev/null) && losetup "$bdev" backing.img ||
 		{ skip swap-ops-writeback "no scratch disk and no loop device"; exit 0; }
 fi
 
