@@ -19,6 +19,9 @@
 #          left as it was, also on failure. The device is renamed zram0 in the
 #          tree (dev, uevent and proc/swaps are rewritten to match).
 
+# One brace group: bash parses the whole script before it runs any of it,
+# so editing this file while it runs cannot derail the run.
+{
 set -u
 set -o pipefail
 
@@ -95,8 +98,9 @@ capture_stock() {
 # host state, to check that we leave it as we found it
 host_state() {
 	cat /proc/swaps
-	ls /sys/block | grep '^zram' | while read -r z; do
-		echo "$z $(cat /sys/block/$z/disksize)"
+	local z
+	for z in /sys/block/zram*; do
+		[ -e "$z/disksize" ] && echo "${z##*/} $(cat "$z/disksize")"
 	done
 }
 
@@ -231,3 +235,4 @@ for w in "${WHAT[@]}"; do
 	"capture_$w" || status=1
 done
 exit $status
+}

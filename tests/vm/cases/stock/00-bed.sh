@@ -72,20 +72,24 @@ if ! swap_active zram0; then
 fi
 info "$(grep zram0 /proc/swaps)"
 
+# evidence that pages went to zram: the device's write sectors (stat field 7)
+# and, where the kernel counts VM events, pswpout
 out0=$(vmstat pswpout)
+w0=$(awk '{ print $7 }' /sys/block/zram0/stat)
 if pageout -m 16 -r 50; then
 	pass bed-pageout-verify
 else
 	fail bed-pageout-verify "pageout helper failed (exit $?)"
 fi
 out1=$(vmstat pswpout)
-# shellcheck disable=SC2046
-set -- $(zram_attr zram0 mm_stat)
-info "pswpout $out0 -> $out1, mm_stat: $*"
-if [ "$out1" -gt "$out0" ]; then
-	pass bed-swap
-else
+w1=$(awk '{ print $7 }' /sys/block/zram0/stat)
+info "pswpout ${out0:-n/a} -> ${out1:-n/a}, zram0 write sectors $w0 -> $w1, mm_stat: $(zram_attr zram0 mm_stat)"
+if [ "$w1" -le "$w0" ]; then
+	fail bed-swap "no writes to zram0 (stat write sectors $w0 -> $w1)"
+elif [ -n "$out0" ] && [ "$out1" -le "$out0" ]; then
 	fail bed-swap "pswpout did not move ($out0 -> $out1)"
+else
+	pass bed-swap
 fi
 
 swapoff /dev/zram0 || fail bed-swapoff "swapoff failed"
