@@ -43,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -306,6 +307,7 @@ static int cmd_shmem(size_t pages)
 static int cmd_mthp(size_t pages)
 {
 	size_t align = 64 * 1024, out, bad;
+	struct rusage r0, r1;
 	unsigned char *b;
 
 	pages = (pages + 15) & ~(size_t)15;
@@ -314,7 +316,11 @@ static int cmd_mthp(size_t pages)
 		die("madvise(MADV_HUGEPAGE)");
 	fill(b, pages);
 	out = pageout(b, pages, 0);
+	getrusage(RUSAGE_SELF, &r0);
 	bad = verify(b, pages, "mthp");
+	getrusage(RUSAGE_SELF, &r1);
+	/* about pages / 16 major faults if the folios came back whole */
+	printf("swaptest: mthp majflt=%ld\n", r1.ru_majflt - r0.ru_majflt);
 	return report("mthp", pages, out, bad);
 }
 

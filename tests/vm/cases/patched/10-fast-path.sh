@@ -20,8 +20,16 @@ zram_set zram0 disksize 256M
 mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-fast "swapon failed"
 
 a=$(swaptest snap zram0); ia=$(vmstat pswpin); oa=$(vmstat pswpout)
+set -- $(cat /sys/block/zram0/stat); sa_r=$3; sa_w=$7
 check swap-ops-fast-integrity swaptest anon 4096
 b=$(swaptest snap zram0); ib=$(vmstat pswpin); ob=$(vmstat pswpout)
+set -- $(cat /sys/block/zram0/stat); sb_r=$3; sb_w=$7
+# block layer accounting (sectors read/written) is kept on the swap_ops path
+if [ $((sb_r - sa_r)) -ge $((3700 * 8)) ] && [ $((sb_w - sa_w)) -ge $((3700 * 8)) ]; then
+	pass swap-ops-fast-blockstat
+else
+	fail swap-ops-fast-blockstat "stat sectors read +$((sb_r - sa_r)) written +$((sb_w - sa_w))"
+fi
 check swap-ops-fast-counters swaptest expect "$a" "$b" ops_writes\>=3700 \
 	ops_reads\>=3700 bio_reads==0 bio_writes==0 off_fallback==0 \
 	ops_failed_reads==0 ops_failed_writes==0
