@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# tests/vm/capture-fixtures.sh [--fixtures DIR] [stock|host]...
+# tests/vm/capture-fixtures.sh [--fixtures DIR] [stock|patched|host]...
 #
 # Capture sysroot fixture trees from real kernels into tests/fixtures/ (or
 # DIR): what zswapctl reads under /sys and /proc, from a zram device in use as
@@ -13,6 +13,8 @@
 #          (tests/vm/run stock --cases tests/vm/capture): zram0 with zstd,
 #          64 MiB, /dev/vda as backing device, pages pushed out, marked idle
 #          and written back, partly read back.
+#   patched  patched-6.12.117/: the kernel of kernel/ (the series) under qemu,
+#          the same workload as stock: a tree with swap_ops and swap_ops_stat.
 #   host   host-<major.minor>/: this machine's kernel. Needs root and zram.
 #          Adds a zram device (hot_add), makes it 64 MiB of swap, pushes
 #          pages out, dumps it as zram0, and removes it again; the machine is
@@ -34,8 +36,8 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--fixtures) FIXTURES=${2:?}; shift 2 ;;
 	--fixtures=*) FIXTURES=${1#*=}; shift ;;
-	-h|--help) sed -n '4,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	stock|host) WHAT+=("$1"); shift ;;
+	-h|--help) sed -n '4,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	stock|patched|host) WHAT+=("$1"); shift ;;
 	*) echo "capture-fixtures: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -54,23 +56,40 @@ install_tree() {
 	cp -r "$1" "$2.new" && rm -rf "$2" && mv "$2.new" "$2"
 }
 
-capture_stock() {
-	local out=$TMP/vm tree=$TMP/stock krel name
-	echo "capture-fixtures: booting the stock kernel" >&2
-	if ! "$VMDIR/run" stock --cases "$VMDIR/capture" --out "$out"; then
+capture_vm() { # TIER
+	local tier=$1 out=$TMP/vm tree=$TMP/$1 krel name
+	echo "capture-fixtures: booting the $tier kernel" >&2
+	if ! "$VMDIR/run" "$tier" --cases "$VMDIR/capture" --out "$out"; then
 		echo "capture-fixtures: the capture run failed; logs in $out (kept)" >&2
 		trap - EXIT
 		return 1
 	fi
 	mkdir -p "$tree"
-	if ! tr -d '\r' <"$out/stock/channel.log" |
+	if ! tr -d '\r' <"$out/$tier/channel.log" |
 		sed -n '/^@@ZVM-DUMP-BEGIN@@$/,/^@@ZVM-DUMP-END@@$/{/^@@/d;p}' |
 		base64 -d | tar -x -C "$tree"; then
-		echo "capture-fixtures: no dump in $out/stock/channel.log" >&2
+		echo "capture-fixtures: no dump in $out/$tier/channel.log" >&2
 		return 1
 	fi
 	rm -f "$tree/zram-control.ls"
 	krel=$(awk '{ print $3 }' "$tree/proc/version")
+	if [ "$tier" = patched ]; then
+		name=patched-$(echo "$krel" | sed 's/^\([0-9.]*\).*/\1/')
+		cat >"$tree/SOURCE" <<-EOF
+		Kernel: $krel ($(cat "$tree/proc/version"))
+		Built: kernel/build.sh: Debian's linux-source-6.12 with the series of
+		  kernel/patches and kernel/config.fragment (zram built in).
+		Captured: $(date -u +%Y-%m-%dT%H:%M:%SZ) by tests/vm/capture-fixtures.sh patched
+		How: as the stock fixture (tests/vm/capture/10-writeback.sh under
+		  tests/vm/run patched): backing_dev=/dev/vda, zstd, 64M, swap, 32 MiB
+		  pushed out, idle pages written back, all read back, 16 MiB more
+		  pushed out; swap_ops on, so swap_ops_stat counts both paths.
+		Tree: as the stock fixture; MANIFEST gives each file's sysfs mode.
+		EOF
+		install_tree "$tree" "$FIXTURES/$name" || return 1
+		echo "capture-fixtures: wrote $FIXTURES/$name" >&2
+		return 0
+	fi
 	name=debian-$(echo "$krel" | sed 's/^\([0-9.]*\).*/\1/')-cloud
 	cat >"$tree/SOURCE" <<-EOF
 		Kernel: $krel ($(cat "$tree/proc/version"))
@@ -232,7 +251,10 @@ capture_host() {
 
 status=0
 for w in "${WHAT[@]}"; do
-	"capture_$w" || status=1
+	case $w in
+	host) capture_host || status=1 ;;
+	*) capture_vm "$w" || status=1 ;;
+	esac
 done
 exit $status
 }
