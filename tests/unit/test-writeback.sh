@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# writeback and recompress against copies of the fixture trees: what they
+# write where, and their exit codes and messages for kernels and devices
+# that cannot do it. (Real writeback: tests/vm/cases/stock/20-backing-block.sh.)
+. "$top_srcdir/tests/unit/lib.sh"
+
+stock=$tmpdir/stock
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
+z=$stock/sys/block/zram0
+
+"$ZSWAPCTL" --sysroot "$stock" writeback --idle zram0 >"$tmpdir/out" 2>&1
+check "writeback --idle: exit 0" test $? -eq 0
+check "writeback --idle: marked every slot idle" test "$(cat "$z/idle")" = all
+check "writeback --idle: asked for idle writeback" test "$(cat "$z/writeback")" = idle
+check "writeback --idle: names the backing device" grep -q "to /dev/vda" "$tmpdir/out"
+"$ZSWAPCTL" --sysroot "$stock" writeback --idle=3600 zram0 >/dev/null 2>&1
+check "writeback --idle=AGE marks by age" test "$(cat "$z/idle")" = 3600
+"$ZSWAPCTL" --sysroot "$stock" writeback --huge --limit 1M zram0 >/dev/null 2>&1
+check "writeback --huge" test "$(cat "$z/writeback")" = huge
+check "writeback --limit enables the limit" test "$(cat "$z/writeback_limit_enable")" = 1
+check "writeback --limit is counted in 4 KiB pages" test "$(cat "$z/writeback_limit")" = 256
+
+echo 0 >"$z/writeback_limit"
+: >"$z/writeback"
+"$ZSWAPCTL" --sysroot "$stock" writeback zram0 >/dev/null 2>"$tmpdir/err"
+check "used-up limit: exit 1" test $? -eq 1
+check "used-up limit: says so and what to do" grep -q "writeback limit is used up.*--limit" "$tmpdir/err"
+check "used-up limit: nothing written back" test ! -s "$z/writeback"
+
+echo none >"$z/backing_dev"
+echo 0 >"$z/writeback_limit_enable"
+"$ZSWAPCTL" --sysroot "$stock" writeback zram0 >/dev/null 2>"$tmpdir/err"
+check "no backing device: exit 1" test $? -eq 1
+check "no backing device: says how to set one" grep -q "no backing device; set backing-device" "$tmpdir/err"
+
+"$ZSWAPCTL" --sysroot "$fixtures_dir/host-6.18" writeback zram0 >/dev/null 2>"$tmpdir/err"
+check "kernel without writeback: exit 3" test $? -eq 3
+check "kernel without writeback: names CONFIG_ZRAM_WRITEBACK" grep -q CONFIG_ZRAM_WRITEBACK "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$stock" writeback --huge --idle zram0 >/dev/null 2>&1
+check "two modes: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$stock" writeback --idle=soon zram0 >/dev/null 2>&1
+check "bad age: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$stock" writeback >/dev/null 2>&1
+check "no device: exit 2" test $? -eq 2
+
+"$ZSWAPCTL" --sysroot "$stock" recompress zram0 >/dev/null 2>"$tmpdir/err"
+check "recompress without CONFIG_ZRAM_MULTI_COMP: exit 3" test $? -eq 3
+: >"$z/recompress"
+"$ZSWAPCTL" --sysroot "$stock" recompress --type huge --threshold 3000 --algo zstd zram0 >/dev/null 2>&1
+check "recompress: exit 0" test $? -eq 0
+check "recompress: one write of every parameter" test "$(cat "$z/recompress")" = "type=huge threshold=3000 algo=zstd"
+"$ZSWAPCTL" --sysroot "$stock" recompress --type sometimes zram0 >/dev/null 2>&1
+check "recompress bad type: exit 2" test $? -eq 2
+done_testing
