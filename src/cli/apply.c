@@ -89,6 +89,32 @@ char *state_loop(struct cli *cli, unsigned int id)
 	return buf[0] ? strdup(buf) : NULL;
 }
 
+int state_mark_algorithm(struct cli *cli, unsigned int id, const char *alg)
+{
+	char *path = state_file(cli, id, "algorithm");
+	bool known = path && access(path, F_OK) == 0;
+
+	free(path);
+	/* The first one recorded is the one the device had before zswapctl. */
+	return known ? 0 : state_write(cli, id, "algorithm", alg);
+}
+
+char *state_algorithm(struct cli *cli, unsigned int id)
+{
+	char *path = state_file(cli, id, "algorithm"), buf[64] = "";
+	FILE *f = path ? fopen(path, "re") : NULL;
+
+	if (path)
+		unlink(path);
+	free(path);
+	if (!f)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return buf[0] ? strdup(buf) : NULL;
+}
+
 void state_forget_loop(struct cli *cli, unsigned int id)
 {
 	char *path = state_file(cli, id, "loop");
@@ -312,6 +338,10 @@ static int do_step(struct runner *rn, const struct step *s,
 		return r;
 	case ACT_WRITE:
 		lock_device(rn, dev);
+		/* teardown gives a device it did not create its algorithm back */
+		if (!strcmp(s->attr, "comp_algorithm") && s->old_value &&
+		    !state_was_created(rn->cli, s->dev_id))
+			state_mark_algorithm(rn->cli, s->dev_id, s->old_value);
 		if (!s->value) /* backing_dev: the loop device attached just before */
 			return rn->loopdev ? write_retrying(dev, s->attr, rn->loopdev) : -EINVAL;
 		return write_retrying(dev, s->attr, s->value);

@@ -21,5 +21,9 @@ void state_forget(struct cli *cli, unsigned int id);
 int state_mark_loop(struct cli *cli, unsigned int id, const char *loopdev);
 char *state_loop(struct cli *cli, unsigned int id);
 void state_forget_loop(struct cli *cli, unsigned int id);
+/* The algorithm a device had before setup first changed it; reading it
+ * forgets it. */
+int state_mark_algorithm(struct cli *cli, unsigned int id, const char *alg);
+char *state_algorithm(struct cli *cli, unsigned int id);
 
 #endif

@@ -69,6 +69,14 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 			free(loop);
 		}
 	}
+	{
+		/* A device setup did not create gets its old algorithm back. */
+		char *alg = state_algorithm(cli, id);
+
+		if (alg && !state_was_created(cli, id))
+			zswapctl_dev_write_attr(dev, "comp_algorithm", alg);
+		free(alg);
+	}
 	if (state_was_created(cli, id)) {
 		r = zswapctl_dev_hot_remove(dev);
 		if (r < 0) {

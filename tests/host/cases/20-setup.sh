@@ -40,6 +40,7 @@ else
 	check "default: teardown swapped off and reset zram0" \
 		eval '! grep -q zram0 /proc/swaps && [ "$(cat /sys/block/zram0/disksize)" = 0 ]'
 	check "default: teardown keeps zram0, which setup did not create" test -e /sys/block/zram0
+	check "default: teardown gives zram0 its algorithm back ($alg0)" grep -q "\[$alg0\]" /sys/block/zram0/comp_algorithm
 fi
 
 # ---- a configuration with devices setup must create ---------------------------
