@@ -27,8 +27,10 @@ fi
 [ -f "$BZ" ] || { echo "boot-smoke: no bzImage at $BZ" >&2; exit 1; }
 
 BUSYBOX=${BUSYBOX:-/bin/busybox}
-file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
-	{ echo "boot-smoke: $BUSYBOX is not static (install busybox-static)" >&2; exit 1; }
+if [ ! -x "$BUSYBOX" ] || readelf -l "$BUSYBOX" 2>/dev/null | grep -q INTERP; then
+	echo "boot-smoke: $BUSYBOX missing or not static (install busybox-static)" >&2
+	exit 1
+fi
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
