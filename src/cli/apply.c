@@ -75,18 +75,28 @@ int state_mark_loop(struct cli *cli, unsigned int id, const char *loopdev)
 	return state_write(cli, id, "loop", loopdev);
 }
 
-char *state_loop(struct cli *cli, unsigned int id)
+/* One line of a state file, or NULL; with forget, the file goes too. */
+static char *state_read(struct cli *cli, unsigned int id, const char *what,
+			bool forget)
 {
-	char *path = state_file(cli, id, "loop"), buf[64] = "";
+	char *path = state_file(cli, id, what), buf[256] = "";
 	FILE *f = path ? fopen(path, "re") : NULL;
 
+	if (path && forget)
+		unlink(path);
 	free(path);
 	if (!f)
 		return NULL;
 	if (!fgets(buf, sizeof(buf), f))
 		buf[0] = '\0';
 	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
 	return buf[0] ? strdup(buf) : NULL;
+}
+
+char *state_loop(struct cli *cli, unsigned int id)
+{
+	return state_read(cli, id, "loop", false);
 }
 
 int state_mark_algorithm(struct cli *cli, unsigned int id, const char *alg)
@@ -101,18 +111,7 @@ int state_mark_algorithm(struct cli *cli, unsigned int id, const char *alg)
 
 char *state_algorithm(struct cli *cli, unsigned int id)
 {
-	char *path = state_file(cli, id, "algorithm"), buf[64] = "";
-	FILE *f = path ? fopen(path, "re") : NULL;
-
-	if (path)
-		unlink(path);
-	free(path);
-	if (!f)
-		return NULL;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
-	return buf[0] ? strdup(buf) : NULL;
+	return state_read(cli, id, "algorithm", true);
 }
 
 void state_forget_loop(struct cli *cli, unsigned int id)

@@ -49,14 +49,7 @@ static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *
 
 static int bd_reads(struct bench *b, uint64_t *v)
 {
-	struct zswapctl_counters *c;
-	int r = zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &c);
-
-	if (r < 0)
-		return r;
-	r = zswapctl_counters_get_by_name(c, "bd_reads", v);
-	zswapctl_counters_free(c);
-	return r;
+	return zswapctl_dev_read_counter(b->dev, ZSWAPCTL_GROUP_BD, "bd_reads", v);
 }
 
 /* Writes back the chosen pages by their slot (page_index=, 6.x kernels);

@@ -19,18 +19,6 @@ static void recompress_help(void)
 	      "  -J, --json             the result as JSON\n", stdout);
 }
 
-static int mm_field(struct zswapctl_dev *dev, const char *field, uint64_t *v)
-{
-	struct zswapctl_counters *mm;
-	int r = zswapctl_dev_read_counters(dev, ZSWAPCTL_GROUP_MM, &mm);
-
-	if (r < 0)
-		return r;
-	r = zswapctl_counters_get_by_name(mm, field, v);
-	zswapctl_counters_free(mm);
-	return r;
-}
-
 int cmd_recompress(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_TYPE = 256, OPT_THRESHOLD, OPT_ALGO };
@@ -106,11 +94,11 @@ int cmd_recompress(struct cli *cli, int argc, char **argv)
 		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "algo=%s ", algo);
 	if (len)
 		cmd[len - 1] = '\0';
-	mm_field(dev, "compr_data_size", &before);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "compr_data_size", &before);
 	/* No parameter at all is the kernel's "every slot"; a lone newline
 	 * makes it one write. */
 	r = zswapctl_dev_write_attr(dev, "recompress", len ? cmd : "\n");
-	mm_field(dev, "compr_data_size", &after);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "compr_data_size", &after);
 	if (r < 0) {
 		cli_error("%s/recompress: '%s' failed: %s", name, len ? cmd : "(every slot)",
 			  r == -EINVAL ? "no secondary algorithm is set (recompress in the "

@@ -23,18 +23,6 @@ static void writeback_help(void)
 	      "  -J, --json            what was written back, as JSON\n", stdout);
 }
 
-static int bd_writes(struct zswapctl_dev *dev, uint64_t *pages)
-{
-	struct zswapctl_counters *bd;
-	int r = zswapctl_dev_read_counters(dev, ZSWAPCTL_GROUP_BD, &bd);
-
-	if (r < 0)
-		return r;
-	r = zswapctl_counters_get_by_name(bd, "bd_writes", pages);
-	zswapctl_counters_free(bd);
-	return r;
-}
-
 int cmd_writeback(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_IDLE = 256, OPT_HUGE, OPT_HUGE_IDLE, OPT_INCOMPRESSIBLE, OPT_LIMIT };
@@ -152,9 +140,9 @@ int cmd_writeback(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
-	bd_writes(dev, &before);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_BD, "bd_writes", &before);
 	r = zswapctl_dev_write_attr(dev, "writeback", mode);
-	bd_writes(dev, &after);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_BD, "bd_writes", &after);
 	if (r == -EIO && enabled) {
 		cli_error("%s: writeback stopped at the writeback limit after %llu pages", name,
 			  (unsigned long long)(after - before));

@@ -292,7 +292,6 @@ static void live_clear(struct live *l)
 static int live_read(struct planner *p, unsigned int id, struct live *l)
 {
 	char name[32];
-	struct zswapctl_counters *mm;
 	bool on;
 	int r;
 
@@ -314,10 +313,8 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 	l->writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
 	l->swap = zswapctl_swaps_find(p->areas, p->nareas, l->dev);
-	if (zswapctl_dev_read_counters(l->dev, ZSWAPCTL_GROUP_MM, &mm) == 0) {
-		l->have_mem_limit = zswapctl_counters_get_by_name(mm, "mem_limit", &l->mem_limit) == 0;
-		zswapctl_counters_free(mm);
-	}
+	l->have_mem_limit = zswapctl_dev_read_counter(l->dev, ZSWAPCTL_GROUP_MM, "mem_limit",
+							&l->mem_limit) == 0;
 	return 0;
 }
 

@@ -420,3 +420,17 @@ zswapctl_counters_get_by_name(const struct zswapctl_counters *c,
 			return zswapctl_counters_get(c, i, value);
 	return -EINVAL;
 }
+
+ZSWAPCTL_EXPORT int zswapctl_dev_read_counter(struct zswapctl_dev *dev,
+					      enum zswapctl_group group,
+					      const char *name, uint64_t *value)
+{
+	struct zswapctl_counters *c;
+	int r = zswapctl_dev_read_counters(dev, group, &c);
+
+	if (r < 0)
+		return r;
+	r = zswapctl_counters_get_by_name(c, name, value);
+	zswapctl_counters_free(c);
+	return r;
+}

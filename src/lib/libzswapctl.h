@@ -218,6 +218,9 @@ int zswapctl_counters_get(const struct zswapctl_counters *c, size_t index,
 			  uint64_t *value);
 int zswapctl_counters_get_by_name(const struct zswapctl_counters *c,
 				  const char *name, uint64_t *value);
+/* One field of a device group, read now: e.g. (MM, "compr_data_size"). */
+int zswapctl_dev_read_counter(struct zswapctl_dev *dev, enum zswapctl_group group,
+			      const char *name, uint64_t *value);
 
 /* ---- swap areas (/proc/swaps) ------------------------------------------ */
 

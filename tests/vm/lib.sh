@@ -157,6 +157,13 @@ zram_reset() {
 	swapoff "/dev/$1" 2>/dev/null
 	echo 1 >"/sys/block/$1/reset"
 }
+# zram_swap DEV SIZE NAME: DEV reset, SIZE big, swapped on; NAME fails
+# and the case ends when it cannot be.
+zram_swap() {
+	zram_reset "$1"
+	zram_set "$1" disksize "$2"
+	mkswap "/dev/$1" >/dev/null && swapon "/dev/$1" || die "$3" "swapon /dev/$1 failed"
+}
 
 # swap_active DEV: DEV is listed in /proc/swaps
 swap_active() {

@@ -15,9 +15,7 @@ expect_eq swap-ops-default on "$(zram_attr zram0 swap_ops)"
 set -- $(zram_attr zram0 swap_ops_stat)
 expect_eq swap-ops-stat-fields 14 "$#"
 
-zram_reset zram0
-zram_set zram0 disksize 256M
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-fast "swapon failed"
+zram_swap zram0 256M swap-ops-fast
 
 a=$(swaptest snap zram0); ia=$(vmstat pswpin); oa=$(vmstat pswpout)
 set -- $(cat /sys/block/zram0/stat); sa_r=$3; sa_w=$7

@@ -12,9 +12,7 @@ load_zram || exit 0
 need_file /sys/block/zram0/swap_ops
 need_cmd swaptest
 
-zram_reset zram0
-zram_set zram0 disksize 256M
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-off "swapon failed"
+zram_swap zram0 256M swap-ops-off
 
 zram_set zram0 swap_ops off
 expect_eq swap-ops-reads-off off "$(zram_attr zram0 swap_ops)"

@@ -10,9 +10,7 @@ load_zram || exit 0
 need_file /sys/block/zram0/swap_ops
 need_cmd swaptest
 
-zram_reset zram0
-zram_set zram0 disksize 256M
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-flip "swapon failed"
+zram_swap zram0 256M swap-ops-flip
 
 a=$(swaptest snap zram0)
 swaptest anon 2048 20 >flip1.out 2>&1 &

@@ -15,9 +15,7 @@ old64=$(sed 's/.*\[\(.*\)\].*/\1/' $T/hugepages-64kB/enabled)
 old2m=$(sed 's/.*\[\(.*\)\].*/\1/' $T/hugepages-2048kB/enabled)
 echo never >$T/hugepages-2048kB/enabled
 echo always >$T/hugepages-64kB/enabled
-zram_reset zram0
-zram_set zram0 disksize 256M
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || die swap-ops-mthp "swapon failed"
+zram_swap zram0 256M swap-ops-mthp
 
 so=$(cat $T/hugepages-64kB/stats/swpout)
 

@@ -8,12 +8,28 @@
 # documents go to the host over $ZVM_CHANNEL between "zvm-bench begin NAME"
 # and "zvm-bench end NAME" lines (tests/vm/bench-results extracts them).
 #
-# 4096 pages, 3 rounds per side: the numbers README.md reports.
+# 4096 pages, 3 rounds per side by default (the debug-kernel numbers in
+# README.md). tests/vm/bench-results may pass, on the kernel command line,
+#   zvm.bench=PAGESxROUNDS   other sizes (e.g. zvm.bench=8192x5)
+#   zvm.bench_profile=1      afterwards, a function profile (tracefs) of the
+#                            swap-in path per side, sent as "profile-bio" and
+#                            "profile-swap_ops" (kernels with FUNCTION_PROFILER)
 . /zvm/lib.sh
 load_zram || exit 0
 need_cmd zswapctl bench
 need_file /sys/block/zram0/swap_ops bench
 args="-n 4096 -r 3"
+bench_profile=0
+for kv in $(cat /proc/cmdline); do
+	case "$kv" in
+	zvm.bench=*x*)
+		v=${kv#zvm.bench=}
+		args="-n ${v%x*} -r ${v#*x}"
+		;;
+	zvm.bench_profile=1) bench_profile=1 ;;
+	esac
+done
+info "bench: $args"
 
 send() { # send NAME FILE
 	{
@@ -71,3 +87,44 @@ send bd bd.json
 check bench-writeback-method has bd.json '"writeback_method": *"page_index"'
 check bench-writeback-bd-counters has bd.json '"bd_reads"'
 zram_reset zram0
+
+# ---- function profile of the swap-in path, per side ----------------------
+[ "$bench_profile" = 1 ] || exit 0
+T=/sys/kernel/tracing
+[ -e $T/function_profile_enabled ] || mount -t tracefs nodev $T 2>/dev/null
+if [ ! -e $T/function_profile_enabled ]; then
+	skip bench-profile "no function profiler in this kernel"
+	exit 0
+fi
+setup_zram || die bench-setup-profile "zram0 as swap"
+echo >$T/set_ftrace_filter
+for f in do_swap_page swapin_readahead swap_cache_get_folio \
+	__read_swap_cache_async swap_read_folio swap_read_folio_bdev_sync \
+	swap_read_folio_ops zram_swap_read_folio zram_submit_bio \
+	zram_bio_read zram_read_page zram_read_from_zspool zram_accessed \
+	submit_bio submit_bio_wait submit_bio_noacct bio_endio \
+	bdev_start_io_acct bdev_end_io_acct ktime_get_ns \
+	LZ4_decompress_safe zs_map_object zs_unmap_object \
+	zcomp_decompress mem_cgroup_swapin_charge_folio \
+	vma_alloc_folio_noprof folio_add_lru swap_free_nr \
+	swapcache_prepare add_to_swap_cache set_pte_range \
+	handle_mm_fault; do
+	echo "$f" >>$T/set_ftrace_filter 2>/dev/null || info "profile: no $f"
+done
+for side in off on; do
+	echo "$side" >/sys/block/zram0/swap_ops
+	echo 0 >$T/function_profile_enabled
+	echo 1 >$T/function_profile_enabled
+	zswapctl bench -d text -n 2048 -r 1 zram0 >prof-$side.txt 2>&1
+	echo 0 >$T/function_profile_enabled
+	for s in $T/trace_stat/function*; do
+		echo "== $s"
+		head -n 40 "$s"
+	done >>prof-$side.txt
+	[ $side = off ] && send profile-bio prof-$side.txt
+	[ $side = on ] && send profile-swap_ops prof-$side.txt
+done
+echo >$T/set_ftrace_filter
+echo on >/sys/block/zram0/swap_ops
+zram_reset zram0
+pass bench-profile
