@@ -17,7 +17,24 @@
 #
 # Environment: ZSWAPCTL_CACHE (cache root), JOBS (default: nproc),
 # KEEP_BUILD=1 keeps the object tree in <hash>/build.
+#
+# --bench (or ZSWAPCTL_KERNEL=bench): the benchmark variant, i.e.
+# config.bench.fragment merged on top of config.fragment (no lockdep,
+# DEBUG_VM, ...; see that file). Its hash also covers config.bench.fragment,
+# so it has its own cache entry; the default build is unchanged.
 set -euo pipefail
+
+VARIANT=${ZSWAPCTL_KERNEL:-default}
+for arg in "$@"; do
+	case "$arg" in
+	--bench) VARIANT=bench ;;
+	*) echo "usage: kernel/build.sh [--bench]" >&2; exit 2 ;;
+	esac
+done
+case "$VARIANT" in
+default | bench) ;;
+*) echo "kernel/build.sh: unknown ZSWAPCTL_KERNEL=$VARIANT (default, bench)" >&2; exit 2 ;;
+esac
 
 PKG=linux-source-6.12
 VERSION=6.12.117-1~deb12u1
@@ -35,7 +52,11 @@ series_patches() {
 
 # --- inputs and their hash --------------------------------------------------
 [ -f "$KDIR/patches/series" ] || die "missing $KDIR/patches/series"
-[ -f "$KDIR/config.fragment" ] || die "missing $KDIR/config.fragment"
+FRAGMENTS=("$KDIR/config.fragment")
+[ "$VARIANT" = bench ] && FRAGMENTS+=("$KDIR/config.bench.fragment")
+for f in "${FRAGMENTS[@]}"; do
+	[ -f "$f" ] || die "missing $f"
+done
 mapfile -t PATCHES < <(series_patches)
 [ "${#PATCHES[@]}" -gt 0 ] || die "empty series"
 for p in "${PATCHES[@]}"; do
@@ -50,6 +71,9 @@ HASH=$(
 			printf '== %s\n' "$p"; cat "$KDIR/patches/$p"
 		done
 		printf '== config.fragment\n'; cat "$KDIR/config.fragment"
+		if [ "$VARIANT" = bench ]; then
+			printf '== config.bench.fragment\n'; cat "$KDIR/config.bench.fragment"
+		fi
 		printf '== build.sh\n'; cat "$KDIR/build.sh"
 	} | sha256sum | cut -d' ' -f1
 )
@@ -110,16 +134,23 @@ done
 B=$WORK/build
 mkdir -p "$B"
 BLOG=$WORK/build.log
-log "configuring (tinyconfig + config.fragment)"
+log "configuring (tinyconfig + $(for f in "${FRAGMENTS[@]}"; do printf '%s ' "${f##*/}"; done))"
 {
 	make -C "$SRC" O="$B" tinyconfig
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$B" "$B/.config" \
-		"$KDIR/config.fragment"
+		"${FRAGMENTS[@]}"
 	make -C "$SRC" O="$B" olddefconfig
 } >"$BLOG" 2>&1 || { tail -n 30 "$BLOG" >&2; die "configuration failed"; }
 
 # olddefconfig silently drops options whose dependencies are missing:
-# check that every option the fragment asks for really is in .config.
+# check that every option the fragments ask for really is in .config (for
+# an option set in several fragments, the last one, as merge_config.sh).
+WANTED=$WORK/wanted
+for f in "${FRAGMENTS[@]}"; do
+	grep -E '^CONFIG_[A-Za-z0-9_]+=|^# CONFIG_[A-Za-z0-9_]+ is not set' "$f" || true
+done | awk '{ o = ($1 == "#") ? $2 : substr($0, 1, index($0, "=") - 1)
+	if (!(o in v)) k[n++] = o; v[o] = $0 }
+	END { for (i = 0; i < n; i++) print v[k[i]] }' >"$WANTED"
 bad=0
 while IFS= read -r line; do
 	case "$line" in
@@ -140,9 +171,9 @@ while IFS= read -r line; do
 		fi
 		;;
 	esac
-done <"$KDIR/config.fragment"
-[ "$bad" = 0 ] || die "config.fragment options missing from .config (dependencies?)"
-log "config: all $(grep -cE '^CONFIG_|^# CONFIG_.* is not set' "$KDIR/config.fragment") fragment options verified"
+done <"$WANTED"
+[ "$bad" = 0 ] || die "config fragment options missing from .config (dependencies?)"
+log "config: all $(grep -cE '^CONFIG_|^# CONFIG_.* is not set' "$WANTED") fragment options verified"
 
 # --- build -------------------------------------------------------------------
 log "building bzImage with -j$JOBS (log: $OUT/build.log)"
