@@ -20,7 +20,8 @@ need_cmd zswapctl bench
 need_file /sys/block/zram0/swap_ops bench
 args="-n 4096 -r 3"
 bench_profile=0
-for kv in $(cat /proc/cmdline); do
+read -r cmdline </proc/cmdline
+for kv in $cmdline; do
 	case "$kv" in
 	zvm.bench=*x*)
 		v=${kv#zvm.bench=}
@@ -117,7 +118,7 @@ for side in off on; do
 	echo 1 >$T/function_profile_enabled
 	zswapctl bench -d text -n 2048 -r 1 zram0 >prof-$side.txt 2>&1
 	echo 0 >$T/function_profile_enabled
-	for s in $T/trace_stat/function*; do
+	for s in "$T"/trace_stat/function*; do
 		echo "== $s"
 		head -n 40 "$s"
 	done >>prof-$side.txt
