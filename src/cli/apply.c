@@ -279,7 +279,8 @@ static void undo_step(struct runner *rn, const struct step *s,
 		break;
 	}
 	if (r < 0)
-		cli_error("rollback: could not undo '%s': %s", what, strerror(-r));
+		cli_error("rollback: could not undo '%s': %s; check that device with "
+			  "'zswapctl status' and undo it by hand", what, strerror(-r));
 	else if (rn->cli->verbosity > 0)
 		fprintf(stderr, "zswapctl: rolled back: %s\n", what);
 }

@@ -43,7 +43,9 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 		}
 		r = zswapctl_dev_swapoff(dev);
 		if (r < 0) {
-			cli_error("%s: swapoff: %s", name, strerror(-r));
+			cli_error("%s: swapoff failed: %s; %s", name, strerror(-r),
+				  r == -ENOMEM ? "free memory so the swapped pages fit, then retry" :
+				  "check 'swapon --show' and the kernel log, then retry");
 			return EXIT_FAILED;
 		}
 		if (cli->verbosity >= 0)
@@ -80,7 +82,10 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	if (state_was_created(cli, id)) {
 		r = zswapctl_dev_hot_remove(dev);
 		if (r < 0) {
-			cli_error("%s: hot_remove: %s", name, strerror(-r));
+			cli_error("%s: hot_remove failed: %s; %s", name, strerror(-r),
+				  r == -EBUSY ? "something holds the device open (udev, a mount); "
+						"retry once it lets go" :
+				  "it is reset; remove it later with 'zswapctl teardown'");
 			return EXIT_FAILED;
 		}
 		state_forget(cli, id);
