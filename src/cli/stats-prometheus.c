@@ -120,6 +120,60 @@ static void print_device_groups(const struct snapshot *s)
 	}
 }
 
+/* Per-device state as gauges; get() returns false where a device has no
+ * such value (not swap, a kernel without the switch). */
+struct device_gauge {
+	const char *name;
+	const char *help;
+	bool (*get)(const struct dev_snapshot *d, long long *v);
+};
+
+static bool get_disksize(const struct dev_snapshot *d, long long *v)
+{
+	*v = (long long)d->disksize;
+	return d->have_disksize;
+}
+
+static bool get_swap_active(const struct dev_snapshot *d, long long *v)
+{
+	*v = d->swap_active;
+	return true;
+}
+
+static bool get_swap_size(const struct dev_snapshot *d, long long *v)
+{
+	*v = (long long)d->swap.size;
+	return d->swap_active;
+}
+
+static bool get_swap_used(const struct dev_snapshot *d, long long *v)
+{
+	*v = (long long)d->swap.used;
+	return d->swap_active;
+}
+
+static bool get_swap_priority(const struct dev_snapshot *d, long long *v)
+{
+	*v = d->swap.priority;
+	return d->swap_active;
+}
+
+static bool get_swap_ops(const struct dev_snapshot *d, long long *v)
+{
+	*v = d->swap_ops;
+	return d->swap_ops >= 0;
+}
+
+static const struct device_gauge device_gauges[] = {
+	{ "zswapctl_device_disksize_bytes", "Device size (uncompressed limit)", get_disksize },
+	{ "zswapctl_swap_active", "1 when the device is active swap", get_swap_active },
+	{ "zswapctl_swap_size_bytes", "Size of the swap area", get_swap_size },
+	{ "zswapctl_swap_used_bytes", "Swap space in use", get_swap_used },
+	{ "zswapctl_swap_priority", "Swap priority", get_swap_priority },
+	{ "zswapctl_swap_ops_enabled", "1 when swap I/O goes through swap_ops, 0 when through bios",
+	  get_swap_ops },
+};
+
 static void print_device_state(const struct snapshot *s)
 {
 	if (!s->ndevs)
@@ -135,40 +189,22 @@ static void print_device_state(const struct snapshot *s)
 		printf("zswapctl_device_info{device=\"%s\",algorithm=\"%s\",backing_dev=\"%s\"} 1\n",
 		       zswapctl_dev_get_name(d->dev), alg, backing);
 	}
-	print_header("zswapctl_device_disksize_bytes", "gauge", "Device size (uncompressed limit)");
-	for (size_t k = 0; k < s->ndevs; k++)
-		if (s->devs[k].have_disksize)
-			printf("zswapctl_device_disksize_bytes{device=\"%s\"} %llu\n",
-			       zswapctl_dev_get_name(s->devs[k].dev),
-			       (unsigned long long)s->devs[k].disksize);
-	print_header("zswapctl_swap_active", "gauge", "1 when the device is active swap");
-	for (size_t k = 0; k < s->ndevs; k++)
-		printf("zswapctl_swap_active{device=\"%s\"} %d\n",
-		       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap_active);
-	print_header("zswapctl_swap_size_bytes", "gauge", "Size of the swap area");
-	for (size_t k = 0; k < s->ndevs; k++)
-		if (s->devs[k].swap_active)
-			printf("zswapctl_swap_size_bytes{device=\"%s\"} %llu\n",
-			       zswapctl_dev_get_name(s->devs[k].dev),
-			       (unsigned long long)s->devs[k].swap.size);
-	print_header("zswapctl_swap_used_bytes", "gauge", "Swap space in use");
-	for (size_t k = 0; k < s->ndevs; k++)
-		if (s->devs[k].swap_active)
-			printf("zswapctl_swap_used_bytes{device=\"%s\"} %llu\n",
-			       zswapctl_dev_get_name(s->devs[k].dev),
-			       (unsigned long long)s->devs[k].swap.used);
-	print_header("zswapctl_swap_priority", "gauge", "Swap priority");
-	for (size_t k = 0; k < s->ndevs; k++)
-		if (s->devs[k].swap_active)
-			printf("zswapctl_swap_priority{device=\"%s\"} %d\n",
-			       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap.priority);
-	if (snapshot_swap_ops_supported(s) == 1) {
-		print_header("zswapctl_swap_ops_enabled", "gauge",
-			     "1 when swap I/O goes through swap_ops, 0 when through bios");
-		for (size_t k = 0; k < s->ndevs; k++)
-			if (s->devs[k].swap_ops >= 0)
-				printf("zswapctl_swap_ops_enabled{device=\"%s\"} %d\n",
-				       zswapctl_dev_get_name(s->devs[k].dev), s->devs[k].swap_ops);
+	for (size_t g = 0; g < sizeof(device_gauges) / sizeof(device_gauges[0]); g++) {
+		const struct device_gauge *dg = &device_gauges[g];
+		bool header = false;
+
+		for (size_t k = 0; k < s->ndevs; k++) {
+			long long v;
+
+			if (!dg->get(&s->devs[k], &v))
+				continue;
+			if (!header) {
+				print_header(dg->name, "gauge", dg->help);
+				header = true;
+			}
+			printf("%s{device=\"%s\"} %lld\n", dg->name,
+			       zswapctl_dev_get_name(s->devs[k].dev), v);
+		}
 	}
 }
 
