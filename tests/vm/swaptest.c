@@ -48,6 +48,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "page-checksum.h"
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
@@ -81,17 +83,6 @@ static void die(const char *what)
 {
 	fprintf(stderr, "swaptest: %s: %s\n", what, strerror(errno));
 	exit(2);
-}
-
-static uint64_t fnv1a(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n--) {
-		h ^= *p++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 static uint64_t splitmix(uint64_t *s)
