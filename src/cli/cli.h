@@ -54,6 +54,10 @@ void cli_warn(struct cli *cli, const char *fmt, ...)
 /* What to do about a failed access to DEVICE's ATTRIBUTE, by errno. */
 const char *cli_errno_advice(int err, const char *attr);
 
+/* One device named on the command line; prints why not and returns the
+ * exit code when it cannot be had. */
+int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev);
+
 /*
  * The devices named on the command line, or all of them when none is.
  * Returns an exit code: EXIT_OK, or EXIT_FAILED / EXIT_UNSUPPORTED after

@@ -433,12 +433,9 @@ int cmd_bench(struct cli *cli, int argc, char **argv)
 	b.opts.rounds = rounds ? (unsigned int)rounds : b.opts.compare ? 3 : 1;
 
 	if (optind < argc) {
-		r = zswapctl_dev_new(cli->ctx, argv[optind], &b.dev);
-		if (r < 0) {
-			cli_error("bench: %s: %s", argv[optind],
-				  r == -ENODEV ? "no such zram device" : strerror(-r));
-			return EXIT_FAILED;
-		}
+		rc = cli_open_device(cli, argv[optind], &b.dev);
+		if (rc != EXIT_OK)
+			return rc;
 	}
 	rc = check_swap(&b, &b.dev);
 	if (rc != EXIT_OK)

@@ -75,11 +75,10 @@ int cmd_recompress(struct cli *cli, int argc, char **argv)
 		cli_error("recompress: name one device, e.g. 'zswapctl recompress --type huge zram0'");
 		return EXIT_USAGE;
 	}
-	r = zswapctl_dev_new(cli->ctx, argv[optind], &dev);
-	if (r < 0) {
-		cli_error("%s: %s", argv[optind], cli_errno_advice(-r, NULL));
-		return EXIT_FAILED;
-	}
+	rc = cli_open_device(cli, argv[optind], &dev);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = EXIT_FAILED;
 	name = zswapctl_dev_get_name(dev);
 	if (zswapctl_dev_has_attr(dev, "recompress") < 0) {
 		cli_error("%s: this kernel's zram has no recompression (CONFIG_ZRAM_MULTI_COMP)", name);

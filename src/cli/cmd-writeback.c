@@ -98,11 +98,10 @@ int cmd_writeback(struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	r = zswapctl_dev_new(cli->ctx, argv[optind], &dev);
-	if (r < 0) {
-		cli_error("%s: %s", argv[optind], cli_errno_advice(-r, NULL));
-		return EXIT_FAILED;
-	}
+	rc = cli_open_device(cli, argv[optind], &dev);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = EXIT_FAILED;
 	name = zswapctl_dev_get_name(dev);
 
 	r = zswapctl_dev_read_backing_dev(dev, &backing);

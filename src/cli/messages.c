@@ -63,6 +63,18 @@ const char *cli_errno_advice(int err, const char *attr)
 	}
 }
 
+int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev)
+{
+	int r = zswapctl_dev_new(cli->ctx, name, dev);
+
+	if (r == 0)
+		return EXIT_OK;
+	cli_error("%s: %s", name,
+		  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'"
+			       : strerror(-r));
+	return EXIT_FAILED;
+}
+
 int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 			struct zswapctl_dev ***devs, size_t *count)
 {
@@ -88,13 +100,10 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 	if (!list)
 		return EXIT_FAILED;
 	for (int i = 0; i < argc; i++) {
-		r = zswapctl_dev_new(cli->ctx, argv[i], &list[i]);
-		if (r < 0) {
-			cli_error("%s: %s", argv[i],
-				  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'"
-					       : strerror(-r));
+		r = cli_open_device(cli, argv[i], &list[i]);
+		if (r != EXIT_OK) {
 			zswapctl_dev_list_free(list, (size_t)i);
-			return EXIT_FAILED;
+			return r;
 		}
 	}
 	*devs = list;

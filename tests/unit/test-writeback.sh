@@ -43,6 +43,9 @@ check "two modes: exit 2" test $? -eq 2
 check "bad age: exit 2" test $? -eq 2
 "$ZSWAPCTL" --sysroot "$stock" writeback >/dev/null 2>&1
 check "no device: exit 2" test $? -eq 2
+"$ZSWAPCTL" --sysroot "$stock" writeback zram9 >/dev/null 2>"$tmpdir/err"
+check "a device that does not exist: exit 1" test $? -eq 1
+check "a device that does not exist: says how to list them" grep -q "zram9: no such zram device; list them" "$tmpdir/err"
 
 "$ZSWAPCTL" --sysroot "$stock" recompress zram0 >/dev/null 2>"$tmpdir/err"
 check "recompress without CONFIG_ZRAM_MULTI_COMP: exit 3" test $? -eq 3
