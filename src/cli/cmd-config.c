@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "config.h"
+#include "conf.h"
 
 static const char *const discard_str[] = { "no", "yes", "once", "pages" };
 static const char *const swap_ops_str[] = { "auto", "on", "off" };

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "apply.h"
-#include "config.h"
+#include "conf.h"
 
 static void teardown_help(void)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "config.h"
+#include "conf.h"
 
 static void writeback_help(void)
 {

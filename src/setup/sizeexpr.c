@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
+#include "conf.h"
 
 __extension__ typedef unsigned __int128 u128;
 

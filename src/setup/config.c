@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "conf.h"
 
 #define CONFIG_PAGE_SIZE 4096
 #define DEFAULT_SIZE "min(ram / 2, 4G)"

@@ -8,7 +8,7 @@
 #define ZSWAPCTL_PLAN_H
 
 #include "cli.h"
-#include "config.h"
+#include "conf.h"
 
 enum action {
 	ACT_LOAD_MODULE,  /* value: module options */
