@@ -63,11 +63,11 @@ static int write_back(struct bench *b, const uint64_t *pm, unsigned char *intent
 
 	if (!b->writeback_method || !strcmp(b->writeback_method, "page_index")) {
 		for (size_t i = 0; i < np; i++) {
-			if (intent[i] != PATH_ZSPOOL || !(pm[i] & ZSWAPCTL_PM_SWAPPED) ||
+			if (intent[i] != PATH_ZSPOOL || !(pm[i] & HARNESS_PM_SWAPPED) ||
 			    prng_next(rng) % 100 >= (uint64_t)b->opts.writeback)
 				continue;
 			snprintf(buf, sizeof(buf), "page_index=%llu",
-				 (unsigned long long)ZSWAPCTL_PM_SWAP_OFFSET(pm[i]));
+				 (unsigned long long)HARNESS_PM_SWAP_OFFSET(pm[i]));
 			r = zswapctl_dev_write_attr(b->dev, "writeback", buf);
 			if (r == -EINVAL && !b->writeback_method)
 				break; /* no page_index= here: fall back */
@@ -88,7 +88,7 @@ static int write_back(struct bench *b, const uint64_t *pm, unsigned char *intent
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < np; i++)
-		if (intent[i] == PATH_ZSPOOL && (pm[i] & ZSWAPCTL_PM_SWAPPED)) {
+		if (intent[i] == PATH_ZSPOOL && (pm[i] & HARNESS_PM_SWAPPED)) {
 			intent[i] = PATH_BACKING;
 			b->pages_written_back++;
 		}
@@ -116,17 +116,17 @@ static int measure(struct bench *b, struct bench_side *side, char *mem,
 	for (size_t k = 0; k < np && !bench_interrupted; k++) {
 		size_t i = order[k];
 		enum bench_path want = intent[i], got;
-		struct zswapctl_touch t;
+		struct harness_touch t;
 		uint64_t r0 = 0, r1 = 0;
 		int r;
 
-		if (!(pm[i] & ZSWAPCTL_PM_SWAPPED)) {
+		if (!(pm[i] & HARNESS_PM_SWAPPED)) {
 			side->excluded[want][EXCL_NOT_SWAPPED]++;
 			continue;
 		}
 		if (have_bd && bd_reads(b, &r0) < 0)
 			have_bd = false;
-		r = zswapctl_touch_timed(mem + i * psz, &t);
+		r = harness_touch_timed(mem + i * psz, &t);
 		if (r < 0)
 			return r;
 		if (have_bd && bd_reads(b, &r1) < 0)
@@ -174,13 +174,13 @@ static int floors(struct bench *b, struct bench_side *side, char *mem,
 			return r;
 	}
 	/* a minor fault: read an unpopulated anonymous page */
-	r = zswapctl_mem_discard(mem, np);
+	r = harness_mem_discard(mem, np);
 	if (r < 0)
 		return r;
 	for (size_t k = 0; k < np && !bench_interrupted; k++) {
-		struct zswapctl_touch t;
+		struct harness_touch t;
 
-		r = zswapctl_touch_timed(mem + order[k] * psz, &t);
+		r = harness_touch_timed(mem + order[k] * psz, &t);
 		if (r < 0)
 			return r;
 		if (t.majflt == 0 && t.minflt == 1) {
@@ -194,7 +194,7 @@ static int floors(struct bench *b, struct bench_side *side, char *mem,
 
 int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 {
-	size_t np = b->opts.pages, psz = zswapctl_page_size();
+	size_t np = b->opts.pages, psz = harness_page_size();
 	struct zswapctl_counters *so0 = NULL, *so1 = NULL, *bd0 = NULL, *bd1 = NULL;
 	uint64_t rng = b->opts.seed ^ (0x51ed270b27a3c1d5ull * (round * 2 + 1 +
 							     (uint64_t)(side - b->sides)));
@@ -220,7 +220,7 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 		r = -ENOMEM;
 		goto out;
 	}
-	r = zswapctl_mem_map(np, &addr);
+	r = harness_mem_map(np, &addr);
 	if (r < 0)
 		goto out;
 	mem = addr;
@@ -237,21 +237,21 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 
 	/* out, and check that every page left; a page still resident is
 	 * pushed again on its own, twice at most */
-	r = zswapctl_mem_pageout(mem, np);
+	r = harness_mem_pageout(mem, np);
 	if (r < 0)
 		goto out;
-	r = zswapctl_pagemap_read(b->pm, mem, np, pm);
+	r = harness_pagemap_read(b->pm, mem, np, pm);
 	for (int pass = 0; r == 0 && pass < 2; pass++) {
 		bool again = false;
 
 		for (size_t i = 0; i < np; i++)
-			if (!(pm[i] & ZSWAPCTL_PM_SWAPPED)) {
-				zswapctl_mem_pageout(mem + i * psz, 1);
+			if (!(pm[i] & HARNESS_PM_SWAPPED)) {
+				harness_mem_pageout(mem + i * psz, 1);
 				again = true;
 			}
 		if (!again)
 			break;
-		r = zswapctl_pagemap_read(b->pm, mem, np, pm);
+		r = harness_pagemap_read(b->pm, mem, np, pm);
 	}
 	if (r < 0)
 		goto out;
@@ -288,11 +288,11 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 	side->rounds++;
 out:
 	if (mem)
-		zswapctl_mem_unmap(mem, np);
-	zswapctl_counters_free(so0);
-	zswapctl_counters_free(so1);
-	zswapctl_counters_free(bd0);
-	zswapctl_counters_free(bd1);
+		harness_mem_unmap(mem, np);
+	zswapctl_counters_unref(so0);
+	zswapctl_counters_unref(so1);
+	zswapctl_counters_unref(bd0);
+	zswapctl_counters_unref(bd1);
 	free(pm);
 	free(intent);
 	free(kind);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bench-harness.h"
 #include "cli.h"
 
 /* ---- samples and their statistics (bench-stats.c) ---------------------- */
@@ -100,7 +101,7 @@ struct bench {
 	struct cli *cli;
 	struct bench_opts opts;
 	struct zswapctl_dev *dev;
-	struct zswapctl_pagemap *pm;
+	struct harness_pagemap *pm;
 	struct zswapctl_taskstats *ts;
 	struct decomp *decomp;
 	/* what the run found and changed */

@@ -65,6 +65,8 @@ int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev
  */
 int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 			struct zswapctl_dev ***devs, size_t *count);
+/* Unreferences each device and frees the array. */
+void cli_free_devices(struct zswapctl_dev **devs, size_t count);
 
 /* "1.5G"-style sizes, as zramctl prints them. */
 void cli_format_size(char *buf, size_t len, uint64_t bytes);

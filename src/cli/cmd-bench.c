@@ -67,63 +67,68 @@ static int parse_kinds(const char *arg, struct bench_opts *o)
  * one with the highest priority. */
 static int check_swap(struct bench *b, struct zswapctl_dev **devp)
 {
-	struct zswapctl_swap_area *areas = NULL;
-	const struct zswapctl_swap_area *mine = NULL;
-	size_t n = 0, need = b->opts.pages * zswapctl_page_size();
+	struct zswapctl_swap_list *swaps = NULL;
+	const struct zswapctl_swap_area *mine = NULL, *area;
+	size_t need = b->opts.pages * harness_page_size();
+	uint64_t size, used;
 	int r, rc = EXIT_OK;
 
-	r = zswapctl_swaps_read(b->cli->ctx, &areas, &n);
+	r = zswapctl_swap_list_new(b->cli->ctx, &swaps);
 	if (r < 0) {
 		cli_error("bench: /proc/swaps: %s", strerror(-r));
 		return EXIT_FAILED;
 	}
 	if (!*devp) {
 		/* no DEVICE: the highest-priority zram area */
-		for (size_t i = 0; i < n; i++)
-			if (!strncmp(areas[i].source, "/dev/zram", 9) &&
-			    (!mine || areas[i].priority > mine->priority))
-				mine = &areas[i];
+		zswapctl_swap_list_foreach(swaps, area)
+			if (!strncmp(zswapctl_swap_area_get_source(area), "/dev/zram", 9) &&
+			    (!mine || zswapctl_swap_area_get_priority(area) >
+					      zswapctl_swap_area_get_priority(mine)))
+				mine = area;
 		if (!mine) {
 			cli_error("bench: no zram device is active swap; set one up "
 				  "(zswapctl setup) or name DEVICE");
 			rc = EXIT_FAILED;
 			goto out;
 		}
-		r = zswapctl_dev_new(b->cli->ctx, mine->source, devp);
+		r = zswapctl_dev_new(b->cli->ctx, zswapctl_swap_area_get_source(mine), devp);
 		if (r < 0) {
-			cli_error("bench: %s: %s", mine->source, strerror(-r));
+			cli_error("bench: %s: %s", zswapctl_swap_area_get_source(mine), strerror(-r));
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	}
-	mine = zswapctl_swaps_find(areas, n, *devp);
+	mine = zswapctl_swap_list_find_dev(swaps, *devp);
 	if (!mine) {
 		cli_error("bench: %s is not active swap; set it up first (zswapctl setup, "
 			  "or mkswap and swapon)", zswapctl_dev_get_devnode(*devp));
 		rc = EXIT_FAILED;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (&areas[i] == mine || areas[i].priority < mine->priority)
+	zswapctl_swap_list_foreach(swaps, area) {
+		if (area == mine ||
+		    zswapctl_swap_area_get_priority(area) < zswapctl_swap_area_get_priority(mine))
 			continue;
 		cli_error("bench: %s must be the only swap area or the one with the "
 			  "highest priority, but %s has priority %d (%s: %d); swapoff it "
 			  "or give %s a higher priority",
-			  zswapctl_dev_get_devnode(*devp), areas[i].source,
-			  areas[i].priority, zswapctl_dev_get_devnode(*devp),
-			  mine->priority, zswapctl_dev_get_name(*devp));
+			  zswapctl_dev_get_devnode(*devp), zswapctl_swap_area_get_source(area),
+			  zswapctl_swap_area_get_priority(area), zswapctl_dev_get_devnode(*devp),
+			  zswapctl_swap_area_get_priority(mine), zswapctl_dev_get_name(*devp));
 		rc = EXIT_FAILED;
 		goto out;
 	}
-	if (mine->size < mine->used + need + need / 8) {
+	size = zswapctl_swap_area_get_size(mine);
+	used = zswapctl_swap_area_get_used(mine);
+	if (size < used + need + need / 8) {
 		cli_error("bench: %s has %llu KiB of swap free; %zu pages need %zu KiB",
 			  zswapctl_dev_get_devnode(*devp),
-			  (unsigned long long)((mine->size - mine->used) >> 10),
+			  (unsigned long long)((size - used) >> 10),
 			  b->opts.pages, need >> 10);
 		rc = EXIT_FAILED;
 	}
 out:
-	zswapctl_swaps_free(areas, n);
+	zswapctl_swap_list_unref(swaps);
 	return rc;
 }
 
@@ -206,7 +211,7 @@ static void bench_clear(struct bench *b)
 	samples_free(&b->decompress);
 	decomp_free(b->decomp);
 	zswapctl_taskstats_unref(b->ts);
-	zswapctl_pagemap_unref(b->pm);
+	harness_pagemap_close(b->pm);
 	zswapctl_dev_unref(b->dev);
 	free(b->kernel);
 	free(b->cpu);
@@ -226,12 +231,13 @@ static void record_system(struct bench *b)
 	struct zswapctl_ctx *ctx = b->cli->ctx;
 
 	zswapctl_kernel_release(ctx, &b->kernel);
-	zswapctl_cpu_model(ctx, &b->cpu);
-	zswapctl_thp_read(ctx, "enabled", &b->thp_enabled);
-	zswapctl_thp_read(ctx, "defrag", &b->thp_defrag);
-	if (zswapctl_dev_read_algorithms(b->dev, &algs) == 0 && algs->selected)
-		b->algorithm = strdup(algs->selected);
-	zswapctl_algorithms_free(algs);
+	harness_cpu_model(ctx, &b->cpu);
+	harness_thp_read(ctx, "enabled", &b->thp_enabled);
+	harness_thp_read(ctx, "defrag", &b->thp_defrag);
+	if (zswapctl_dev_read_algorithms(b->dev, &algs) == 0 &&
+	    zswapctl_algorithms_get_selected(algs))
+		b->algorithm = strdup(zswapctl_algorithms_get_selected(algs));
+	zswapctl_algorithms_unref(algs);
 }
 
 static int run_sides(struct bench *b)
@@ -304,7 +310,7 @@ static int measure_in_child(struct bench *b)
 		return EXIT_FAILED;
 	}
 	if (pid == 0) {
-		r = zswapctl_pagemap_new(b->cli->ctx, &b->pm);
+		r = harness_pagemap_open(b->cli->ctx, &b->pm);
 		if (r < 0) {
 			cli_error("bench: /proc/self/pagemap: %s", strerror(-r));
 			rc = EXIT_FAILED;

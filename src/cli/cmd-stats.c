@@ -171,6 +171,6 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	snapshot_clear(&cur);
 	rc = problems ? EXIT_FAILED : EXIT_OK;
 out_devs:
-	zswapctl_dev_list_free(devs, ndevs);
+	cli_free_devices(devs, ndevs);
 	return rc;
 }

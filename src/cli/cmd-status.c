@@ -52,17 +52,23 @@ static void fill_disksize(const struct dev_snapshot *d, char *buf, size_t len)
 
 static void fill_algorithm(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	if (d->algs && d->algs->selected)
-		snprintf(buf, len, "%s", d->algs->selected);
+	if (d->algs && zswapctl_algorithms_get_selected(d->algs))
+		snprintf(buf, len, "%s", zswapctl_algorithms_get_selected(d->algs));
 }
 
 static void fill_algorithms(const struct dev_snapshot *d, char *buf, size_t len)
 {
+	const char *name;
 	size_t used = 0;
 
-	for (size_t i = 0; d->algs && i < d->algs->count && used < len; i++)
+	if (!d->algs)
+		return;
+	zswapctl_algorithms_foreach(d->algs, name) {
+		if (used >= len)
+			break;
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 i ? "," : "", d->algs->available[i]);
+					 used ? "," : "", name);
+	}
 }
 
 static void fill_ratio(const struct dev_snapshot *d, char *buf, size_t len)
@@ -279,7 +285,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (snapshot_take(cli, devs, ndevs, &snap) < 0) {
 		cli_error("out of memory");
-		zswapctl_dev_list_free(devs, ndevs);
+		cli_free_devices(devs, ndevs);
 		return EXIT_FAILED;
 	}
 
@@ -323,6 +329,6 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 out:
 	scols_unref_table(tb);
 	snapshot_clear(&snap);
-	zswapctl_dev_list_free(devs, ndevs);
+	cli_free_devices(devs, ndevs);
 	return rc;
 }

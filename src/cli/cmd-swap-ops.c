@@ -130,6 +130,6 @@ int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 	} else {
 		rc = set_switch(cli, devs, n, !strcmp(action, "on"));
 	}
-	zswapctl_dev_list_free(devs, n);
+	cli_free_devices(devs, n);
 	return rc;
 }

@@ -20,11 +20,11 @@ static void teardown_help(void)
 }
 
 static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
-			   const struct zswapctl_swap_area *areas, size_t nareas,
-			   bool force)
+			   const struct zswapctl_swap_list *swaps, bool force)
 {
 	const char *name = zswapctl_dev_get_name(dev);
-	const struct zswapctl_swap_area *swap = zswapctl_swaps_find(areas, nareas, dev);
+	const struct zswapctl_swap_area *swap =
+		swaps ? zswapctl_swap_list_find_dev(swaps, dev) : NULL;
 	unsigned int id = zswapctl_dev_get_id(dev);
 	int r;
 
@@ -32,10 +32,10 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 		uint64_t avail = 0;
 
 		zswapctl_meminfo(cli->ctx, NULL, &avail);
-		if (!force && swap->used > avail) {
+		if (!force && zswapctl_swap_area_get_used(swap) > avail) {
 			char used[32], free_mem[32];
 
-			cli_format_size(used, sizeof(used), swap->used);
+			cli_format_size(used, sizeof(used), zswapctl_swap_area_get_used(swap));
 			cli_format_size(free_mem, sizeof(free_mem), avail);
 			cli_error("%s: %s of swapped data would not fit in the %s of available memory; "
 				  "free memory first, or use --force", name, used, free_mem);
@@ -104,11 +104,11 @@ int cmd_teardown(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	struct zswapctl_swap_area *areas = NULL;
+	struct zswapctl_swap_list *swaps = NULL;
 	struct zswapctl_dev **devs = NULL;
 	const char *file = NULL;
 	bool all = false, force = false;
-	size_t ndevs = 0, nareas = 0;
+	size_t ndevs = 0;
 	int c, rc, lock;
 
 	while ((c = getopt_long(argc, argv, "ac:h", options, NULL)) != -1) {
@@ -161,18 +161,18 @@ int cmd_teardown(struct cli *cli, int argc, char **argv)
 	}
 	lock = cli_take_run_lock(cli);
 	if (lock < 0) {
-		zswapctl_dev_list_free(devs, ndevs);
+		cli_free_devices(devs, ndevs);
 		return EXIT_FAILED;
 	}
-	zswapctl_swaps_read(cli->ctx, &areas, &nareas);
+	zswapctl_swap_list_new(cli->ctx, &swaps);
 	rc = EXIT_OK;
 	for (size_t i = 0; i < ndevs; i++)
-		if (teardown_device(cli, devs[i], areas, nareas, force) != EXIT_OK)
+		if (teardown_device(cli, devs[i], swaps, force) != EXIT_OK)
 			rc = EXIT_FAILED;
 	if (ndevs == 0 && cli->verbosity >= 0)
 		puts("nothing to do: none of the devices exists");
-	zswapctl_swaps_free(areas, nareas);
-	zswapctl_dev_list_free(devs, ndevs);
+	zswapctl_swap_list_unref(swaps);
+	cli_free_devices(devs, ndevs);
 	close(lock);
 	return rc;
 }

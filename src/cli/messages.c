@@ -75,6 +75,48 @@ int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev
 	return EXIT_FAILED;
 }
 
+void cli_free_devices(struct zswapctl_dev **devs, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		zswapctl_dev_unref(devs[i]);
+	free(devs);
+}
+
+/* Every device of the list, referenced, in an array. */
+static int devices_of_list(const struct zswapctl_dev_list *list,
+			   struct zswapctl_dev ***devs, size_t *count)
+{
+	struct zswapctl_dev **array = NULL, **bigger;
+	struct zswapctl_dev *dev;
+	size_t n = 0;
+
+	zswapctl_dev_list_foreach(list, dev) {
+		bigger = realloc(array, (n + 1) * sizeof(*array));
+		if (!bigger) {
+			cli_free_devices(array, n);
+			return -ENOMEM;
+		}
+		array = bigger;
+		array[n++] = zswapctl_dev_ref(dev);
+	}
+	*devs = array;
+	*count = n;
+	return 0;
+}
+
+/* Every zram device, in id order: 0 or -errno. */
+static int list_devices(struct cli *cli, struct zswapctl_dev ***devs, size_t *count)
+{
+	struct zswapctl_dev_list *list;
+	int r = zswapctl_dev_list_new(cli->ctx, &list);
+
+	if (r < 0)
+		return r;
+	r = devices_of_list(list, devs, count);
+	zswapctl_dev_list_unref(list);
+	return r;
+}
+
 int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 			struct zswapctl_dev ***devs, size_t *count)
 {
@@ -82,10 +124,10 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 	int r;
 
 	if (argc == 0) {
-		r = zswapctl_dev_list(cli->ctx, devs, count);
+		r = list_devices(cli, devs, count);
 		if ((r < 0 || *count == 0) && zswapctl_control_present(cli->ctx) < 0) {
 			if (r == 0)
-				zswapctl_dev_list_free(*devs, *count);
+				cli_free_devices(*devs, *count);
 			cli_error("zram is not available in this kernel (no /sys/class/zram-control); "
 				  "load it with 'modprobe zram' or run 'zswapctl setup'");
 			return EXIT_UNSUPPORTED;
@@ -102,7 +144,7 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 	for (int i = 0; i < argc; i++) {
 		r = cli_open_device(cli, argv[i], &list[i]);
 		if (r != EXIT_OK) {
-			zswapctl_dev_list_free(list, (size_t)i);
+			cli_free_devices(list, (size_t)i);
 			return r;
 		}
 	}

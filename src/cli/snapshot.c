@@ -28,7 +28,7 @@ static int note_problem(struct cli *cli, struct snapshot *snap,
 
 static int take_device(struct cli *cli, struct snapshot *snap,
 		       struct dev_snapshot *d,
-		       const struct zswapctl_swap_area *areas, size_t nareas)
+		       const struct zswapctl_swap_list *swaps)
 {
 	const char *name = zswapctl_dev_get_name(d->dev);
 	const struct zswapctl_swap_area *area;
@@ -62,11 +62,12 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 			return r;
 	}
 
-	area = zswapctl_swaps_find(areas, nareas, d->dev);
+	area = swaps ? zswapctl_swap_list_find_dev(swaps, d->dev) : NULL;
 	if (area) {
 		d->swap_active = true;
-		d->swap = *area;
-		d->swap.source = NULL; /* not owned; the devnode names it */
+		d->swap.priority = zswapctl_swap_area_get_priority(area);
+		d->swap.size = zswapctl_swap_area_get_size(area);
+		d->swap.used = zswapctl_swap_area_get_used(area);
 	}
 	return 0;
 }
@@ -74,8 +75,7 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 		  struct snapshot *snap)
 {
-	struct zswapctl_swap_area *areas = NULL;
-	size_t nareas = 0;
+	struct zswapctl_swap_list *swaps = NULL;
 	int r;
 
 	memset(snap, 0, sizeof(*snap));
@@ -84,23 +84,23 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 	if (zswapctl_kernel_release(cli->ctx, &snap->kernel) < 0)
 		snap->kernel = NULL;
 
-	r = zswapctl_swaps_read(cli->ctx, &areas, &nareas);
+	r = zswapctl_swap_list_new(cli->ctx, &swaps);
 	if (r < 0 && (r = note_problem(cli, snap, "/proc", "swaps", r)) < 0)
 		return r;
 
 	snap->devs = calloc(ndevs ? ndevs : 1, sizeof(*snap->devs));
 	if (!snap->devs) {
-		zswapctl_swaps_free(areas, nareas);
+		zswapctl_swap_list_unref(swaps);
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < ndevs; i++) {
 		snap->devs[i].dev = zswapctl_dev_ref(devs[i]);
 		snap->ndevs++;
-		r = take_device(cli, snap, &snap->devs[i], areas, nareas);
+		r = take_device(cli, snap, &snap->devs[i], swaps);
 		if (r < 0)
 			break;
 	}
-	zswapctl_swaps_free(areas, nareas);
+	zswapctl_swap_list_unref(swaps);
 	if (r < 0)
 		return r;
 
@@ -119,15 +119,15 @@ void snapshot_clear(struct snapshot *snap)
 		struct dev_snapshot *d = &snap->devs[i];
 
 		zswapctl_dev_unref(d->dev);
-		zswapctl_algorithms_free(d->algs);
+		zswapctl_algorithms_unref(d->algs);
 		free(d->backing_dev);
 		for (size_t g = 0; g < DEV_GROUPS; g++)
-			zswapctl_counters_free(d->groups[g]);
+			zswapctl_counters_unref(d->groups[g]);
 	}
 	free(snap->devs);
 	free(snap->kernel);
-	zswapctl_counters_free(snap->vmstat);
-	zswapctl_counters_free(snap->psi);
+	zswapctl_counters_unref(snap->vmstat);
+	zswapctl_counters_unref(snap->psi);
 	memset(snap, 0, sizeof(*snap));
 }
 

@@ -21,7 +21,10 @@ struct dev_snapshot {
 	int swap_ops;			  /* -1 unsupported, 0 off, 1 on */
 	struct zswapctl_counters *groups[DEV_GROUPS]; /* NULL: absent */
 	bool swap_active;
-	struct zswapctl_swap_area swap;
+	struct {
+		int priority;
+		uint64_t size, used; /* bytes */
+	} swap;
 };
 
 struct snapshot {

@@ -25,18 +25,18 @@ static struct json_object *group_values(const struct zswapctl_counters *c)
 
 	if (!c)
 		return NULL;
-	g = zswapctl_counters_group(c);
+	g = zswapctl_counters_get_group(c);
 	o = json_object_new_object();
 	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		const struct zswapctl_field *f = zswapctl_group_field(g, i);
 		uint64_t v;
 		int r = zswapctl_counters_get(c, i, &v);
 
-		if (r == 0 && f->unit == ZSWAPCTL_UNIT_PERCENT_X100)
-			json_object_object_add(o, f->name,
+		if (r == 0 && zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
+			json_object_object_add(o, zswapctl_field_get_name(f),
 					       json_object_new_double((double)v / 100.0));
 		else
-			json_object_object_add(o, f->name, json_u64_or_null(r, v));
+			json_object_object_add(o, zswapctl_field_get_name(f), json_u64_or_null(r, v));
 	}
 	return o;
 }
@@ -51,21 +51,21 @@ static struct json_object *group_deltas(const struct zswapctl_counters *cur,
 
 	if (!cur)
 		return NULL;
-	g = zswapctl_counters_group(cur);
+	g = zswapctl_counters_get_group(cur);
 	o = json_object_new_object();
 	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		const struct zswapctl_field *f = zswapctl_group_field(g, i);
 		uint64_t d;
 		int r;
 
-		if (!f->monotonic)
+		if (!zswapctl_field_is_monotonic(f))
 			continue;
 		r = counters_delta(cur, prev, i, &d);
 		if (per_seconds > 0)
-			json_object_object_add(o, f->name,
+			json_object_object_add(o, zswapctl_field_get_name(f),
 					       json_double_or_null(r, (double)d / per_seconds));
 		else
-			json_object_object_add(o, f->name, json_u64_or_null(r, d));
+			json_object_object_add(o, zswapctl_field_get_name(f), json_u64_or_null(r, d));
 	}
 	return o;
 }
@@ -117,13 +117,15 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	json_object_object_add(o, "name", json_object_new_string(zswapctl_dev_get_name(d->dev)));
 	json_object_object_add(o, "disksize", json_u64_or_null(d->have_disksize ? 0 : -1, d->disksize));
 	json_object_object_add(o, "algorithm",
-			       d->algs && d->algs->selected ?
-				       json_object_new_string(d->algs->selected) : NULL);
+			       d->algs && zswapctl_algorithms_get_selected(d->algs) ?
+				       json_object_new_string(zswapctl_algorithms_get_selected(d->algs)) :
+				       NULL);
 	if (d->algs) {
 		struct json_object *a = json_object_new_array();
+		const char *name;
 
-		for (size_t i = 0; i < d->algs->count; i++)
-			json_object_array_add(a, json_object_new_string(d->algs->available[i]));
+		zswapctl_algorithms_foreach(d->algs, name)
+			json_object_array_add(a, json_object_new_string(name));
 		json_object_object_add(o, "algorithms_available", a);
 	} else {
 		json_object_object_add(o, "algorithms_available", NULL);

@@ -14,13 +14,13 @@ struct family {
 	double scale; /* kernel unit -> base unit */
 };
 
-static void family_of(const char *group_key, const struct zswapctl_field_info *f,
+static void family_of(const char *group_key, const struct zswapctl_field *f,
 		      struct family *fam)
 {
 	const char *suffix = "";
 
 	fam->scale = 1;
-	switch (f->unit) {
+	switch (zswapctl_field_get_unit(f)) {
 	case ZSWAPCTL_UNIT_BYTES:
 		suffix = "_bytes";
 		break;
@@ -51,7 +51,7 @@ static void family_of(const char *group_key, const struct zswapctl_field_info *f
 		break;
 	}
 	snprintf(fam->name, sizeof(fam->name), "zswapctl_%s_%s%s%s", group_key,
-		 f->name, suffix, f->monotonic ? "_total" : "");
+		 zswapctl_field_get_name(f), suffix, zswapctl_field_is_monotonic(f) ? "_total" : "");
 }
 
 static void print_header(const char *name, const char *type, const char *help)
@@ -97,7 +97,7 @@ static void print_device_groups(const struct snapshot *s)
 		const char *key = zswapctl_group_key(dev_groups[g]);
 
 		for (size_t i = 0; i < zswapctl_group_nfields(dev_groups[g]); i++) {
-			const struct zswapctl_field_info *f = zswapctl_group_field(dev_groups[g], i);
+			const struct zswapctl_field *f = zswapctl_group_field(dev_groups[g], i);
 			bool header = false;
 			struct family fam;
 
@@ -110,7 +110,7 @@ static void print_device_groups(const struct snapshot *s)
 				    zswapctl_counters_get(s->devs[k].groups[g], i, &v) < 0)
 					continue;
 				if (!header) {
-					print_header(fam.name, f->monotonic ? "counter" : "gauge", f->help);
+					print_header(fam.name, zswapctl_field_is_monotonic(f) ? "counter" : "gauge", zswapctl_field_get_help(f));
 					header = true;
 				}
 				device_label(&s->devs[k], labels, sizeof(labels));
@@ -184,7 +184,8 @@ static void print_device_state(const struct snapshot *s)
 		const struct dev_snapshot *d = &s->devs[k];
 		char alg[64], backing[512];
 
-		escape_label(alg, sizeof(alg), d->algs && d->algs->selected ? d->algs->selected : "");
+		escape_label(alg, sizeof(alg), d->algs && zswapctl_algorithms_get_selected(d->algs) ?
+						       zswapctl_algorithms_get_selected(d->algs) : "");
 		escape_label(backing, sizeof(backing), d->backing_dev ? d->backing_dev : "none");
 		printf("zswapctl_device_info{device=\"%s\",algorithm=\"%s\",backing_dev=\"%s\"} 1\n",
 		       zswapctl_dev_get_name(d->dev), alg, backing);
@@ -214,16 +215,16 @@ static void print_system_group(const struct zswapctl_counters *c)
 
 	if (!c)
 		return;
-	g = zswapctl_counters_group(c);
+	g = zswapctl_counters_get_group(c);
 	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		const struct zswapctl_field *f = zswapctl_group_field(g, i);
 		struct family fam;
 		uint64_t v;
 
 		if (zswapctl_counters_get(c, i, &v) < 0)
 			continue;
 		family_of(zswapctl_group_key(g), f, &fam);
-		print_header(fam.name, f->monotonic ? "counter" : "gauge", f->help);
+		print_header(fam.name, zswapctl_field_is_monotonic(f) ? "counter" : "gauge", zswapctl_field_get_help(f));
 		print_value(&fam, "", v);
 	}
 }

@@ -36,25 +36,25 @@ static void add_group(struct table *t, const char *device,
 
 	if (!c)
 		return;
-	g = zswapctl_counters_group(c);
+	g = zswapctl_counters_get_group(c);
 	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field_info *f = zswapctl_group_field(g, i);
+		const struct zswapctl_field *f = zswapctl_group_field(g, i);
 		char value[32] = "-", delta[32] = "", rate[32] = "";
 		uint64_t v, d;
 
 		if (zswapctl_counters_get(c, i, &v) == 0) {
-			if (f->unit == ZSWAPCTL_UNIT_PERCENT_X100)
+			if (zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
 				snprintf(value, sizeof(value), "%llu.%02llu",
 					 (unsigned long long)(v / 100),
 					 (unsigned long long)(v % 100));
 			else
 				snprintf(value, sizeof(value), "%llu", (unsigned long long)v);
 		}
-		if (t->prev && f->monotonic && counters_delta(c, prev, i, &d) == 0) {
+		if (t->prev && zswapctl_field_is_monotonic(f) && counters_delta(c, prev, i, &d) == 0) {
 			snprintf(delta, sizeof(delta), "%llu", (unsigned long long)d);
 			snprintf(rate, sizeof(rate), "%.1f", (double)d / t->elapsed);
 		}
-		add_row(t, device, zswapctl_group_key(g), f->name, value, delta, rate);
+		add_row(t, device, zswapctl_group_key(g), zswapctl_field_get_name(f), value, delta, rate);
 	}
 }
 

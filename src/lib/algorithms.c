@@ -6,30 +6,46 @@
 
 #include "private.h"
 
-ZSWAPCTL_EXPORT void zswapctl_algorithms_free(struct zswapctl_algorithms *algs)
+struct zswapctl_algorithms {
+	int refcount;
+	char **names; /* in the kernel's order */
+	size_t count;
+	const char *selected; /* one of names, NULL when none is marked */
+};
+
+ZSWAPCTL_EXPORT struct zswapctl_algorithms *
+zswapctl_algorithms_ref(struct zswapctl_algorithms *algs)
 {
-	if (!algs)
-		return;
+	if (algs)
+		algs->refcount++;
+	return algs;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_algorithms *
+zswapctl_algorithms_unref(struct zswapctl_algorithms *algs)
+{
+	if (!algs || --algs->refcount > 0)
+		return NULL;
 	for (size_t i = 0; i < algs->count; i++)
-		free(algs->available[i]);
-	free(algs->available);
-	free(algs->selected);
+		free(algs->names[i]);
+	free(algs->names);
 	free(algs);
+	return NULL;
 }
 
 static int add_algorithm(struct zswapctl_algorithms *algs, const char *name,
 			 size_t len)
 {
-	char **bigger = realloc(algs->available,
-				(algs->count + 2) * sizeof(*algs->available));
+	char **bigger = realloc(algs->names,
+				(algs->count + 1) * sizeof(*algs->names));
 
 	if (!bigger)
 		return -ENOMEM;
-	algs->available = bigger;
-	algs->available[algs->count] = strndup(name, len);
-	if (!algs->available[algs->count])
+	algs->names = bigger;
+	algs->names[algs->count] = strndup(name, len);
+	if (!algs->names[algs->count])
 		return -ENOMEM;
-	algs->available[++algs->count] = NULL;
+	algs->count++;
 	return 0;
 }
 
@@ -38,19 +54,15 @@ static bool valid_name_char(char c)
 	return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.';
 }
 
-ZSWAPCTL_EXPORT int zswapctl_parse_algorithms(const char *text,
-					      struct zswapctl_algorithms **out)
+static int parse_into(const char *text, struct zswapctl_algorithms *algs)
 {
-	struct zswapctl_algorithms *algs = calloc(1, sizeof(*algs));
 	const char *p = text;
-	int r = 0;
 
-	if (!algs)
-		return -ENOMEM;
 	while (*p) {
 		bool bracketed = false;
 		const char *start;
 		size_t len;
+		int r;
 
 		while (isspace((unsigned char)*p))
 			p++;
@@ -65,38 +77,40 @@ ZSWAPCTL_EXPORT int zswapctl_parse_algorithms(const char *text,
 			p++;
 		len = (size_t)(p - start);
 		if (bracketed) {
-			if (*p != ']' || algs->selected) {
-				r = -EINVAL;
-				break;
-			}
+			if (*p != ']' || algs->selected)
+				return -EINVAL;
 			p++;
 		}
-		if (len == 0 || (*p && !isspace((unsigned char)*p))) {
-			r = -EINVAL;
-			break;
-		}
+		if (len == 0 || (*p && !isspace((unsigned char)*p)))
+			return -EINVAL;
 		r = add_algorithm(algs, start, len);
 		if (r < 0)
-			break;
-		if (bracketed) {
-			algs->selected = strndup(start, len);
-			if (!algs->selected) {
-				r = -ENOMEM;
-				break;
-			}
-		}
+			return r;
+		if (bracketed)
+			algs->selected = algs->names[algs->count - 1];
 	}
-	if (r == 0 && algs->count == 0)
-		r = -EINVAL;
+	return algs->count ? 0 : -EINVAL;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_algorithms_parse(const char *text,
+					      struct zswapctl_algorithms **out)
+{
+	struct zswapctl_algorithms *algs = calloc(1, sizeof(*algs));
+	int r;
+
+	if (!algs)
+		return -ENOMEM;
+	algs->refcount = 1;
+	r = parse_into(text, algs);
 	if (r < 0) {
-		zswapctl_algorithms_free(algs);
+		zswapctl_algorithms_unref(algs);
 		return r;
 	}
 	*out = algs;
 	return 0;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_algorithms(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_algorithms(const struct zswapctl_dev *dev,
 						 struct zswapctl_algorithms **algs)
 {
 	_cleanup_free_ char *text = NULL;
@@ -104,5 +118,36 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_algorithms(struct zswapctl_dev *dev,
 
 	if (r < 0)
 		return r;
-	return zswapctl_parse_algorithms(text, algs);
+	return zswapctl_algorithms_parse(text, algs);
+}
+
+ZSWAPCTL_EXPORT const char *
+zswapctl_algorithms_get_selected(const struct zswapctl_algorithms *algs)
+{
+	return algs->selected;
+}
+
+ZSWAPCTL_EXPORT bool zswapctl_algorithms_has(const struct zswapctl_algorithms *algs,
+					     const char *name)
+{
+	for (size_t i = 0; i < algs->count; i++)
+		if (strcmp(algs->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+ZSWAPCTL_EXPORT const char *
+zswapctl_algorithms_get_first(const struct zswapctl_algorithms *algs)
+{
+	return algs->count ? algs->names[0] : NULL;
+}
+
+ZSWAPCTL_EXPORT const char *
+zswapctl_algorithms_get_next(const struct zswapctl_algorithms *algs,
+			     const char *name)
+{
+	for (size_t i = 0; i + 1 < algs->count; i++)
+		if (algs->names[i] == name)
+			return algs->names[i + 1];
+	return NULL;
 }

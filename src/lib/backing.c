@@ -59,13 +59,55 @@ static int mounted_at(struct zswapctl_ctx *ctx, dev_t devno, char **where)
 	return r;
 }
 
+/* "active swap" when DEVNO is a swap area. */
+static int used_as_swap(struct zswapctl_ctx *ctx, dev_t devno, char **why)
+{
+	struct zswapctl_swap_list *swaps;
+	const struct zswapctl_swap_area *area;
+	dev_t other;
+	int r = 0;
+
+	if (zswapctl_swap_list_new(ctx, &swaps) < 0)
+		return 0;
+	zswapctl_swap_list_foreach(swaps, area) {
+		if (devno_of(ctx, zswapctl_swap_area_get_source(area), &other) == 0 &&
+		    other == devno) {
+			r = asprintf(why, "active swap") < 0 ? -ENOMEM : -EBUSY;
+			break;
+		}
+	}
+	zswapctl_swap_list_unref(swaps);
+	return r;
+}
+
+/* "the backing device of zramN" when DEVNO backs a zram device. */
+static int used_as_backing(struct zswapctl_ctx *ctx, dev_t devno, char **why)
+{
+	struct zswapctl_dev_list *devs;
+	struct zswapctl_dev *dev;
+	dev_t other;
+	int r = 0;
+
+	if (zswapctl_dev_list_new(ctx, &devs) < 0)
+		return 0;
+	zswapctl_dev_list_foreach(devs, dev) {
+		_cleanup_free_ char *backing = NULL;
+
+		if (zswapctl_dev_read_backing_dev(dev, &backing) == 0 && backing &&
+		    devno_of(ctx, backing, &other) == 0 && other == devno) {
+			r = asprintf(why, "the backing device of %s",
+				     zswapctl_dev_get_name(dev)) < 0 ? -ENOMEM : -EBUSY;
+			break;
+		}
+	}
+	zswapctl_dev_list_unref(devs);
+	return r;
+}
+
 ZSWAPCTL_EXPORT int zswapctl_block_device_user(struct zswapctl_ctx *ctx,
 					       const char *devpath, char **why)
 {
-	struct zswapctl_swap_area *areas = NULL;
-	struct zswapctl_dev **devs = NULL;
-	size_t nareas = 0, ndevs = 0;
-	dev_t devno, other;
+	dev_t devno;
 	int r;
 
 	*why = NULL;
@@ -73,26 +115,10 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_user(struct zswapctl_ctx *ctx,
 	if (r < 0)
 		return r;
 	r = mounted_at(ctx, devno, why);
-	if (r < 0)
-		return r;
-	if (zswapctl_swaps_read(ctx, &areas, &nareas) == 0) {
-		for (size_t i = 0; i < nareas && r == 0; i++)
-			if (devno_of(ctx, areas[i].source, &other) == 0 && other == devno)
-				r = asprintf(why, "active swap") < 0 ? -ENOMEM : -EBUSY;
-		zswapctl_swaps_free(areas, nareas);
-	}
-	if (r == 0 && zswapctl_dev_list(ctx, &devs, &ndevs) == 0) {
-		for (size_t i = 0; i < ndevs && r == 0; i++) {
-			char *backing = NULL;
-
-			if (zswapctl_dev_read_backing_dev(devs[i], &backing) == 0 && backing &&
-			    devno_of(ctx, backing, &other) == 0 && other == devno)
-				r = asprintf(why, "the backing device of %s",
-					     zswapctl_dev_get_name(devs[i])) < 0 ? -ENOMEM : -EBUSY;
-			free(backing);
-		}
-		zswapctl_dev_list_free(devs, ndevs);
-	}
+	if (r == 0)
+		r = used_as_swap(ctx, devno, why);
+	if (r == 0)
+		r = used_as_backing(ctx, devno, why);
 	return r;
 }
 

@@ -12,10 +12,17 @@
 
 #include "private.h"
 
+struct zswapctl_field {
+	const char *name;
+	enum zswapctl_unit unit;
+	bool monotonic;
+	const char *help;
+};
+
 #define C(n, u, h) { n, ZSWAPCTL_UNIT_##u, true, h }
 #define G(n, u, h) { n, ZSWAPCTL_UNIT_##u, false, h }
 
-static const struct zswapctl_field_info mm_fields[] = {
+static const struct zswapctl_field mm_fields[] = {
 	G("orig_data_size", BYTES, "Uncompressed size of data stored"),
 	G("compr_data_size", BYTES, "Compressed size of data stored"),
 	G("mem_used_total", BYTES, "Memory used by the allocator, including fragmentation and metadata"),
@@ -27,26 +34,26 @@ static const struct zswapctl_field_info mm_fields[] = {
 	C("huge_pages_since", PAGES, "Incompressible pages stored since the device was initialised"),
 };
 
-static const struct zswapctl_field_info io_fields[] = {
+static const struct zswapctl_field io_fields[] = {
 	C("failed_reads", COUNT, "Failed reads"),
 	C("failed_writes", COUNT, "Failed writes"),
 	C("invalid_io", COUNT, "Non-page-aligned I/O requests"),
 	C("notify_free", COUNT, "Slot free notifications"),
 };
 
-static const struct zswapctl_field_info bd_fields[] = {
+static const struct zswapctl_field bd_fields[] = {
 	G("bd_count", PAGES, "Pages stored on the backing device"),
 	C("bd_reads", PAGES, "Pages read from the backing device"),
 	C("bd_writes", PAGES, "Pages written to the backing device"),
 };
 
-static const struct zswapctl_field_info debug_fields[] = {
+static const struct zswapctl_field debug_fields[] = {
 	G("version", COUNT, "debug_stat format version"),
 	C("writestall", COUNT, "Legacy write stall counter (always 0 on current kernels)"),
 	C("miss_free", COUNT, "Slot frees that found the slot lock taken"),
 };
 
-static const struct zswapctl_field_info block_fields[] = {
+static const struct zswapctl_field block_fields[] = {
 	C("read_ios", COUNT, "Read requests completed"),
 	C("read_merges", COUNT, "Read requests merged"),
 	C("read_sectors", SECTORS, "Sectors read"),
@@ -66,7 +73,7 @@ static const struct zswapctl_field_info block_fields[] = {
 	C("flush_ticks", MS, "Time spent in flushes"),
 };
 
-static const struct zswapctl_field_info swap_ops_fields[] = {
+static const struct zswapctl_field swap_ops_fields[] = {
 	C("ops_reads", PAGES, "Pages read through swap_ops"),
 	C("ops_writes", PAGES, "Pages stored through swap_ops"),
 	C("bio_reads", PAGES, "Pages read through bios"),
@@ -83,7 +90,7 @@ static const struct zswapctl_field_info swap_ops_fields[] = {
 	C("bio_write_ns", NS, "Time in zram bio writes"),
 };
 
-static const struct zswapctl_field_info vmstat_fields[] = {
+static const struct zswapctl_field vmstat_fields[] = {
 	C("pswpin", PAGES, "Pages swapped in"),
 	C("pswpout", PAGES, "Pages swapped out"),
 	C("pgmajfault", COUNT, "Major page faults"),
@@ -99,7 +106,7 @@ static const struct zswapctl_field_info vmstat_fields[] = {
 	G("nr_swapcached", PAGES, "Pages in the swap cache"),
 };
 
-static const struct zswapctl_field_info psi_fields[] = {
+static const struct zswapctl_field psi_fields[] = {
 	G("some_avg10", PERCENT_X100, "Share of time some task stalled on memory, 10 s average"),
 	G("some_avg60", PERCENT_X100, "Share of time some task stalled on memory, 60 s average"),
 	G("some_avg300", PERCENT_X100, "Share of time some task stalled on memory, 300 s average"),
@@ -115,7 +122,7 @@ enum layout { BY_POSITION, BY_NAME, PSI };
 static const struct group {
 	const char *key;
 	const char *file;
-	const struct zswapctl_field_info *fields;
+	const struct zswapctl_field *fields;
 	size_t nfields;
 	enum layout layout;
 } groups[ZSWAPCTL_GROUP_COUNT] = {
@@ -132,6 +139,7 @@ static const struct group {
 #define MAX_FIELDS 32
 
 struct zswapctl_counters {
+	int refcount;
 	enum zswapctl_group group;
 	uint32_t known; /* bit i: field i was printed by the kernel */
 	uint64_t values[MAX_FIELDS];
@@ -159,12 +167,33 @@ ZSWAPCTL_EXPORT size_t zswapctl_group_nfields(enum zswapctl_group g)
 	return group_of(g) ? groups[g].nfields : 0;
 }
 
-ZSWAPCTL_EXPORT const struct zswapctl_field_info *
+ZSWAPCTL_EXPORT const struct zswapctl_field *
 zswapctl_group_field(enum zswapctl_group g, size_t index)
 {
 	if (!group_of(g) || index >= groups[g].nfields)
 		return NULL;
 	return &groups[g].fields[index];
+}
+
+ZSWAPCTL_EXPORT const char *zswapctl_field_get_name(const struct zswapctl_field *f)
+{
+	return f->name;
+}
+
+ZSWAPCTL_EXPORT enum zswapctl_unit
+zswapctl_field_get_unit(const struct zswapctl_field *f)
+{
+	return f->unit;
+}
+
+ZSWAPCTL_EXPORT bool zswapctl_field_is_monotonic(const struct zswapctl_field *f)
+{
+	return f->monotonic;
+}
+
+ZSWAPCTL_EXPORT const char *zswapctl_field_get_help(const struct zswapctl_field *f)
+{
+	return f->help;
 }
 
 /* Next whitespace-separated token; returns its length, 0 at the end. */
@@ -329,6 +358,7 @@ ZSWAPCTL_EXPORT int zswapctl_counters_parse(enum zswapctl_group group,
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
+	c->refcount = 1;
 	c->group = group;
 	switch (g->layout) {
 	case BY_POSITION:
@@ -352,7 +382,7 @@ ZSWAPCTL_EXPORT int zswapctl_counters_parse(enum zswapctl_group group,
 	return 0;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_counters(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_counters(const struct zswapctl_dev *dev,
 					       enum zswapctl_group group,
 					       struct zswapctl_counters **out)
 {
@@ -387,13 +417,25 @@ ZSWAPCTL_EXPORT int zswapctl_read_counters(struct zswapctl_ctx *ctx,
 	return zswapctl_counters_parse(group, text, out);
 }
 
-ZSWAPCTL_EXPORT void zswapctl_counters_free(struct zswapctl_counters *c)
+ZSWAPCTL_EXPORT struct zswapctl_counters *
+zswapctl_counters_ref(struct zswapctl_counters *c)
 {
+	if (c)
+		c->refcount++;
+	return c;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_counters *
+zswapctl_counters_unref(struct zswapctl_counters *c)
+{
+	if (!c || --c->refcount > 0)
+		return NULL;
 	free(c);
+	return NULL;
 }
 
 ZSWAPCTL_EXPORT enum zswapctl_group
-zswapctl_counters_group(const struct zswapctl_counters *c)
+zswapctl_counters_get_group(const struct zswapctl_counters *c)
 {
 	return c->group;
 }
@@ -421,7 +463,7 @@ zswapctl_counters_get_by_name(const struct zswapctl_counters *c,
 	return -EINVAL;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_counter(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_counter(const struct zswapctl_dev *dev,
 					      enum zswapctl_group group,
 					      const char *name, uint64_t *value)
 {
@@ -431,6 +473,6 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_counter(struct zswapctl_dev *dev,
 	if (r < 0)
 		return r;
 	r = zswapctl_counters_get_by_name(c, name, value);
-	zswapctl_counters_free(c);
+	zswapctl_counters_unref(c);
 	return r;
 }

@@ -9,7 +9,9 @@
 struct zswapctl_ctx {
 	int refcount;
 	char *root; /* "" for "/", else without trailing slash */
-	zswapctl_log_fn log_fn;
+	void (*log_fn)(struct zswapctl_ctx *ctx, int priority, const char *file,
+		       int line, const char *fn, const char *format,
+		       va_list args);
 	int log_priority;
 	void *userdata;
 };
@@ -66,15 +68,19 @@ ZSWAPCTL_EXPORT int zswapctl_ctx_set_root(struct zswapctl_ctx *ctx,
 	return 0;
 }
 
-ZSWAPCTL_EXPORT const char *zswapctl_ctx_get_root(struct zswapctl_ctx *ctx)
+ZSWAPCTL_EXPORT const char *zswapctl_ctx_get_root(const struct zswapctl_ctx *ctx)
 {
 	return ctx->root[0] ? ctx->root : "/";
 }
 
-ZSWAPCTL_EXPORT void zswapctl_ctx_set_log_fn(struct zswapctl_ctx *ctx,
-					     zswapctl_log_fn fn)
+ZSWAPCTL_EXPORT void
+zswapctl_ctx_set_log_fn(struct zswapctl_ctx *ctx,
+			void (*log_fn)(struct zswapctl_ctx *ctx, int priority,
+				       const char *file, int line,
+				       const char *fn, const char *format,
+				       va_list args))
 {
-	ctx->log_fn = fn;
+	ctx->log_fn = log_fn;
 }
 
 ZSWAPCTL_EXPORT void zswapctl_ctx_set_log_priority(struct zswapctl_ctx *ctx,
@@ -83,13 +89,18 @@ ZSWAPCTL_EXPORT void zswapctl_ctx_set_log_priority(struct zswapctl_ctx *ctx,
 	ctx->log_priority = priority;
 }
 
+ZSWAPCTL_EXPORT int zswapctl_ctx_get_log_priority(const struct zswapctl_ctx *ctx)
+{
+	return ctx->log_priority;
+}
+
 ZSWAPCTL_EXPORT void zswapctl_ctx_set_userdata(struct zswapctl_ctx *ctx,
 					       void *userdata)
 {
 	ctx->userdata = userdata;
 }
 
-ZSWAPCTL_EXPORT void *zswapctl_ctx_get_userdata(struct zswapctl_ctx *ctx)
+ZSWAPCTL_EXPORT void *zswapctl_ctx_get_userdata(const struct zswapctl_ctx *ctx)
 {
 	return ctx->userdata;
 }
@@ -107,23 +118,6 @@ void zswapctl_log(struct zswapctl_ctx *ctx, int priority, const char *file,
 	va_start(args, format);
 	ctx->log_fn(ctx, priority, file, line, fn, format, args);
 	va_end(args);
-}
-
-char *zswapctl_path(struct zswapctl_ctx *ctx, const char *fmt, ...)
-{
-	_cleanup_free_ char *rel = NULL;
-	char *path = NULL;
-	va_list args;
-	int r;
-
-	va_start(args, fmt);
-	r = vasprintf(&rel, fmt, args);
-	va_end(args);
-	if (r < 0)
-		return NULL;
-	if (asprintf(&path, "%s%s", ctx->root, rel) < 0)
-		return NULL;
-	return path;
 }
 
 /* /proc/sys/kernel/osrelease, or the third word of /proc/version (what a

@@ -79,25 +79,35 @@ ZSWAPCTL_EXPORT struct zswapctl_dev *zswapctl_dev_unref(struct zswapctl_dev *dev
 	return NULL;
 }
 
-ZSWAPCTL_EXPORT struct zswapctl_ctx *zswapctl_dev_get_ctx(struct zswapctl_dev *dev)
+ZSWAPCTL_EXPORT struct zswapctl_ctx *
+zswapctl_dev_get_ctx(const struct zswapctl_dev *dev)
 {
 	return dev->ctx;
 }
 
-ZSWAPCTL_EXPORT unsigned int zswapctl_dev_get_id(struct zswapctl_dev *dev)
+ZSWAPCTL_EXPORT unsigned int zswapctl_dev_get_id(const struct zswapctl_dev *dev)
 {
 	return dev->id;
 }
 
-ZSWAPCTL_EXPORT const char *zswapctl_dev_get_name(struct zswapctl_dev *dev)
+ZSWAPCTL_EXPORT const char *zswapctl_dev_get_name(const struct zswapctl_dev *dev)
 {
 	return dev->name;
 }
 
-ZSWAPCTL_EXPORT const char *zswapctl_dev_get_devnode(struct zswapctl_dev *dev)
+ZSWAPCTL_EXPORT const char *
+zswapctl_dev_get_devnode(const struct zswapctl_dev *dev)
 {
 	return dev->devnode;
 }
+
+/* An array sorted by id: next() finds its place by id, so any device of
+ * the context (not only one the list returned) can be a starting point. */
+struct zswapctl_dev_list {
+	int refcount;
+	struct zswapctl_dev **devs;
+	size_t count;
+};
 
 static int cmp_dev(const void *a, const void *b)
 {
@@ -107,67 +117,125 @@ static int cmp_dev(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-ZSWAPCTL_EXPORT void zswapctl_dev_list_free(struct zswapctl_dev **devs,
-					    size_t count)
+ZSWAPCTL_EXPORT struct zswapctl_dev_list *
+zswapctl_dev_list_ref(struct zswapctl_dev_list *list)
 {
-	for (size_t i = 0; i < count; i++)
-		zswapctl_dev_unref(devs[i]);
-	free(devs);
+	if (list)
+		list->refcount++;
+	return list;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_list(struct zswapctl_ctx *ctx,
-				      struct zswapctl_dev ***devs,
-				      size_t *count)
+ZSWAPCTL_EXPORT struct zswapctl_dev_list *
+zswapctl_dev_list_unref(struct zswapctl_dev_list *list)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block");
-	struct zswapctl_dev **list = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	DIR *dir;
-	int r = 0;
+	if (!list || --list->refcount > 0)
+		return NULL;
+	for (size_t i = 0; i < list->count; i++)
+		zswapctl_dev_unref(list->devs[i]);
+	free(list->devs);
+	free(list);
+	return NULL;
+}
 
-	if (!path)
-		return -ENOMEM;
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
+static int dev_list_add(struct zswapctl_dev_list *list, size_t *cap,
+			struct zswapctl_dev *dev)
+{
+	if (list->count == *cap) {
+		size_t bigger = *cap ? *cap * 2 : 8;
+		struct zswapctl_dev **devs =
+			realloc(list->devs, bigger * sizeof(*devs));
+
+		if (!devs)
+			return -ENOMEM;
+		list->devs = devs;
+		*cap = bigger;
+	}
+	list->devs[list->count++] = dev;
+	return 0;
+}
+
+static int dev_list_scan(struct zswapctl_ctx *ctx, DIR *dir,
+			 struct zswapctl_dev_list *list)
+{
+	struct dirent *de;
+	size_t cap = 0;
+
 	while ((de = readdir(dir))) {
 		struct zswapctl_dev *d;
 		unsigned int id;
+		int r;
 
 		if (strncmp(de->d_name, "zram", 4) != 0 ||
 		    parse_zram_name(de->d_name, &id) < 0)
 			continue;
-		if (n == cap) {
-			struct zswapctl_dev **bigger;
-
-			cap = cap ? cap * 2 : 8;
-			bigger = realloc(list, cap * sizeof(*list));
-			if (!bigger) {
-				r = -ENOMEM;
-				break;
-			}
-			list = bigger;
-		}
 		r = dev_new_id(ctx, id, &d);
-		if (r == -ENODEV) { /* removed while we looked */
-			r = 0;
+		if (r == -ENODEV) /* removed while we looked */
 			continue;
-		}
 		if (r < 0)
-			break;
-		list[n++] = d;
+			return r;
+		r = dev_list_add(list, &cap, d);
+		if (r < 0) {
+			zswapctl_dev_unref(d);
+			return r;
+		}
 	}
-	closedir(dir);
-	if (r < 0) {
-		zswapctl_dev_list_free(list, n);
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_list_new(struct zswapctl_ctx *ctx,
+					  struct zswapctl_dev_list **out)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block");
+	struct zswapctl_dev_list *list;
+	DIR *dir;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	list->refcount = 1;
+	dir = opendir(path);
+	if (!dir) {
+		r = -errno;
+		zswapctl_dev_list_unref(list);
 		return r;
 	}
-	if (n)
-		qsort(list, n, sizeof(*list), cmp_dev);
-	*devs = list;
-	*count = n;
+	r = dev_list_scan(ctx, dir, list);
+	closedir(dir);
+	if (r < 0) {
+		zswapctl_dev_list_unref(list);
+		return r;
+	}
+	if (list->count)
+		qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+	*out = list;
 	return 0;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_dev *
+zswapctl_dev_list_get_first(const struct zswapctl_dev_list *list)
+{
+	return list->count ? list->devs[0] : NULL;
+}
+
+ZSWAPCTL_EXPORT struct zswapctl_dev *
+zswapctl_dev_list_get_next(const struct zswapctl_dev_list *list,
+			   const struct zswapctl_dev *dev)
+{
+	size_t lo = 0, hi = list->count;
+
+	/* the first device of a higher id */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (list->devs[mid]->id <= dev->id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < list->count ? list->devs[lo] : NULL;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_hot_add(struct zswapctl_ctx *ctx,
@@ -207,14 +275,14 @@ ZSWAPCTL_EXPORT int zswapctl_dev_reset(struct zswapctl_dev *dev)
 	return zswapctl_dev_write_attr(dev, "reset", "1");
 }
 
-static char *attr_path(struct zswapctl_dev *dev, const char *attr)
+static char *attr_path(const struct zswapctl_dev *dev, const char *attr)
 {
 	if (strchr(attr, '/') || strcmp(attr, "..") == 0)
 		return NULL;
 	return zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(const struct zswapctl_dev *dev,
 					  const char *attr)
 {
 	_cleanup_free_ char *path = attr_path(dev, attr);
@@ -224,7 +292,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(struct zswapctl_dev *dev,
 	return access(path, F_OK) == 0 ? 0 : -errno;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(const struct zswapctl_dev *dev,
 					   const char *attr, char **value)
 {
 	_cleanup_free_ char *path = attr_path(dev, attr);
@@ -241,7 +309,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(struct zswapctl_dev *dev,
 	return 0;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_u64(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_u64(const struct zswapctl_dev *dev,
 					  const char *attr, uint64_t *value)
 {
 	_cleanup_free_ char *text = NULL;
@@ -269,7 +337,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_write_attr(struct zswapctl_dev *dev,
 	return r;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_read_backing_dev(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_read_backing_dev(const struct zswapctl_dev *dev,
 						  char **path)
 {
 	char *value = NULL;
@@ -285,7 +353,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_backing_dev(struct zswapctl_dev *dev,
 	return 0;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_dev_get_swap_ops(struct zswapctl_dev *dev,
+ZSWAPCTL_EXPORT int zswapctl_dev_get_swap_ops(const struct zswapctl_dev *dev,
 					      bool *enabled)
 {
 	_cleanup_free_ char *value = NULL;

@@ -6,6 +6,11 @@
  * never prints and never exits; messages go through the log callback.
  * Every path under /sys, /proc and /dev is resolved against the context's
  * root, so a test can point the library at a copied sysfs tree.
+ *
+ * Objects are opaque. Those made by a _new or _read function are reference
+ * counted (_ref, _unref); what a getter or an iterator returns is borrowed
+ * from the object it came from and lives as long as that object does.
+ * libzswapctl(3) documents every function.
  */
 #ifndef LIBZSWAPCTL_H
 #define LIBZSWAPCTL_H
@@ -23,23 +28,25 @@ extern "C" {
 
 struct zswapctl_ctx;
 
-typedef void (*zswapctl_log_fn)(struct zswapctl_ctx *ctx, int priority,
-				const char *file, int line, const char *fn,
-				const char *format, va_list args);
-
 int zswapctl_ctx_new(struct zswapctl_ctx **ctx);
 struct zswapctl_ctx *zswapctl_ctx_ref(struct zswapctl_ctx *ctx);
 struct zswapctl_ctx *zswapctl_ctx_unref(struct zswapctl_ctx *ctx);
 
 /* Root every /sys, /proc and /dev path is resolved under ("/" by default). */
 int zswapctl_ctx_set_root(struct zswapctl_ctx *ctx, const char *root);
-const char *zswapctl_ctx_get_root(struct zswapctl_ctx *ctx);
+const char *zswapctl_ctx_get_root(const struct zswapctl_ctx *ctx);
 
-/* priority: syslog levels (LOG_ERR .. LOG_DEBUG). */
-void zswapctl_ctx_set_log_fn(struct zswapctl_ctx *ctx, zswapctl_log_fn fn);
+/* Messages of PRIORITY (syslog levels, LOG_ERR .. LOG_DEBUG) and more urgent
+ * go to LOG_FN; without one (the default) the library is silent. */
+void zswapctl_ctx_set_log_fn(struct zswapctl_ctx *ctx,
+			     void (*log_fn)(struct zswapctl_ctx *ctx,
+					    int priority, const char *file,
+					    int line, const char *fn,
+					    const char *format, va_list args));
 void zswapctl_ctx_set_log_priority(struct zswapctl_ctx *ctx, int priority);
+int zswapctl_ctx_get_log_priority(const struct zswapctl_ctx *ctx);
 void zswapctl_ctx_set_userdata(struct zswapctl_ctx *ctx, void *userdata);
-void *zswapctl_ctx_get_userdata(struct zswapctl_ctx *ctx);
+void *zswapctl_ctx_get_userdata(const struct zswapctl_ctx *ctx);
 
 /* Running kernel release as seen under the root (proc/sys/kernel/osrelease). */
 int zswapctl_kernel_release(struct zswapctl_ctx *ctx, char **release);
@@ -61,16 +68,31 @@ int zswapctl_dev_new(struct zswapctl_ctx *ctx, const char *name,
 		     struct zswapctl_dev **dev);
 struct zswapctl_dev *zswapctl_dev_ref(struct zswapctl_dev *dev);
 struct zswapctl_dev *zswapctl_dev_unref(struct zswapctl_dev *dev);
-struct zswapctl_ctx *zswapctl_dev_get_ctx(struct zswapctl_dev *dev);
-unsigned int zswapctl_dev_get_id(struct zswapctl_dev *dev);
-const char *zswapctl_dev_get_name(struct zswapctl_dev *dev);
+struct zswapctl_ctx *zswapctl_dev_get_ctx(const struct zswapctl_dev *dev);
+unsigned int zswapctl_dev_get_id(const struct zswapctl_dev *dev);
+const char *zswapctl_dev_get_name(const struct zswapctl_dev *dev);
 /* "/dev/zramN" as the kernel names it (not prefixed with the root). */
-const char *zswapctl_dev_get_devnode(struct zswapctl_dev *dev);
+const char *zswapctl_dev_get_devnode(const struct zswapctl_dev *dev);
 
-/* All zram devices, sorted by id. Free with zswapctl_dev_list_free(). */
-int zswapctl_dev_list(struct zswapctl_ctx *ctx, struct zswapctl_dev ***devs,
-		      size_t *count);
-void zswapctl_dev_list_free(struct zswapctl_dev **devs, size_t count);
+/* The context's zram devices as /sys/block lists them now, sorted by id.
+ * The list holds a reference to each device; first/next return them
+ * borrowed (zswapctl_dev_ref() one to keep it after the list is gone). */
+struct zswapctl_dev_list;
+int zswapctl_dev_list_new(struct zswapctl_ctx *ctx,
+			  struct zswapctl_dev_list **list);
+struct zswapctl_dev_list *zswapctl_dev_list_ref(struct zswapctl_dev_list *list);
+struct zswapctl_dev_list *
+zswapctl_dev_list_unref(struct zswapctl_dev_list *list);
+/* NULL when the list is empty / after the last device. The next device is
+ * the one of the next higher id, so DEV may be any device of the context. */
+struct zswapctl_dev *
+zswapctl_dev_list_get_first(const struct zswapctl_dev_list *list);
+struct zswapctl_dev *
+zswapctl_dev_list_get_next(const struct zswapctl_dev_list *list,
+			   const struct zswapctl_dev *dev);
+#define zswapctl_dev_list_foreach(list, dev)                   \
+	for ((dev) = zswapctl_dev_list_get_first(list); (dev); \
+	     (dev) = zswapctl_dev_list_get_next(list, dev))
 
 /* hot_add a new device; hot_remove and reset an existing one. */
 int zswapctl_dev_hot_add(struct zswapctl_ctx *ctx, struct zswapctl_dev **dev);
@@ -79,31 +101,45 @@ int zswapctl_dev_reset(struct zswapctl_dev *dev);
 
 /* Attribute access. -ENOENT: the kernel lacks the attribute. The value is
  * returned without its trailing newline; free() it. */
-int zswapctl_dev_has_attr(struct zswapctl_dev *dev, const char *attr);
-int zswapctl_dev_read_attr(struct zswapctl_dev *dev, const char *attr,
+int zswapctl_dev_has_attr(const struct zswapctl_dev *dev, const char *attr);
+int zswapctl_dev_read_attr(const struct zswapctl_dev *dev, const char *attr,
 			   char **value);
-int zswapctl_dev_read_u64(struct zswapctl_dev *dev, const char *attr,
+int zswapctl_dev_read_u64(const struct zswapctl_dev *dev, const char *attr,
 			  uint64_t *value);
 int zswapctl_dev_write_attr(struct zswapctl_dev *dev, const char *attr,
 			    const char *value);
 
-/* Algorithms from comp_algorithm (or recomp_algorithm). */
-struct zswapctl_algorithms {
-	char **available; /* NULL-terminated */
-	size_t count;
-	char *selected; /* NULL when none is marked */
-};
-int zswapctl_dev_read_algorithms(struct zswapctl_dev *dev,
+/* The algorithms of comp_algorithm ("lzo [lzo-rle] lz4"), in the kernel's
+ * order, and the selected one. Names are borrowed from the object. */
+struct zswapctl_algorithms;
+int zswapctl_dev_read_algorithms(const struct zswapctl_dev *dev,
 				 struct zswapctl_algorithms **algs);
-void zswapctl_algorithms_free(struct zswapctl_algorithms *algs);
-int zswapctl_parse_algorithms(const char *text,
+/* -EINVAL: not a list of names with at most one in brackets. */
+int zswapctl_algorithms_parse(const char *text,
 			      struct zswapctl_algorithms **algs);
+struct zswapctl_algorithms *
+zswapctl_algorithms_ref(struct zswapctl_algorithms *algs);
+struct zswapctl_algorithms *
+zswapctl_algorithms_unref(struct zswapctl_algorithms *algs);
+/* NULL when none is marked. */
+const char *
+zswapctl_algorithms_get_selected(const struct zswapctl_algorithms *algs);
+bool zswapctl_algorithms_has(const struct zswapctl_algorithms *algs,
+			     const char *name);
+/* NAME: what the previous call returned. */
+const char *
+zswapctl_algorithms_get_first(const struct zswapctl_algorithms *algs);
+const char *zswapctl_algorithms_get_next(const struct zswapctl_algorithms *algs,
+					 const char *name);
+#define zswapctl_algorithms_foreach(algs, name)                   \
+	for ((name) = zswapctl_algorithms_get_first(algs); (name); \
+	     (name) = zswapctl_algorithms_get_next(algs, name))
 
 /* backing_dev: path, or NULL when "none"; -ENOENT without writeback. */
-int zswapctl_dev_read_backing_dev(struct zswapctl_dev *dev, char **path);
+int zswapctl_dev_read_backing_dev(const struct zswapctl_dev *dev, char **path);
 
 /* swap_ops switch of the bundled kernel series. -ENOTSUP without it. */
-int zswapctl_dev_get_swap_ops(struct zswapctl_dev *dev, bool *enabled);
+int zswapctl_dev_get_swap_ops(const struct zswapctl_dev *dev, bool *enabled);
 int zswapctl_dev_set_swap_ops(struct zswapctl_dev *dev, bool enabled);
 
 /* ---- swap on a device ------------------------------------------------ */
@@ -185,19 +221,21 @@ enum zswapctl_unit {
 	ZSWAPCTL_UNIT_PERCENT_X100, /* psi averages, fixed point */
 };
 
-struct zswapctl_field_info {
-	const char *name;
-	enum zswapctl_unit unit;
-	bool monotonic; /* a counter, as opposed to a gauge */
-	const char *help;
-};
-
-/* Static description of a group: its key ("mm"), file and fields. */
+/* Static description of a group: its key ("mm"), file and fields. A
+ * field's index is its position in the kernel file and the index
+ * zswapctl_counters_get() takes; fields live as long as the program. */
+struct zswapctl_field;
 const char *zswapctl_group_key(enum zswapctl_group group);
 const char *zswapctl_group_file(enum zswapctl_group group);
 size_t zswapctl_group_nfields(enum zswapctl_group group);
-const struct zswapctl_field_info *
-zswapctl_group_field(enum zswapctl_group group, size_t index);
+const struct zswapctl_field *zswapctl_group_field(enum zswapctl_group group,
+						  size_t index);
+const char *zswapctl_field_get_name(const struct zswapctl_field *field);
+enum zswapctl_unit zswapctl_field_get_unit(const struct zswapctl_field *field);
+/* A counter (only grows), as opposed to a gauge. */
+bool zswapctl_field_is_monotonic(const struct zswapctl_field *field);
+/* One line of English, for --help style output and Prometheus HELP. */
+const char *zswapctl_field_get_help(const struct zswapctl_field *field);
 
 struct zswapctl_counters;
 
@@ -206,41 +244,60 @@ int zswapctl_counters_parse(enum zswapctl_group group, const char *text,
 			    struct zswapctl_counters **counters);
 /* Read a device group (-ENOENT: file absent). Use the ctx variant for the
  * system-wide groups VMSTAT and PSI. */
-int zswapctl_dev_read_counters(struct zswapctl_dev *dev,
+int zswapctl_dev_read_counters(const struct zswapctl_dev *dev,
 			       enum zswapctl_group group,
 			       struct zswapctl_counters **counters);
 int zswapctl_read_counters(struct zswapctl_ctx *ctx, enum zswapctl_group group,
 			   struct zswapctl_counters **counters);
-void zswapctl_counters_free(struct zswapctl_counters *counters);
-enum zswapctl_group zswapctl_counters_group(const struct zswapctl_counters *c);
+struct zswapctl_counters *zswapctl_counters_ref(struct zswapctl_counters *c);
+struct zswapctl_counters *zswapctl_counters_unref(struct zswapctl_counters *c);
+enum zswapctl_group
+zswapctl_counters_get_group(const struct zswapctl_counters *c);
 /* 0 and *value, or -ENODATA when the kernel does not print that field. */
 int zswapctl_counters_get(const struct zswapctl_counters *c, size_t index,
 			  uint64_t *value);
 int zswapctl_counters_get_by_name(const struct zswapctl_counters *c,
 				  const char *name, uint64_t *value);
 /* One field of a device group, read now: e.g. (MM, "compr_data_size"). */
-int zswapctl_dev_read_counter(struct zswapctl_dev *dev, enum zswapctl_group group,
+int zswapctl_dev_read_counter(const struct zswapctl_dev *dev,
+			      enum zswapctl_group group,
 			      const char *name, uint64_t *value);
 
 /* ---- swap areas (/proc/swaps) ------------------------------------------ */
 
-struct zswapctl_swap_area {
-	char *source; /* as the kernel prints it, e.g. "/dev/zram0" */
-	bool is_partition;
-	uint64_t size;	/* bytes */
-	uint64_t used;	/* bytes */
-	int priority;
-};
-
-int zswapctl_swaps_read(struct zswapctl_ctx *ctx,
-			struct zswapctl_swap_area **areas, size_t *count);
-void zswapctl_swaps_free(struct zswapctl_swap_area *areas, size_t count);
+/* /proc/swaps as read once. The list owns its areas: first/next/find return
+ * them borrowed, valid while the list is. */
+struct zswapctl_swap_list;
+struct zswapctl_swap_area;
+int zswapctl_swap_list_new(struct zswapctl_ctx *ctx,
+			   struct zswapctl_swap_list **list);
+struct zswapctl_swap_list *
+zswapctl_swap_list_ref(struct zswapctl_swap_list *list);
+struct zswapctl_swap_list *
+zswapctl_swap_list_unref(struct zswapctl_swap_list *list);
+const struct zswapctl_swap_area *
+zswapctl_swap_list_get_first(const struct zswapctl_swap_list *list);
+const struct zswapctl_swap_area *
+zswapctl_swap_list_get_next(const struct zswapctl_swap_list *list,
+			    const struct zswapctl_swap_area *area);
+#define zswapctl_swap_list_foreach(list, area)                   \
+	for ((area) = zswapctl_swap_list_get_first(list); (area); \
+	     (area) = zswapctl_swap_list_get_next(list, area))
 /* The area on this device, or NULL. */
 const struct zswapctl_swap_area *
-zswapctl_swaps_find(const struct zswapctl_swap_area *areas, size_t count,
-		    struct zswapctl_dev *dev);
+zswapctl_swap_list_find_dev(const struct zswapctl_swap_list *list,
+			    const struct zswapctl_dev *dev);
+/* As the kernel prints it, e.g. "/dev/zram0". */
+const char *
+zswapctl_swap_area_get_source(const struct zswapctl_swap_area *area);
+/* A block device (type "partition"), as opposed to a file. */
+bool zswapctl_swap_area_is_partition(const struct zswapctl_swap_area *area);
+/* Bytes. */
+uint64_t zswapctl_swap_area_get_size(const struct zswapctl_swap_area *area);
+uint64_t zswapctl_swap_area_get_used(const struct zswapctl_swap_area *area);
+int zswapctl_swap_area_get_priority(const struct zswapctl_swap_area *area);
 
-/* ---- measuring swap-ins (zswapctl bench) ------------------------------ */
+/* ---- sysctls ------------------------------------------------------------ */
 
 /* sysctls by their dotted name ("vm.page-cluster"), without the trailing
  * newline; free() the value. Writes read back: -ERANGE when the kernel
@@ -249,45 +306,8 @@ int zswapctl_sysctl_read(struct zswapctl_ctx *ctx, const char *name,
 			 char **value);
 int zswapctl_sysctl_write(struct zswapctl_ctx *ctx, const char *name,
 			  const char *value);
-/* /sys/kernel/mm/transparent_hugepage/ATTR: the bracketed choice ("madvise")
- * or the whole value; free() it. */
-int zswapctl_thp_read(struct zswapctl_ctx *ctx, const char *attr,
-		      char **value);
-/* "model name" of the first CPU in /proc/cpuinfo; -ENODATA without one. */
-int zswapctl_cpu_model(struct zswapctl_ctx *ctx, char **model);
 
-/* Memory of the calling process: an anonymous private mapping of NPAGES
- * with MADV_NOHUGEPAGE, pushed to swap with MADV_PAGEOUT, or dropped with
- * MADV_DONTNEED. */
-size_t zswapctl_page_size(void);
-int zswapctl_mem_map(size_t npages, void **addr);
-int zswapctl_mem_unmap(void *addr, size_t npages);
-int zswapctl_mem_pageout(void *addr, size_t npages);
-int zswapctl_mem_discard(void *addr, size_t npages);
-
-/* /proc/self/pagemap: one 64-bit entry per page. For a swapped-out page the
- * low bits hold the swap type and offset (the page index on the swap
- * device; needs CAP_SYS_ADMIN, else 0). */
-#define ZSWAPCTL_PM_PRESENT (1ULL << 63)
-#define ZSWAPCTL_PM_SWAPPED (1ULL << 62)
-#define ZSWAPCTL_PM_SWAP_TYPE(e) ((unsigned int)((e) & 0x1f))
-#define ZSWAPCTL_PM_SWAP_OFFSET(e) (((e) >> 5) & ((1ULL << 50) - 1))
-struct zswapctl_pagemap;
-int zswapctl_pagemap_new(struct zswapctl_ctx *ctx,
-			 struct zswapctl_pagemap **pm);
-struct zswapctl_pagemap *zswapctl_pagemap_ref(struct zswapctl_pagemap *pm);
-struct zswapctl_pagemap *zswapctl_pagemap_unref(struct zswapctl_pagemap *pm);
-int zswapctl_pagemap_read(struct zswapctl_pagemap *pm, const void *addr,
-			  size_t npages, uint64_t *entries);
-
-/* Reads one byte at ADDR between two CLOCK_MONOTONIC readings; the faults
- * the calling thread took (getrusage) are read outside that window. */
-struct zswapctl_touch {
-	uint64_t ns;
-	long majflt;
-	long minflt;
-};
-int zswapctl_touch_timed(const void *addr, struct zswapctl_touch *t);
+/* ---- per-task swap-ins -------------------------------------------------- */
 
 /* Per-task delay accounting (taskstats over generic netlink). -ENOTSUP: the
  * kernel has no taskstats; -ENOSYS: libzswapctl was built without

@@ -43,7 +43,7 @@ int zswapctl_log_priority(struct zswapctl_ctx *ctx);
 #define err(ctx, ...) zlog_cond(ctx, LOG_ERR, __VA_ARGS__)
 
 /* "<root>/<path>", path being absolute ("/sys/..."). Caller frees. */
-char *zswapctl_path(struct zswapctl_ctx *ctx, const char *fmt, ...)
+char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Whole file into a NUL-terminated buffer; -errno. */

@@ -6,87 +6,162 @@
 
 #include "private.h"
 
-ZSWAPCTL_EXPORT void zswapctl_swaps_free(struct zswapctl_swap_area *areas,
-					 size_t count)
+struct zswapctl_swap_area {
+	char *source; /* as the kernel prints it, e.g. "/dev/zram0" */
+	bool is_partition;
+	uint64_t size; /* bytes */
+	uint64_t used; /* bytes */
+	int priority;
+};
+
+struct zswapctl_swap_list {
+	int refcount;
+	struct zswapctl_swap_area *areas; /* in /proc/swaps order */
+	size_t count;
+};
+
+ZSWAPCTL_EXPORT struct zswapctl_swap_list *
+zswapctl_swap_list_ref(struct zswapctl_swap_list *list)
 {
-	for (size_t i = 0; i < count; i++)
-		free(areas[i].source);
-	free(areas);
+	if (list)
+		list->refcount++;
+	return list;
 }
 
-ZSWAPCTL_EXPORT int zswapctl_swaps_read(struct zswapctl_ctx *ctx,
-					struct zswapctl_swap_area **out,
-					size_t *count)
+ZSWAPCTL_EXPORT struct zswapctl_swap_list *
+zswapctl_swap_list_unref(struct zswapctl_swap_list *list)
+{
+	if (!list || --list->refcount > 0)
+		return NULL;
+	for (size_t i = 0; i < list->count; i++)
+		free(list->areas[i].source);
+	free(list->areas);
+	free(list);
+	return NULL;
+}
+
+static int add_area(struct zswapctl_swap_list *list, struct libmnt_fs *fs)
+{
+	const char *src = mnt_fs_get_source(fs);
+	const char *type = mnt_fs_get_swaptype(fs);
+	struct zswapctl_swap_area *bigger, *a;
+
+	if (!src)
+		return 0;
+	bigger = realloc(list->areas, (list->count + 1) * sizeof(*bigger));
+	if (!bigger)
+		return -ENOMEM;
+	list->areas = bigger;
+	a = &list->areas[list->count];
+	memset(a, 0, sizeof(*a));
+	a->source = strdup(src);
+	if (!a->source)
+		return -ENOMEM;
+	list->count++;
+	a->is_partition = type && strcmp(type, "partition") == 0;
+	/* /proc/swaps prints KiB. */
+	a->size = (uint64_t)mnt_fs_get_size(fs) * 1024;
+	a->used = (uint64_t)mnt_fs_get_usedsize(fs) * 1024;
+	a->priority = mnt_fs_get_priority(fs);
+	return 0;
+}
+
+static int parse_swaps(const char *path, struct zswapctl_swap_list *list)
+{
+	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+	int r = -ENOMEM;
+
+	if (!tb || !itr)
+		goto out;
+	r = mnt_table_parse_swaps(tb, path);
+	while (r == 0 && mnt_table_next_fs(tb, itr, &fs) == 0)
+		r = add_area(list, fs);
+out:
+	mnt_free_iter(itr);
+	mnt_unref_table(tb);
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_swap_list_new(struct zswapctl_ctx *ctx,
+					   struct zswapctl_swap_list **out)
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/swaps");
-	struct zswapctl_swap_area *areas = NULL;
-	struct libmnt_table *tb = NULL;
-	struct libmnt_iter *itr = NULL;
-	struct libmnt_fs *fs;
-	size_t n = 0;
+	struct zswapctl_swap_list *list;
 	int r;
 
 	if (!path)
 		return -ENOMEM;
 	if (access(path, R_OK) < 0)
 		return -errno;
-	tb = mnt_new_table();
-	itr = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!tb || !itr) {
-		r = -ENOMEM;
-		goto out;
-	}
-	r = mnt_table_parse_swaps(tb, path);
-	if (r < 0)
-		goto out;
-	while (mnt_table_next_fs(tb, itr, &fs) == 0) {
-		struct zswapctl_swap_area *bigger, *a;
-		const char *src = mnt_fs_get_source(fs);
-		const char *type = mnt_fs_get_swaptype(fs);
-
-		if (!src)
-			continue;
-		bigger = realloc(areas, (n + 1) * sizeof(*areas));
-		if (!bigger) {
-			r = -ENOMEM;
-			goto out;
-		}
-		areas = bigger;
-		a = &areas[n];
-		memset(a, 0, sizeof(*a));
-		a->source = strdup(src);
-		if (!a->source) {
-			r = -ENOMEM;
-			goto out;
-		}
-		n++;
-		a->is_partition = type && strcmp(type, "partition") == 0;
-		/* /proc/swaps prints KiB. */
-		a->size = (uint64_t)mnt_fs_get_size(fs) * 1024;
-		a->used = (uint64_t)mnt_fs_get_usedsize(fs) * 1024;
-		a->priority = mnt_fs_get_priority(fs);
-	}
-	r = 0;
-out:
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	list->refcount = 1;
+	r = parse_swaps(path, list);
 	if (r < 0) {
-		zswapctl_swaps_free(areas, n);
+		zswapctl_swap_list_unref(list);
 		return r;
 	}
-	*out = areas;
-	*count = n;
+	*out = list;
 	return 0;
 }
 
 ZSWAPCTL_EXPORT const struct zswapctl_swap_area *
-zswapctl_swaps_find(const struct zswapctl_swap_area *areas, size_t count,
-		    struct zswapctl_dev *dev)
+zswapctl_swap_list_get_first(const struct zswapctl_swap_list *list)
+{
+	return list->count ? &list->areas[0] : NULL;
+}
+
+ZSWAPCTL_EXPORT const struct zswapctl_swap_area *
+zswapctl_swap_list_get_next(const struct zswapctl_swap_list *list,
+			    const struct zswapctl_swap_area *area)
+{
+	size_t i = (size_t)(area - list->areas);
+
+	return area >= list->areas && i + 1 < list->count ? &list->areas[i + 1] : NULL;
+}
+
+ZSWAPCTL_EXPORT const struct zswapctl_swap_area *
+zswapctl_swap_list_find_dev(const struct zswapctl_swap_list *list,
+			    const struct zswapctl_dev *dev)
 {
 	const char *node = zswapctl_dev_get_devnode(dev);
 
-	for (size_t i = 0; i < count; i++)
-		if (areas[i].is_partition && strcmp(areas[i].source, node) == 0)
-			return &areas[i];
+	for (size_t i = 0; i < list->count; i++)
+		if (list->areas[i].is_partition &&
+		    strcmp(list->areas[i].source, node) == 0)
+			return &list->areas[i];
 	return NULL;
+}
+
+ZSWAPCTL_EXPORT const char *
+zswapctl_swap_area_get_source(const struct zswapctl_swap_area *area)
+{
+	return area->source;
+}
+
+ZSWAPCTL_EXPORT bool
+zswapctl_swap_area_is_partition(const struct zswapctl_swap_area *area)
+{
+	return area->is_partition;
+}
+
+ZSWAPCTL_EXPORT uint64_t
+zswapctl_swap_area_get_size(const struct zswapctl_swap_area *area)
+{
+	return area->size;
+}
+
+ZSWAPCTL_EXPORT uint64_t
+zswapctl_swap_area_get_used(const struct zswapctl_swap_area *area)
+{
+	return area->used;
+}
+
+ZSWAPCTL_EXPORT int
+zswapctl_swap_area_get_priority(const struct zswapctl_swap_area *area)
+{
+	return area->priority;
 }

@@ -1,11 +1,35 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Reading and writing small kernel files, and parsing their numbers. */
+/*
+ * Paths under the context's root; reading and writing small kernel files,
+ * and parsing their numbers. Built apart (libzswapctl-io) because the bench
+ * harness, which is not in the shared library, reads files under the root
+ * the same way: so this file knows the context only by its public API.
+ */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "private.h"
+
+char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
+{
+	const char *root = zswapctl_ctx_get_root(ctx);
+	_cleanup_free_ char *rel = NULL;
+	char *path = NULL;
+	va_list args;
+	int r;
+
+	va_start(args, fmt);
+	r = vasprintf(&rel, fmt, args);
+	va_end(args);
+	if (r < 0)
+		return NULL;
+	if (asprintf(&path, "%s%s", strcmp(root, "/") ? root : "", rel) < 0)
+		return NULL;
+	return path;
+}
 
 int zswapctl_read_file(const char *path, char **contents)
 {

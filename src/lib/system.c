@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/*
- * System settings a measurement depends on: sysctls under /proc/sys, the
- * transparent hugepage switches and the CPU model. Resolved under the root.
- */
+/* sysctls under /proc/sys, resolved under the root. */
 #include <errno.h>
 #include <string.h>
 
@@ -67,61 +64,4 @@ ZSWAPCTL_EXPORT int zswapctl_sysctl_write(struct zswapctl_ctx *ctx,
 	if (r < 0)
 		return r;
 	return strcmp(back, value) == 0 ? 0 : -ERANGE;
-}
-
-ZSWAPCTL_EXPORT int zswapctl_thp_read(struct zswapctl_ctx *ctx,
-				      const char *attr, char **value)
-{
-	_cleanup_free_ char *path = NULL;
-	char *text, *open, *close;
-	int r;
-
-	if (!attr || !*attr || strchr(attr, '/') || strstr(attr, ".."))
-		return -EINVAL;
-	path = zswapctl_path(ctx, "/sys/kernel/mm/transparent_hugepage/%s", attr);
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
-	if (r < 0)
-		return r;
-	zswapctl_rstrip(text);
-	/* "always [madvise] never": the choice in brackets. */
-	open = strchr(text, '[');
-	close = open ? strchr(open, ']') : NULL;
-	if (open && close) {
-		*close = '\0';
-		memmove(text, open + 1, (size_t)(close - open));
-	}
-	*value = text;
-	return 0;
-}
-
-ZSWAPCTL_EXPORT int zswapctl_cpu_model(struct zswapctl_ctx *ctx, char **model)
-{
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/cpuinfo");
-	_cleanup_free_ char *text = NULL;
-	char *line, *colon, *end;
-	int r;
-
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
-	if (r < 0)
-		return r;
-	for (line = text; line && *line; line = end ? end + 1 : NULL) {
-		end = strchr(line, '\n');
-		if (end)
-			*end = '\0';
-		if (strncmp(line, "model name", 10) != 0)
-			continue;
-		colon = strchr(line, ':');
-		if (!colon)
-			continue;
-		colon++;
-		while (*colon == ' ' || *colon == '\t')
-			colon++;
-		*model = strdup(colon);
-		return *model ? 0 : -ENOMEM;
-	}
-	return -ENODATA;
 }

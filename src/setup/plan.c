@@ -22,8 +22,7 @@ struct planner {
 	struct cli *cli;
 	const struct plan_options *opts;
 	struct plan *plan;
-	struct zswapctl_swap_area *areas;
-	size_t nareas;
+	struct zswapctl_swap_list *swaps; /* NULL: no /proc/swaps */
 	struct zswapctl_algorithms *any_algs; /* of any existing device */
 	int any_swap_ops; /* a new device's switch: -1 the kernel lacks it */
 	bool any_writeback; /* zram has backing_dev (CONFIG_ZRAM_WRITEBACK) */
@@ -82,10 +81,7 @@ static void add_write_u64(struct planner *p, unsigned int id, const char *attr,
 
 static bool has_algorithm(const struct zswapctl_algorithms *algs, const char *name)
 {
-	for (size_t i = 0; algs && i < algs->count; i++)
-		if (!strcmp(algs->available[i], name))
-			return true;
-	return false;
+	return algs && zswapctl_algorithms_has(algs, name);
 }
 
 /* The first configured candidate the kernel offers; a fallback is worth a
@@ -221,11 +217,10 @@ static void add_writeback_limit_steps(struct planner *p, const struct config_dev
 /* Everything from comp_algorithm to swapon, on an uninitialised device. */
 static int add_configure_steps(struct planner *p, const struct config_device *d,
 			       struct zswapctl_dev *dev,
-			       const struct zswapctl_algorithms *algs,
+			       const struct zswapctl_algorithms *algs, const char *live_alg,
 			       int live_swap_ops, bool writeback_supported)
 {
 	const char *alg = choose_algorithm(p, d, algs);
-	const char *live_alg = algs ? algs->selected : NULL;
 	struct step *s;
 	char buf[512];
 
@@ -284,7 +279,7 @@ struct live {
 
 static void live_clear(struct live *l)
 {
-	zswapctl_algorithms_free(l->algs);
+	zswapctl_algorithms_unref(l->algs);
 	free(l->backing);
 	zswapctl_dev_unref(l->dev);
 }
@@ -312,7 +307,7 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 	}
 	l->writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
-	l->swap = zswapctl_swaps_find(p->areas, p->nareas, l->dev);
+	l->swap = p->swaps ? zswapctl_swap_list_find_dev(p->swaps, l->dev) : NULL;
 	l->have_mem_limit = zswapctl_dev_read_counter(l->dev, ZSWAPCTL_GROUP_MM, "mem_limit",
 							&l->mem_limit) == 0;
 	return 0;
@@ -329,7 +324,7 @@ static int check_swapoff_fits(struct planner *p, const char *name,
 		cli_error("%s: cannot read MemAvailable from /proc/meminfo to check that swapoff fits", name);
 		return EXIT_FAILED;
 	}
-	cli_format_size(used, sizeof(used), swap->used);
+	cli_format_size(used, sizeof(used), zswapctl_swap_area_get_used(swap));
 	cli_format_size(free_mem, sizeof(free_mem), avail);
 	if (!p->opts->force) {
 		cli_error("%s: %s, which needs swapoff, but it is active swap with %s in use; "
@@ -337,7 +332,7 @@ static int check_swapoff_fits(struct planner *p, const char *name,
 			  "or change the configuration back", name, why, used, free_mem);
 		return EXIT_FAILED;
 	}
-	if (swap->used > avail) {
+	if (zswapctl_swap_area_get_used(swap) > avail) {
 		cli_error("%s: %s needs swapoff, but its %s of swapped data do not fit in the %s "
 			  "of available memory; free memory first", name, why, used, free_mem);
 		return EXIT_FAILED;
@@ -401,22 +396,24 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 			 struct live *l)
 {
 	const char *name = zswapctl_dev_get_name(l->dev);
-	const char *alg;
+	const char *alg, *live_alg;
 	char why[256] = "";
 	int rc;
 
+	live_alg = zswapctl_algorithms_get_selected(l->algs);
 	if (l->disksize == 0)
-		return add_configure_steps(p, d, l->dev, l->algs, l->swap_ops, l->writeback);
+		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
+					   l->writeback);
 
 	alg = choose_algorithm(p, d, l->algs);
-	if (!alg)
-		return add_configure_steps(p, d, l->dev, l->algs, l->swap_ops, l->writeback); /* reports it */
+	if (!alg) /* reports it */
+		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
+					   l->writeback);
 	if (l->disksize != d->size)
 		snprintf(why, sizeof(why), "disksize %llu -> %llu", (unsigned long long)l->disksize,
 			 (unsigned long long)d->size);
-	else if (!l->algs->selected || strcmp(l->algs->selected, alg))
-		snprintf(why, sizeof(why), "algorithm %s -> %s",
-			 l->algs->selected ? l->algs->selected : "?", alg);
+	else if (!live_alg || strcmp(live_alg, alg))
+		snprintf(why, sizeof(why), "algorithm %s -> %s", live_alg ? live_alg : "?", alg);
 	else if (!backing_matches(p, d, l->backing))
 		snprintf(why, sizeof(why), "backing device %s -> %s",
 			 l->backing ? l->backing : "none",
@@ -430,18 +427,16 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 			if (rc != EXIT_OK)
 				return rc;
 			s = add_step(p, ACT_SWAPOFF, d->id);
-			s->priority = l->swap->priority;
+			s->priority = zswapctl_swap_area_get_priority(l->swap);
 		} else if ((rc = check_holds_nothing_else(p, name)) != EXIT_OK) {
 			return rc;
 		}
 		s = add_step(p, ACT_RESET, d->id);
-		s->old_value = xstrdup_or_null(l->algs->selected);
+		s->old_value = xstrdup_or_null(live_alg);
 		s->size = l->disksize;
 		s->flags = l->swap != NULL; /* undo: a swap header again */
-		struct zswapctl_algorithms reset_algs = *l->algs;
-
-		reset_algs.selected = NULL; /* after a reset: write it again */
-		return add_configure_steps(p, d, l->dev, &reset_algs, l->swap_ops, l->writeback);
+		/* after a reset: no algorithm is chosen, write it again */
+		return add_configure_steps(p, d, l->dev, l->algs, NULL, l->swap_ops, l->writeback);
 	}
 
 	if (l->have_mem_limit && l->mem_limit != d->mem_limit) {
@@ -461,15 +456,17 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		s = add_step(p, ACT_SWAPON, d->id);
 		s->priority = d->swap_priority;
 		s->flags = discard_flags(d->discard);
-	} else if (d->swap_priority >= 0 && l->swap->priority != d->swap_priority) {
+	} else if (d->swap_priority >= 0 &&
+		   zswapctl_swap_area_get_priority(l->swap) != d->swap_priority) {
 		struct step *s;
 
-		snprintf(why, sizeof(why), "swap priority %d -> %d", l->swap->priority, d->swap_priority);
+		snprintf(why, sizeof(why), "swap priority %d -> %d",
+			 zswapctl_swap_area_get_priority(l->swap), d->swap_priority);
 		rc = check_swapoff_fits(p, name, l->swap, why);
 		if (rc != EXIT_OK)
 			return rc;
 		s = add_step(p, ACT_SWAPOFF, d->id);
-		s->priority = l->swap->priority;
+		s->priority = zswapctl_swap_area_get_priority(l->swap);
 		s = add_step(p, ACT_SWAPON, d->id);
 		s->priority = d->swap_priority;
 		s->flags = discard_flags(d->discard);
@@ -559,26 +556,26 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 		snprintf(opt, sizeof(opt), "num_devices=%u", max_id + 1);
 		s->value = xstrdup_or_null(opt);
 	} else {
-		struct zswapctl_dev **devs;
-		size_t n;
-		int r = zswapctl_swaps_read(cli->ctx, &p.areas, &p.nareas);
+		struct zswapctl_dev_list *devs;
+		int r = zswapctl_swap_list_new(cli->ctx, &p.swaps);
 
 		if (r < 0 && r != -ENOENT) {
 			cli_error("/proc/swaps: %s", strerror(-r));
 			return EXIT_FAILED;
 		}
-		if (zswapctl_dev_list(cli->ctx, &devs, &n) == 0) {
+		if (zswapctl_dev_list_new(cli->ctx, &devs) == 0) {
+			const struct zswapctl_dev *first = zswapctl_dev_list_get_first(devs);
 			bool on;
 
 			p.any_swap_ops = -1;
-			p.any_writeback = n && zswapctl_dev_has_attr(devs[0], "backing_dev") == 0;
-			if (n) {
-				zswapctl_dev_read_algorithms(devs[0], &p.any_algs);
+			p.any_writeback = first && zswapctl_dev_has_attr(first, "backing_dev") == 0;
+			if (first) {
+				zswapctl_dev_read_algorithms(first, &p.any_algs);
 				/* The switch defaults to on in a new device. */
-				if (zswapctl_dev_get_swap_ops(devs[0], &on) == 0)
+				if (zswapctl_dev_get_swap_ops(first, &on) == 0)
 					p.any_swap_ops = 1;
 			}
-			zswapctl_dev_list_free(devs, n);
+			zswapctl_dev_list_unref(devs);
 		}
 	}
 
@@ -590,21 +587,16 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 		if (!selected(opts, d->id))
 			continue;
 		if (!plan->zram_loaded) {
-			rc = add_configure_steps(&p, d, NULL, NULL, -1, true);
+			rc = add_configure_steps(&p, d, NULL, NULL, NULL, -1, true);
 			continue;
 		}
 		r = live_read(&p, d->id, &l);
 		if (r == -ENODEV) {
-			struct zswapctl_algorithms fresh = { 0 };
-
-			/* Same algorithms as its siblings, but not their choice. */
-			if (p.any_algs)
-				fresh = *p.any_algs;
-			fresh.selected = NULL;
 			add_step(&p, ACT_HOT_ADD, d->id);
 			rc = check_swap_ops_wanted(&p, d, p.any_swap_ops);
+			/* Same algorithms as its siblings, but not their choice. */
 			if (rc == EXIT_OK)
-				rc = add_configure_steps(&p, d, NULL, p.any_algs ? &fresh : NULL,
+				rc = add_configure_steps(&p, d, NULL, p.any_algs, NULL,
 							 p.any_swap_ops, p.any_writeback);
 		} else if (r < 0) {
 			rc = EXIT_FAILED;
@@ -618,8 +610,8 @@ int plan_compute(struct cli *cli, const struct config *cfg,
 	}
 	if (rc == EXIT_OK)
 		plan_zswap(&p, cfg);
-	zswapctl_swaps_free(p.areas, p.nareas);
-	zswapctl_algorithms_free(p.any_algs);
+	zswapctl_swap_list_unref(p.swaps);
+	zswapctl_algorithms_unref(p.any_algs);
 	if (rc != EXIT_OK)
 		plan_free(plan);
 	return rc;

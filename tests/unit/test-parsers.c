@@ -37,7 +37,7 @@ static long long field(enum zswapctl_group g, const char *text, const char *name
 		return -2;
 	r = zswapctl_counters_get_by_name(c, name, &v);
 	out = r == 0 ? (long long)v : r == -ENODATA ? -1 : -3;
-	zswapctl_counters_free(c);
+	zswapctl_counters_unref(c);
 	return out;
 }
 
@@ -105,24 +105,50 @@ static void test_vmstat_psi(void)
 	CHECK(field(ZSWAPCTL_GROUP_PSI, "", "some_avg10") == -2, "psi empty");
 }
 
-static void test_algorithms(void)
+/* "lzo,lzo-rle,lz4 [lzo-rle]": the names in order, then the selected one;
+ * "failed" when TEXT does not parse. */
+static const char *algorithms(const char *text, char *buf, size_t len)
 {
 	struct zswapctl_algorithms *a;
+	const char *name;
+	size_t used = 0;
 
-	CHECK(zswapctl_parse_algorithms("lzo [lzo-rle] lz4 zstd\n", &a) == 0, "parse");
-	CHECK(a->count == 4 && strcmp(a->selected, "lzo-rle") == 0 &&
-		      strcmp(a->available[3], "zstd") == 0 && a->available[4] == NULL,
-	      "contents");
-	zswapctl_algorithms_free(a);
-	CHECK(zswapctl_parse_algorithms("[lzo-rle] lzo lz4 \n", &a) == 0 && a->count == 3, "host 6.18");
-	zswapctl_algorithms_free(a);
-	CHECK(zswapctl_parse_algorithms("lzo lz4\n", &a) == 0 && a->selected == NULL, "none selected");
-	zswapctl_algorithms_free(a);
-	CHECK(zswapctl_parse_algorithms("", &a) == -EINVAL, "empty");
-	CHECK(zswapctl_parse_algorithms("[lzo] [lz4]", &a) == -EINVAL, "two selected");
-	CHECK(zswapctl_parse_algorithms("[lzo", &a) == -EINVAL, "unclosed");
-	CHECK(zswapctl_parse_algorithms("lz4 $$$", &a) == -EINVAL, "garbage");
-	CHECK(zswapctl_parse_algorithms("[]", &a) == -EINVAL, "empty brackets");
+	if (zswapctl_algorithms_parse(text, &a) < 0)
+		return "failed";
+	buf[0] = '\0';
+	zswapctl_algorithms_foreach(a, name)
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+					 used ? "," : "", name);
+	snprintf(buf + strlen(buf), len - strlen(buf), " [%s]",
+		 zswapctl_algorithms_get_selected(a) ? zswapctl_algorithms_get_selected(a) : "");
+	zswapctl_algorithms_unref(a);
+	return buf;
+}
+
+static void test_algorithms(void)
+{
+	struct zswapctl_algorithms *a = NULL;
+	char buf[256];
+
+	CHECK(!strcmp(algorithms("lzo [lzo-rle] lz4 zstd\n", buf, sizeof(buf)),
+		      "lzo,lzo-rle,lz4,zstd [lzo-rle]"), "parse: %s", buf);
+	CHECK(!strcmp(algorithms("[lzo-rle] lzo lz4 \n", buf, sizeof(buf)),
+		      "lzo-rle,lzo,lz4 [lzo-rle]"), "host 6.18: %s", buf);
+	CHECK(!strcmp(algorithms("lzo lz4\n", buf, sizeof(buf)), "lzo,lz4 []"),
+	      "none selected: %s", buf);
+	CHECK(zswapctl_algorithms_parse("lzo [lz4] zstd", &a) == 0, "parse for has");
+	if (a) {
+		CHECK(zswapctl_algorithms_has(a, "zstd") && !zswapctl_algorithms_has(a, "zst"),
+		      "has: whole names only");
+		CHECK(zswapctl_algorithms_get_next(a, "lzo") == NULL,
+		      "next: of a name the list returned, not an equal string");
+		zswapctl_algorithms_unref(a);
+	}
+	CHECK(zswapctl_algorithms_parse("", &a) == -EINVAL, "empty");
+	CHECK(zswapctl_algorithms_parse("[lzo] [lz4]", &a) == -EINVAL, "two selected");
+	CHECK(zswapctl_algorithms_parse("[lzo", &a) == -EINVAL, "unclosed");
+	CHECK(zswapctl_algorithms_parse("lz4 $$$", &a) == -EINVAL, "garbage");
+	CHECK(zswapctl_algorithms_parse("[]", &a) == -EINVAL, "empty brackets");
 }
 
 static void test_group_tables(void)
