@@ -63,6 +63,27 @@ static int parse_kinds(const char *arg, struct bench_opts *o)
 	return r < 0 || !o->nkinds ? -EINVAL : 0;
 }
 
+/* The zram device of the highest-priority swap area that is one, or NULL:
+ * the library's device-name parser decides what is a zram device. */
+static struct zswapctl_dev *highest_zram_swap(struct zswapctl_ctx *ctx,
+					      const struct zswapctl_swap_list *swaps)
+{
+	const struct zswapctl_swap_area *area, *best = NULL;
+	struct zswapctl_dev *dev, *found = NULL;
+
+	zswapctl_swap_list_foreach(swaps, area) {
+		if (best && zswapctl_swap_area_get_priority(area) <=
+				    zswapctl_swap_area_get_priority(best))
+			continue;
+		if (zswapctl_dev_new(ctx, zswapctl_swap_area_get_source(area), &dev) < 0)
+			continue;
+		zswapctl_dev_unref(found);
+		found = dev;
+		best = area;
+	}
+	return found;
+}
+
 /* The device every page will go to: active swap, and the only area or the
  * one with the highest priority. */
 static int check_swap(struct bench *b, struct zswapctl_dev **devp)
@@ -79,21 +100,10 @@ static int check_swap(struct bench *b, struct zswapctl_dev **devp)
 		return EXIT_FAILED;
 	}
 	if (!*devp) {
-		/* no DEVICE: the highest-priority zram area */
-		zswapctl_swap_list_foreach(swaps, area)
-			if (!strncmp(zswapctl_swap_area_get_source(area), "/dev/zram", 9) &&
-			    (!mine || zswapctl_swap_area_get_priority(area) >
-					      zswapctl_swap_area_get_priority(mine)))
-				mine = area;
-		if (!mine) {
+		*devp = highest_zram_swap(b->cli->ctx, swaps);
+		if (!*devp) {
 			cli_error("bench: no zram device is active swap; set one up "
 				  "(zswapctl setup) or name DEVICE");
-			rc = EXIT_FAILED;
-			goto out;
-		}
-		r = zswapctl_dev_new(b->cli->ctx, zswapctl_swap_area_get_source(mine), devp);
-		if (r < 0) {
-			cli_error("bench: %s: %s", zswapctl_swap_area_get_source(mine), strerror(-r));
 			rc = EXIT_FAILED;
 			goto out;
 		}

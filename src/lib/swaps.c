@@ -118,9 +118,9 @@ ZSWAPCTL_EXPORT const struct zswapctl_swap_area *
 zswapctl_swap_list_get_next(const struct zswapctl_swap_list *list,
 			    const struct zswapctl_swap_area *area)
 {
-	size_t i = (size_t)(area - list->areas);
-
-	return area >= list->areas && i + 1 < list->count ? &list->areas[i + 1] : NULL;
+	if (area < list->areas || area + 1 >= list->areas + list->count)
+		return NULL;
+	return area + 1;
 }
 
 ZSWAPCTL_EXPORT const struct zswapctl_swap_area *

@@ -87,4 +87,11 @@ check "-i -n 3 prints 3 lines" test "$(wc -l <"$tmpdir/lines")" -eq 3
 check "-i lines are valid against the schema" validate_json "$tmpdir/lines"
 check "-i lines carry deltas (zero on a frozen tree)" \
 	test "$(head -n 1 "$tmpdir/lines" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(d["delta"]["vmstat"]["pswpin"])')" = 0
+# bench without DEVICE takes the highest-priority swap area that is a zram
+# device (the library's name parser decides): a swap file is not one.
+cp -r "$fixtures_dir/$fx" "$tmpdir/swapfile-root"
+sed -i 's|^/dev/zram0 |/swapfile  |' "$tmpdir/swapfile-root/proc/swaps"
+"$ZSWAPCTL" --sysroot "$tmpdir/swapfile-root" bench -n 16 >/dev/null 2>"$tmpdir/err"
+check "bench, no zram area among the swaps: exit 1" test $? -eq 1
+check "bench, no zram area: says so" grep -q "no zram device is active swap" "$tmpdir/err"
 done_testing
