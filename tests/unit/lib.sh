@@ -1,28 +1,39 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# TAP helpers for the shell unit tests. Sourced; expects $ZSWAPCTL and
+# The shell unit tests' helpers: the shared vocabulary of
+# tests/functions.sh, reported as TAP. Sourced; expects $ZSWAPCTL and
 # $top_srcdir from the test environment (tests/Makefile.inc).
 set -u
 : "${top_srcdir:?run through make check}"
 : "${ZSWAPCTL:?run through make check}"
 
+. "$top_srcdir/tests/functions.sh"
+
+# TAP: one "ok"/"not ok" line a result, the plan at the end (done_testing).
 tap_n=0
-ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
-not_ok() { tap_n=$((tap_n + 1)); echo "not ok $tap_n - $*"; }
-skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - # SKIP $*"; }
-done_testing() { echo "1..$tap_n"; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
+report_result() {
+	tap_n=$((tap_n + 1))
+	case $1 in
+	PASS) echo "ok $tap_n - $2" ;;
+	FAIL)
+		echo "not ok $tap_n - $2"
+		if [ -n "${3:-}" ]; then
+			printf '# %s\n' "$(printf '%s' "$3" | tr '\n' ' ')"
+		fi
+		;;
+	SKIP) echo "ok $tap_n - $2 # SKIP${3:+ $3}" ;;
+	esac
 }
+done_testing() { echo "1..$tap_n"; }
+# TAP's own words for pass and fail.
+ok() { pass "$*"; }
+not_ok() { fail "$*"; }
 
 fixtures_dir=$top_srcdir/tests/fixtures
 schema=$top_srcdir/src/cli/stats-schema.json
 # Debian's python3 has jsonschema; a pyenv python earlier in PATH may not.
 PYTHON=/usr/bin/python3
 
-tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/zswapctl-test.XXXXXX")
-trap 'rm -rf "$tmpdir"' EXIT
+make_tmpdir tmpdir zswapctl-test
 
 # A crash or sanitizer report is never an acceptable outcome.
 crashed() { # crashed EXIT_STATUS STDERR_FILE

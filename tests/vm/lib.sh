@@ -12,7 +12,10 @@
 #     ...
 #     pass zram-basic
 #
-# Result lines: `PASS: NAME`, `FAIL: NAME (MSG)`, `SKIP: NAME (REASON)`.
+# The vocabulary (pass, fail, skip, die, check, expect_eq, expect_grep,
+# run, expect_exit, on_exit, make_tmpdir, finish) is tests/functions.sh,
+# copied to /zvm/functions.sh; here is what the VM adds to it. Result
+# lines: `PASS: NAME`, `FAIL: NAME (MSG)`, `SKIP: NAME (REASON)`.
 # They go to stdout (the console log), to $ZVM_RESULTS and, as they are
 # reported, to the kernel log (/dev/kmsg), so that they reach the host in order
 # with kernel messages; the host prefixes them with the tier
@@ -38,43 +41,22 @@
 ZVM_RESULTS=${ZVM_RESULTS:-/dev/null}
 ZVM_CASE=${ZVM_CASE:-${0##*/}}
 
-_zvm_result() {
-	echo "$*"
-	echo "$*" >>"$ZVM_RESULTS"
+. /zvm/functions.sh
+
+# report_result STATUS NAME [WHY]: the result line, everywhere at once
+report_result() {
+	_zvm_line="$1: $2${3:+ ($3)}"
+	echo "$_zvm_line"
+	echo "$_zvm_line" >>"$ZVM_RESULTS"
 	# at once, so that a result survives a crash later in the case
 	if [ -n "${ZVM_KMSG:-}" ]; then
-		echo "<5>zvm: result $*" >/dev/kmsg
+		echo "<5>zvm: result $_zvm_line" >/dev/kmsg
 	fi
-}
-
-# pass NAME
-pass() {
-	_zvm_result "PASS: $1"
-}
-
-# fail NAME MSG...
-fail() {
-	_n=$1
-	shift
-	_zvm_result "FAIL: $_n ($*)"
-}
-
-# skip NAME REASON...
-skip() {
-	_n=$1
-	shift
-	_zvm_result "SKIP: $_n ($*)"
 }
 
 # info MSG...: a note in the console log
 info() {
 	echo "# $ZVM_CASE: $*"
-}
-
-# die NAME MSG...: report a failure and end the case
-die() {
-	fail "$@"
-	exit 1
 }
 
 # need_file PATH [NAME]: skip NAME (default: the case) and end the case if
@@ -91,26 +73,6 @@ need_cmd() {
 	if ! command -v "$1" >/dev/null 2>&1; then
 		skip "${2:-$ZVM_CASE}" "$1 not installed in the VM (run with --destdir?)"
 		exit 0
-	fi
-}
-
-# check NAME CMD...: run CMD; PASS NAME if it succeeds, FAIL otherwise
-check() {
-	_n=$1
-	shift
-	if "$@"; then
-		pass "$_n"
-	else
-		fail "$_n" "command failed: $*"
-	fi
-}
-
-# expect_eq NAME EXPECTED ACTUAL
-expect_eq() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1" "expected '$2', got '$3'"
 	fi
 }
 
@@ -173,4 +135,25 @@ swap_active() {
 # vmstat FIELD: print a /proc/vmstat counter
 vmstat() {
 	awk -v f="$1" '$1 == f { print $2 }' /proc/vmstat
+}
+
+# pageout_hold MB NAME: MB of pages pushed out to swap and held there by a
+# pageout in the background ($po is its pid); NAME fails and the case ends
+# when it does not get there within a minute. pageout_release NAME: the
+# held pages come back; NAME passes if each matches its checksum.
+pageout_hold() {
+	pageout -m "$1" -r 0 -H >"$tmp_run/pageout" 2>&1 &
+	po=$!
+	on_exit "kill -USR1 $po"
+	_i=0
+	while ! grep -q READY "$tmp_run/pageout" && [ $_i -lt 600 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	grep -q READY "$tmp_run/pageout" || die "$2" "$(excerpt "$tmp_run/pageout")"
+}
+pageout_release() {
+	kill -USR1 "$po"
+	wait "$po"
+	expect_eq "$1" 0 "$?"
 }

@@ -85,10 +85,9 @@ checks.append(("orig_data_size covers the stored pages (%d bytes)" % mm["orig_da
 checks.append(("same_pages counted the same-filled pages still out (%d)" % mm["same_pages"], mm["same_pages"] >= 1536))
 checks.append(("swap.used reported while held (%d)" % dev(h)["swap"]["used"], dev(h)["swap"]["used"] > 0))
 for name, ok in checks:
-    print(("PASS" if ok else "FAIL") + ": host/stats/" + name)
+    print(("PASS" if ok else "FAIL") + ": " + name)
 PY
-cat "$tmp/consistency"
-case_failures=$((case_failures + $(grep -c '^FAIL' "$tmp/consistency")))
+relay_results "$tmp/consistency"
 
 "$zswapctl" stats --format=prometheus "$dev" >"$tmp/prom"
 check "prometheus shows the swap as active" grep -q "^zswapctl_swap_active{device=\"$dev\"} 1\$" "$tmp/prom"
@@ -101,4 +100,4 @@ else
 		eval "[ $rc -eq 3 ] && grep -q 'no swap_ops' '$tmp/err'"
 fi
 
-exit $((case_failures > 0))
+finish

@@ -5,43 +5,95 @@
 . "$SRCDIR/tests/host/lib.sh"
 Z=$ZSWAPCTL
 
-if ls /etc/zswapctl.conf /etc/zswapctl.conf.d/*.conf /usr/lib/zswapctl/zswapctl.conf \
-	/usr/lib/zswapctl/zswapctl.conf.d/*.conf /run/zswapctl.conf.d/*.conf >/dev/null 2>&1; then
-	skip "embedded default" "this machine has a zswapctl configuration file"
-elif [ "$(cat /sys/block/zram0/disksize 2>/dev/null)" != 0 ]; then
-	skip "embedded default" "zram0 is missing or already in use"
-else
+# ---- the embedded default ------------------------------------------------------
+# What the default asks for on this machine: min(ram / 2, 4G), the first of
+# zstd, lz4, lzo-rle the kernel has, priority 100.
+ram_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+want=$(( ram_kib * 1024 / 2 < 4 << 30 ? ram_kib * 1024 / 2 : 4 << 30 ))
+want=$(( (want + 4095) / 4096 * 4096 ))
+best=$(for a in zstd lz4 lzo-rle; do grep -qw -- "$a" /sys/block/zram0/comp_algorithm && echo $a; done | head -n 1)
+default_row="$(( want / 1024 - 4 )) 100" # /proc/swaps: KiB less the header page, priority
+
+config_files() {
+	ls /etc/zswapctl.conf /etc/zswapctl.conf.d/*.conf /usr/lib/zswapctl/zswapctl.conf \
+		/usr/lib/zswapctl/zswapctl.conf.d/*.conf /run/zswapctl.conf.d/*.conf 2>/dev/null
+}
+
+# On zram0, with no configuration file: what `zswapctl setup` does on a
+# fresh machine. The README's first command has done it already on a
+# machine the suite runs on after it: then setup must find nothing to do.
+if [ -n "$(config_files)" ]; then
+	skip "default on zram0" "this machine has a configuration file: $(config_files | tr '\n' ' ')"
+elif [ "$(cat /sys/block/zram0/disksize 2>/dev/null)" = 0 ]; then
 	alg0=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/block/zram0/comp_algorithm)
 	on_exit "echo $alg0 > /sys/block/zram0/comp_algorithm"
 	on_exit "swapoff /dev/zram0; echo 1 > /sys/block/zram0/reset"
-	ram_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
-	want=$(( ram_kib * 1024 / 2 < 4 << 30 ? ram_kib * 1024 / 2 : 4 << 30 ))
-	want=$(( (want + 4095) / 4096 * 4096 ))
-	best=$(for a in zstd lz4 lzo-rle; do grep -qw -- "$a" /sys/block/zram0/comp_algorithm && echo $a; done | head -n 1)
-
-	"$Z" setup >"$tmp/out" 2>"$tmp/err"
-	check "default: setup exits 0" test $? -eq 0
-	check "default: /proc/swaps has /dev/zram0 at priority 100 with min(ram/2, 4G) less the header page" \
-		grep -q "^/dev/zram0 $(( want / 1024 - 4 )) 100\$" <(swap_rows)
-	check "default: algorithm is the best available ($best)" grep -q "\[$best\]" /sys/block/zram0/comp_algorithm
-	check "default: the swap header is what blkid calls swap" \
-		test "$(blkid -p -o value -s TYPE /dev/zram0)" = swap
-	check "default: no warning about the default's algorithm order" test ! -s "$tmp/err"
+	run "$Z" setup
+	expect_exit "default: setup exits 0" 0
+	expect_grep "default: /proc/swaps has /dev/zram0 at priority 100 with min(ram/2, 4G) less the header page" \
+		"^/dev/zram0 $default_row\$" "$(swaps_file)"
+	expect_grep "default: algorithm is the best available ($best)" "\[$best\]" /sys/block/zram0/comp_algorithm
+	expect_eq "default: the swap header is what blkid calls swap" swap "$(blkid -p -o value -s TYPE /dev/zram0)"
+	check "default: no warning about the default's algorithm order" test ! -s "$err"
 	before=$(device_state)
-	"$Z" setup >"$tmp/out2" 2>&1
-	check "default: a second setup exits 0" test $? -eq 0
-	check "default: a second setup says nothing to do" grep -q "nothing to do" "$tmp/out2"
-	check "default: a second setup changed nothing" test "$(device_state)" = "$before"
+	run "$Z" setup
+	expect_exit "default: a second setup exits 0" 0
+	expect_grep "default: a second setup says nothing to do" "nothing to do" "$out"
+	expect_eq "default: a second setup changed nothing" "$before" "$(device_state)"
 	"$Z" setup --dry-run --json >"$tmp/plan.json"
-	check "default: --dry-run --json on a set-up machine plans no step" \
-		test "$(jq_py "$tmp/plan.json" "len(d['steps'])")" = 0
-	"$Z" teardown >"$tmp/out" 2>&1
-	check "default: teardown exits 0" test $? -eq 0
+	expect_eq "default: --dry-run --json on a set-up machine plans no step" "[]" \
+		"$(jq_py "$tmp/plan.json" "d['steps']")"
+	run "$Z" teardown
+	expect_exit "default: teardown exits 0" 0
 	check "default: teardown swapped off and reset zram0" \
 		eval '! grep -q zram0 /proc/swaps && [ "$(cat /sys/block/zram0/disksize)" = 0 ]'
 	check "default: teardown keeps zram0, which setup did not create" test -e /sys/block/zram0
-	check "default: teardown gives zram0 its algorithm back ($alg0)" grep -q "\[$alg0\]" /sys/block/zram0/comp_algorithm
+	expect_grep "default: teardown gives zram0 its algorithm back ($alg0)" "\[$alg0\]" /sys/block/zram0/comp_algorithm
+elif grep -q "^/dev/zram0 $default_row\$" "$(swaps_file)" &&
+	grep -q "\[$best\]" /sys/block/zram0/comp_algorithm; then
+	# zram0 is swap as the default sets it up: the machine's own swap,
+	# which this test must not take away.
+	before=$(device_state)
+	run "$Z" setup
+	expect_exit "default, zram0 already set up: setup exits 0" 0
+	expect_grep "default, zram0 already set up: setup says nothing to do" \
+		"nothing to do: every device is as configured" "$out"
+	check "default, zram0 already set up: no warning" test ! -s "$err"
+	expect_eq "default, zram0 already set up: setup changed nothing" "$before" "$(device_state)"
+	"$Z" setup --dry-run --json >"$tmp/plan.json"
+	expect_eq "default, zram0 already set up: --dry-run --json plans no step" "[]" \
+		"$(jq_py "$tmp/plan.json" "d['steps']")"
+else
+	skip "default on zram0" "zram0 is in use, not as the default sets it up: $(grep zram0 /proc/swaps)"
 fi
+
+# The same default, from start to end, on a device setup must create: the
+# configuration `config check` prints for it, moved to that device.
+n=$(( $(zram_devices | sed 's/zram//' | sort -n | tail -n 1) + 1 ))
+mkdir -p "$tmp/root/proc"
+cp /proc/meminfo "$tmp/root/proc/meminfo"
+"$Z" --sysroot "$tmp/root" config check >"$tmp/default.conf"
+expect_grep "default, as config check prints it: the embedded default" \
+	"^#   the embedded default" "$tmp/default.conf"
+sed -i "s/^\[zram0\]\$/[zram$n]/" "$tmp/default.conf"
+on_exit "$Z teardown zram$n"
+before=$(device_state)
+run "$Z" setup -c "$tmp/default.conf"
+expect_exit "default on a new zram$n: setup exits 0" 0
+expect_grep "default on a new zram$n: swap at priority 100 with min(ram/2, 4G) less the header page" \
+	"^/dev/zram$n $default_row\$" "$(swaps_file)"
+expect_grep "default on a new zram$n: algorithm is the best available ($best)" \
+	"\[$best\]" "/sys/block/zram$n/comp_algorithm"
+expect_eq "default on a new zram$n: the swap header is what blkid calls swap" \
+	swap "$(blkid -p -o value -s TYPE "/dev/zram$n")"
+after=$(device_state)
+run "$Z" setup -c "$tmp/default.conf"
+expect_grep "default on a new zram$n: a second setup says nothing to do" "nothing to do" "$out"
+expect_eq "default on a new zram$n: a second setup changed nothing" "$after" "$(device_state)"
+run "$Z" teardown -c "$tmp/default.conf"
+expect_exit "default on a new zram$n: teardown exits 0" 0
+check "default on a new zram$n: teardown removed the device it created" test ! -e "/sys/block/zram$n"
+expect_eq "default on a new zram$n: the machine is as it was" "$before" "$(device_state)"
 
 # ---- a configuration with devices setup must create ---------------------------
 next=$(zram_devices | sed 's/zram//' | sort -n | tail -n 1)
@@ -131,4 +183,4 @@ fi
 "$Z" teardown zram$a zram$b >/dev/null 2>&1
 "$HOSTDEV" remove zram$a >/dev/null 2>&1
 "$HOSTDEV" remove zram$b >/dev/null 2>&1
-exit $((case_failures > 0))
+finish

@@ -76,19 +76,14 @@ else:
 for what, ok in checks:
     print(("PASS" if ok else "FAIL") + ": " + what)
 PY
-while IFS= read -r line; do
-	case $line in
-	PASS:*) pass "bench json: ${line#PASS: }" ;;
-	FAIL:*) fail "bench json: ${line#FAIL: }" ;;
-	*) fail "bench json" "$line" ;;
-	esac
-done <"$tmp/checks"
+relay_results "$tmp/checks" "bench json: "
 
 # ---- the table -----------------------------------------------------------
 "$zswapctl" bench -n 64 -d binary,same-filled --no-floors "$dev" >"$tmp/table" 2>"$tmp/err"
 check "bench (table) exits 0" test $? = 0
-check "table has a zspool and a same-filled row" \
-	grep -qE '^(bio|swap_ops) +zspool .* [0-9]+$' "$tmp/table"
+check "table has a zspool and a same-filled row" eval \
+	"grep -qE '^(bio|swap_ops) +zspool .* [0-9]+\$' '$tmp/table' &&
+	 grep -qE '^(bio|swap_ops) +same-filled .* [0-9]+\$' '$tmp/table'"
 check "table header names n, mean, p50, p90, p99, p99.9, max, excluded" \
 	grep -qE 'N +MEAN +P50 +P90 +P99 +P99.9 +MAX +EXCLUDED' "$tmp/table"
 check "--no-floors: no floor rows" bash -c "! grep -q 'floor:' '$tmp/table'"
@@ -160,4 +155,4 @@ assert all('swapin_count' in x and 'swapin_delay_total_ns' in x and 'swapin_dela
 		fi
 	fi
 fi
-[ $case_failures = 0 ]
+finish
