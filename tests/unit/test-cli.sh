@@ -83,7 +83,10 @@ check "--version" test $? -eq 0
 
 # Interval mode: one JSON document per line, with deltas and rates.
 "$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats --json -i 0.05 -n 3 >"$tmpdir/lines" 2>/dev/null
-check "-i -n 3 prints 3 lines" test "$(wc -l <"$tmpdir/lines")" -eq 3
+check "-i -n 3 prints 3 documents, one a line, each over an interval" "$PYTHON" -c '
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(docs) == 3 and all(d["interval_seconds"] > 0 for d in docs)' "$tmpdir/lines"
 check "-i lines are valid against the schema" validate_json "$tmpdir/lines"
 check "-i lines carry deltas (zero on a frozen tree)" \
 	test "$(head -n 1 "$tmpdir/lines" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(d["delta"]["vmstat"]["pswpin"])')" = 0
