@@ -21,6 +21,72 @@
 #endif
 
 #include "bench.h"
+#include "dlopen.h"
+
+/*
+ * Each library is loaded when bench measures its algorithm (dlopen.h); the
+ * headers give the types. Calls go through these tables.
+ */
+#ifdef HAVE_LZ4
+static struct {
+	typeof(LZ4_versionString) *LZ4_versionString;
+	typeof(LZ4_compress_default) *LZ4_compress_default;
+	typeof(LZ4_compress_HC) *LZ4_compress_HC;
+	typeof(LZ4_decompress_safe) *LZ4_decompress_safe;
+} lz4;
+
+static const struct dl_symbol lz4_symbols[] = {
+	DL_SYMBOL(lz4, LZ4_versionString),
+	DL_SYMBOL(lz4, LZ4_compress_default),
+	DL_SYMBOL(lz4, LZ4_compress_HC),
+	DL_SYMBOL(lz4, LZ4_decompress_safe),
+	DL_SYMBOL_END,
+};
+#endif
+#ifdef HAVE_ZSTD
+static struct {
+	typeof(ZSTD_versionString) *ZSTD_versionString;
+	typeof(ZSTD_createCCtx) *ZSTD_createCCtx;
+	typeof(ZSTD_createDCtx) *ZSTD_createDCtx;
+	typeof(ZSTD_freeCCtx) *ZSTD_freeCCtx;
+	typeof(ZSTD_freeDCtx) *ZSTD_freeDCtx;
+	typeof(ZSTD_compressCCtx) *ZSTD_compressCCtx;
+	typeof(ZSTD_decompressDCtx) *ZSTD_decompressDCtx;
+	typeof(ZSTD_isError) *ZSTD_isError;
+} zstd;
+
+static const struct dl_symbol zstd_symbols[] = {
+	DL_SYMBOL(zstd, ZSTD_versionString),
+	DL_SYMBOL(zstd, ZSTD_createCCtx),
+	DL_SYMBOL(zstd, ZSTD_createDCtx),
+	DL_SYMBOL(zstd, ZSTD_freeCCtx),
+	DL_SYMBOL(zstd, ZSTD_freeDCtx),
+	DL_SYMBOL(zstd, ZSTD_compressCCtx),
+	DL_SYMBOL(zstd, ZSTD_decompressDCtx),
+	DL_SYMBOL(zstd, ZSTD_isError),
+	DL_SYMBOL_END,
+};
+#endif
+#ifdef HAVE_LZO
+static struct {
+	typeof(__lzo_init_v2) *__lzo_init_v2;
+	typeof(lzo_version_string) *lzo_version_string;
+	typeof(lzo1x_1_compress) *lzo1x_1_compress;
+	typeof(lzo1x_decompress_safe) *lzo1x_decompress_safe;
+} lzo;
+
+static const struct dl_symbol lzo_symbols[] = {
+	DL_SYMBOL(lzo, __lzo_init_v2),
+	DL_SYMBOL(lzo, lzo_version_string),
+	DL_SYMBOL(lzo, lzo1x_1_compress),
+	DL_SYMBOL(lzo, lzo1x_decompress_safe),
+	DL_SYMBOL_END,
+};
+
+/* lzo_init() is a macro around __lzo_init_v2() that passes the caller's
+ * type sizes, for the library to check: keep it, through the table. */
+#define __lzo_init_v2 lzo.__lzo_init_v2
+#endif
 
 enum codec { CODEC_LZ4, CODEC_LZ4HC, CODEC_ZSTD, CODEC_LZO };
 
@@ -38,47 +104,81 @@ struct decomp {
 
 #define PAGE_MAX 65536
 
-int decomp_new(const char *alg, struct decomp **out)
-{
-	struct decomp *d;
+/* The kernel's algorithm names, and the codec and library standing in. */
+static const struct codec_row {
+	const char *alg;
+	enum codec codec;
+	enum dl_library library;
+	const struct dl_symbol *symbols;
+} codecs[] = {
+#ifdef HAVE_LZ4
+	{ "lz4", CODEC_LZ4, DL_LIBLZ4, lz4_symbols },
+	{ "lz4hc", CODEC_LZ4HC, DL_LIBLZ4, lz4_symbols },
+#endif
+#ifdef HAVE_ZSTD
+	{ "zstd", CODEC_ZSTD, DL_LIBZSTD, zstd_symbols },
+#endif
+#ifdef HAVE_LZO
+	{ "lzo", CODEC_LZO, DL_LIBLZO2, lzo_symbols },
+	{ "lzo-rle", CODEC_LZO, DL_LIBLZO2, lzo_symbols },
+#endif
+	{ NULL },
+};
 
-	if (!alg)
+static int codec_init(struct decomp *d, const char *alg)
+{
+	switch (d->codec) {
+#ifdef HAVE_LZ4
+	case CODEC_LZ4:
+	case CODEC_LZ4HC:
+		snprintf(d->library, sizeof(d->library), "liblz4 %s", lz4.LZ4_versionString());
+		return 0;
+#endif
+#ifdef HAVE_ZSTD
+	case CODEC_ZSTD:
+		snprintf(d->library, sizeof(d->library), "libzstd %s", zstd.ZSTD_versionString());
+		d->cctx = zstd.ZSTD_createCCtx();
+		d->dctx = zstd.ZSTD_createDCtx();
+		return d->cctx && d->dctx ? 0 : -ENOMEM;
+#endif
+#ifdef HAVE_LZO
+	case CODEC_LZO:
+		if (lzo_init() != LZO_E_OK)
+			return -EIO;
+		snprintf(d->library, sizeof(d->library), "liblzo2 %s", lzo.lzo_version_string());
+		if (strcmp(alg, "lzo"))
+			d->note = "lzo1x stands in for the kernel's lzo-rle";
+		return 0;
+#endif
+	default:
 		return -ENOTSUP;
+	}
+}
+
+int decomp_new(const char *alg, struct decomp **out, const char **missing)
+{
+	const struct codec_row *c = codecs;
+	struct decomp *d;
+	int r;
+
+	while (c->alg && (!alg || strcmp(c->alg, alg)))
+		c++;
+	if (!c->alg)
+		return -ENOTSUP;
+	r = dl_open(c->library, c->symbols);
+	if (r < 0) {
+		*missing = dl_missing(c->library);
+		return r;
+	}
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
+	d->codec = c->codec;
 	d->cap = PAGE_MAX * 2;
-	if (0) {
-#ifdef HAVE_LZ4
-	} else if (!strcmp(alg, "lz4") || !strcmp(alg, "lz4hc")) {
-		d->codec = strcmp(alg, "lz4") ? CODEC_LZ4HC : CODEC_LZ4;
-		snprintf(d->library, sizeof(d->library), "liblz4 %s", LZ4_versionString());
-#endif
-#ifdef HAVE_ZSTD
-	} else if (!strcmp(alg, "zstd")) {
-		d->codec = CODEC_ZSTD;
-		snprintf(d->library, sizeof(d->library), "libzstd %s", ZSTD_versionString());
-		d->cctx = ZSTD_createCCtx();
-		d->dctx = ZSTD_createDCtx();
-		if (!d->cctx || !d->dctx) {
-			decomp_free(d);
-			return -ENOMEM;
-		}
-#endif
-#ifdef HAVE_LZO
-	} else if (!strcmp(alg, "lzo") || !strcmp(alg, "lzo-rle")) {
-		if (lzo_init() != LZO_E_OK) {
-			free(d);
-			return -EIO;
-		}
-		d->codec = CODEC_LZO;
-		snprintf(d->library, sizeof(d->library), "liblzo2 %s", lzo_version_string());
-		if (strcmp(alg, "lzo"))
-			d->note = "lzo1x stands in for the kernel's lzo-rle";
-#endif
-	} else {
-		free(d);
-		return -ENOTSUP;
+	r = codec_init(d, alg);
+	if (r < 0) {
+		decomp_free(d);
+		return r;
 	}
 	d->in = malloc(d->cap);
 	d->out = malloc(d->cap);
@@ -96,8 +196,10 @@ void decomp_free(struct decomp *d)
 	if (!d)
 		return;
 #ifdef HAVE_ZSTD
-	ZSTD_freeCCtx(d->cctx);
-	ZSTD_freeDCtx(d->dctx);
+	if (d->codec == CODEC_ZSTD) {
+		zstd.ZSTD_freeCCtx(d->cctx);
+		zstd.ZSTD_freeDCtx(d->dctx);
+	}
 #endif
 	free(d->in);
 	free(d->out);
@@ -130,8 +232,8 @@ static int compress(struct decomp *d, const void *page, size_t size, size_t *cle
 	case CODEC_LZ4:
 	case CODEC_LZ4HC: {
 		int n = d->codec == CODEC_LZ4 ?
-				LZ4_compress_default(page, (char *)d->in, (int)size, (int)d->cap) :
-				LZ4_compress_HC(page, (char *)d->in, (int)size, (int)d->cap,
+				lz4.LZ4_compress_default(page, (char *)d->in, (int)size, (int)d->cap) :
+				lz4.LZ4_compress_HC(page, (char *)d->in, (int)size, (int)d->cap,
 						LZ4HC_CLEVEL_DEFAULT);
 		if (n <= 0)
 			return -EIO;
@@ -142,9 +244,9 @@ static int compress(struct decomp *d, const void *page, size_t size, size_t *cle
 #ifdef HAVE_ZSTD
 	case CODEC_ZSTD: {
 		/* zram's zstd backend uses the default level */
-		size_t n = ZSTD_compressCCtx(d->cctx, d->in, d->cap, page, size,
+		size_t n = zstd.ZSTD_compressCCtx(d->cctx, d->in, d->cap, page, size,
 					     ZSTD_CLEVEL_DEFAULT);
-		if (ZSTD_isError(n))
+		if (zstd.ZSTD_isError(n))
 			return -EIO;
 		*clen = n;
 		return 0;
@@ -154,7 +256,7 @@ static int compress(struct decomp *d, const void *page, size_t size, size_t *cle
 	case CODEC_LZO: {
 		lzo_uint n = d->cap;
 
-		if (lzo1x_1_compress(page, size, d->in, &n, d->work) != LZO_E_OK)
+		if (lzo.lzo1x_1_compress(page, size, d->in, &n, d->work) != LZO_E_OK)
 			return -EIO;
 		*clen = n;
 		return 0;
@@ -171,19 +273,19 @@ static int decompress(struct decomp *d, size_t clen, size_t size)
 #ifdef HAVE_LZ4
 	case CODEC_LZ4:
 	case CODEC_LZ4HC:
-		return LZ4_decompress_safe((const char *)d->in, (char *)d->out, (int)clen,
+		return lz4.LZ4_decompress_safe((const char *)d->in, (char *)d->out, (int)clen,
 					   (int)size) == (int)size ? 0 : -EIO;
 #endif
 #ifdef HAVE_ZSTD
 	case CODEC_ZSTD:
-		return ZSTD_decompressDCtx(d->dctx, d->out, size, d->in, clen) == size ?
+		return zstd.ZSTD_decompressDCtx(d->dctx, d->out, size, d->in, clen) == size ?
 			       0 : -EIO;
 #endif
 #ifdef HAVE_LZO
 	case CODEC_LZO: {
 		lzo_uint n = size;
 
-		return lzo1x_decompress_safe(d->in, clen, d->out, &n, NULL) == LZO_E_OK &&
+		return lzo.lzo1x_decompress_safe(d->in, clen, d->out, &n, NULL) == LZO_E_OK &&
 				       n == size ? 0 : -EIO;
 	}
 #endif

@@ -44,8 +44,9 @@ uint64_t prng_next(uint64_t *state);
 /* ---- userspace decompression floor (bench-decomp.c) -------------------- */
 
 struct decomp;
-/* -ENOTSUP: no library for ALG in this build. */
-int decomp_new(const char *alg, struct decomp **d);
+/* -ENOTSUP: no library for ALG in this build; -ENOPKG: its library is not
+ * installed, *missing says which. */
+int decomp_new(const char *alg, struct decomp **d, const char **missing);
 void decomp_free(struct decomp *d);
 /* "liblz4 1.9.4" and a note ("lzo1x stands in for lzo-rle") or NULL. */
 const char *decomp_library(const struct decomp *d);

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "bench.h"
+#include "dlopen.h"
 
 static void bench_help(void)
 {
@@ -299,10 +300,23 @@ static void open_taskstats(struct bench *b)
 	r = zswapctl_taskstats_new(b->cli->ctx, &b->ts);
 	if (r == -ENOTSUP)
 		b->taskstats_problem = strdup("the kernel has no taskstats (CONFIG_TASKSTATS)");
-	else if (r == -ENOSYS)
-		b->taskstats_problem = strdup("zswapctl was built without libnl-genl-3");
+	else if (r == -ENOPKG)
+		b->taskstats_problem = strdup(dl_missing(DL_LIBNL_GENL));
 	else if (r < 0)
 		b->taskstats_problem = strdup(strerror(-r));
+}
+
+/* The decompression floor: left out, with a word, when its library is
+ * not installed. */
+static void open_decomp(struct bench *b)
+{
+	const char *missing;
+
+	if (b->opts.no_floors)
+		return;
+	if (decomp_new(b->algorithm, &b->decomp, &missing) == -ENOPKG)
+		cli_warn(b->cli, "bench: no %s decompression floor: %s", b->algorithm,
+			 missing);
 }
 
 /* The measurement runs in a child, so that the parent restores the
@@ -326,8 +340,7 @@ static int measure_in_child(struct bench *b)
 			rc = EXIT_FAILED;
 		} else {
 			open_taskstats(b);
-			if (!b->opts.no_floors && decomp_new(b->algorithm, &b->decomp) < 0)
-				b->decomp = NULL;
+			open_decomp(b);
 			rc = bench_interrupted ? EXIT_FAILED : run_sides(b);
 		}
 		if (rc == EXIT_OK) {

@@ -4,6 +4,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "dlopen.h"
 #include "stats.h"
 
 int stats_pids(struct cli *cli, char **pids, size_t npids, bool json)
@@ -15,11 +16,13 @@ int stats_pids(struct cli *cli, char **pids, size_t npids, bool json)
 	int r, rc = EXIT_OK;
 
 	r = zswapctl_taskstats_new(cli->ctx, &ts);
-	if (r == -ENOTSUP || r == -ENOSYS) {
-		cli_error("stats --pid: %s",
-			  r == -ENOTSUP ? "the running kernel has no taskstats (CONFIG_TASKSTATS)" :
-					  "zswapctl was built without libnl-genl-3");
+	if (r == -ENOTSUP) {
+		cli_error("stats --pid: the running kernel has no taskstats (CONFIG_TASKSTATS)");
 		return EXIT_UNSUPPORTED;
+	}
+	if (r == -ENOPKG) {
+		cli_error("stats --pid: %s", dl_missing(DL_LIBNL_GENL));
+		return EXIT_FAILED;
 	}
 	if (r < 0) {
 		cli_error("stats --pid: taskstats: %s", strerror(-r));

@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 
+#include "dlopen.h"
 #include "private.h"
 
 /* Marks a backing file as created by zswapctl, so it may reuse it. */
@@ -35,27 +36,51 @@ static int devno_of(struct zswapctl_ctx *ctx, const char *devpath, dev_t *devno)
 	return 0;
 }
 
+/* Only setup's check of a backing device asks: loaded then (dlopen.h). */
+static struct {
+	typeof(mnt_new_table) *mnt_new_table;
+	typeof(mnt_unref_table) *mnt_unref_table;
+	typeof(mnt_table_parse_file) *mnt_table_parse_file;
+	typeof(mnt_table_find_devno) *mnt_table_find_devno;
+	typeof(mnt_fs_get_target) *mnt_fs_get_target;
+} mnt;
+
+static const struct dl_symbol mnt_symbols[] = {
+	DL_SYMBOL(mnt, mnt_new_table),
+	DL_SYMBOL(mnt, mnt_unref_table),
+	DL_SYMBOL(mnt, mnt_table_parse_file),
+	DL_SYMBOL(mnt, mnt_table_find_devno),
+	DL_SYMBOL(mnt, mnt_fs_get_target),
+	DL_SYMBOL_END,
+};
+
 static int mounted_at(struct zswapctl_ctx *ctx, dev_t devno, char **where)
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/self/mountinfo");
-	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_table *tb;
 	struct libmnt_fs *fs;
-	int r = 0;
+	int r;
 
+	r = dl_open(DL_LIBMOUNT, mnt_symbols);
+	if (r < 0) {
+		err(ctx, "%s", dl_missing(DL_LIBMOUNT));
+		return r;
+	}
+	tb = mnt.mnt_new_table();
 	if (!path || !tb) {
-		mnt_unref_table(tb);
+		mnt.mnt_unref_table(tb);
 		return -ENOMEM;
 	}
-	if (mnt_table_parse_file(tb, path) == 0) {
-		fs = mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
+	if (mnt.mnt_table_parse_file(tb, path) == 0) {
+		fs = mnt.mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
 		if (fs) {
-			if (asprintf(where, "mounted on %s", mnt_fs_get_target(fs)) < 0)
+			if (asprintf(where, "mounted on %s", mnt.mnt_fs_get_target(fs)) < 0)
 				r = -ENOMEM;
 			else
 				r = -EBUSY;
 		}
 	}
-	mnt_unref_table(tb);
+	mnt.mnt_unref_table(tb);
 	return r;
 }
 

@@ -310,8 +310,9 @@ int zswapctl_sysctl_write(struct zswapctl_ctx *ctx, const char *name,
 /* ---- per-task swap-ins -------------------------------------------------- */
 
 /* Per-task delay accounting (taskstats over generic netlink). -ENOTSUP: the
- * kernel has no taskstats; -ENOSYS: libzswapctl was built without
- * libnl-genl-3. The counts move only while kernel.task_delayacct is 1. */
+ * kernel has no taskstats; -ENOPKG: libnl-genl-3.so.200, loaded on the
+ * first call, is not installed. The counts move only while
+ * kernel.task_delayacct is 1. */
 struct zswapctl_taskstats;
 int zswapctl_taskstats_new(struct zswapctl_ctx *ctx,
 			   struct zswapctl_taskstats **ts);

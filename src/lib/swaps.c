@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Active swap areas, from /proc/swaps through libmount. */
+/*
+ * Active swap areas, from /proc/swaps.
+ *
+ * Read here rather than through libmount, as zramctl does: the table has
+ * five columns and one escape, while linking libmount (and libblkid,
+ * libselinux and libpcre2 behind it) cost every status and stats run more
+ * start-up time than all of their work.
+ */
 #include <errno.h>
-#include <libmount.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "private.h"
@@ -40,72 +48,85 @@ zswapctl_swap_list_unref(struct zswapctl_swap_list *list)
 	return NULL;
 }
 
-static int add_area(struct zswapctl_swap_list *list, struct libmnt_fs *fs)
+/* The kernel writes space, tab, newline and backslash in a path as \\ooo. */
+static void unescape(char *s)
 {
-	const char *src = mnt_fs_get_source(fs);
-	const char *type = mnt_fs_get_swaptype(fs);
-	struct zswapctl_swap_area *bigger, *a;
+	char *out = s;
 
-	if (!src)
-		return 0;
-	bigger = realloc(list->areas, (list->count + 1) * sizeof(*bigger));
-	if (!bigger)
-		return -ENOMEM;
-	list->areas = bigger;
-	a = &list->areas[list->count];
-	memset(a, 0, sizeof(*a));
-	a->source = strdup(src);
-	if (!a->source)
-		return -ENOMEM;
-	list->count++;
-	a->is_partition = type && strcmp(type, "partition") == 0;
-	/* /proc/swaps prints KiB. */
-	a->size = (uint64_t)mnt_fs_get_size(fs) * 1024;
-	a->used = (uint64_t)mnt_fs_get_usedsize(fs) * 1024;
-	a->priority = mnt_fs_get_priority(fs);
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/* "Filename Type Size Used Priority", sizes in KiB. */
+static int parse_line(const char *line, struct zswapctl_swap_area *a)
+{
+	char *source = NULL, *type = NULL;
+	uint64_t size, used;
+	int priority;
+
+	if (sscanf(line, "%ms %ms %" SCNu64 " %" SCNu64 " %d", &source, &type, &size, &used,
+		   &priority) != 5) {
+		free(source);
+		free(type);
+		return -EINVAL;
+	}
+	unescape(source);
+	a->source = source;
+	a->is_partition = strcmp(type, "partition") == 0;
+	a->size = size * 1024;
+	a->used = used * 1024;
+	a->priority = priority;
+	free(type);
 	return 0;
 }
 
-static int parse_swaps(const char *path, struct zswapctl_swap_list *list)
+int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out)
 {
-	struct libmnt_table *tb = mnt_new_table();
-	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
-	struct libmnt_fs *fs;
-	int r = -ENOMEM;
+	struct zswapctl_swap_list *list = calloc(1, sizeof(*list));
+	const char *line = strchr(text, '\n'); /* past the header */
 
-	if (!tb || !itr)
-		goto out;
-	r = mnt_table_parse_swaps(tb, path);
-	while (r == 0 && mnt_table_next_fs(tb, itr, &fs) == 0)
-		r = add_area(list, fs);
-out:
-	mnt_free_iter(itr);
-	mnt_unref_table(tb);
-	return r;
+	if (!list)
+		return -ENOMEM;
+	list->refcount = 1;
+	while (line && *++line) {
+		struct zswapctl_swap_area *bigger;
+
+		bigger = realloc(list->areas, (list->count + 1) * sizeof(*bigger));
+		if (!bigger) {
+			zswapctl_swap_list_unref(list);
+			return -ENOMEM;
+		}
+		list->areas = bigger;
+		memset(&list->areas[list->count], 0, sizeof(*bigger));
+		if (parse_line(line, &list->areas[list->count]) == 0)
+			list->count++;
+		line = strchr(line, '\n');
+	}
+	*out = list;
+	return 0;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_swap_list_new(struct zswapctl_ctx *ctx,
 					   struct zswapctl_swap_list **out)
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/swaps");
-	struct zswapctl_swap_list *list;
+	_cleanup_free_ char *text = NULL;
 	int r;
 
 	if (!path)
 		return -ENOMEM;
-	if (access(path, R_OK) < 0)
-		return -errno;
-	list = calloc(1, sizeof(*list));
-	if (!list)
-		return -ENOMEM;
-	list->refcount = 1;
-	r = parse_swaps(path, list);
-	if (r < 0) {
-		zswapctl_swap_list_unref(list);
+	r = zswapctl_read_file(path, &text);
+	if (r < 0)
 		return r;
-	}
-	*out = list;
-	return 0;
+	return zswapctl_swap_list_parse(text, out);
 }
 
 ZSWAPCTL_EXPORT const struct zswapctl_swap_area *

@@ -14,6 +14,7 @@
 #define SWAP_FLAG_DISCARD_PAGES 0x40000
 #endif
 
+#include "dlopen.h"
 #include "plan.h"
 
 #define PAGE 4096
@@ -166,14 +167,18 @@ static int add_backing_steps(struct planner *p, const struct config_device *d,
 				  d->id, d->backing_device, where, line, why);
 		else
 			cli_error("zram%u: backing device %s (%s:%d): %s", d->id, d->backing_device,
-				  where, line, r == -ENOTBLK ? "not a block device" : strerror(-r));
+				  where, line,
+				  r == -ENOTBLK ? "not a block device" :
+				  r == -ENOPKG ? dl_missing(DL_LIBMOUNT) :
+						  strerror(-r));
 		free(why);
 		return EXIT_FAILED;
 	}
 	r = zswapctl_probe_signature(p->cli->ctx, d->backing_device, &type);
 	if (r < 0) {
 		cli_error("zram%u: backing device %s: cannot read it to look for data: %s",
-			  d->id, d->backing_device, strerror(-r));
+			  d->id, d->backing_device,
+			  r == -ENOPKG ? dl_missing(DL_LIBBLKID) : strerror(-r));
 		return EXIT_FAILED;
 	}
 	if (type && !p->opts->force) {

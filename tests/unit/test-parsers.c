@@ -151,6 +151,44 @@ static void test_algorithms(void)
 	CHECK(zswapctl_algorithms_parse("[]", &a) == -EINVAL, "empty brackets");
 }
 
+static void test_swaps(void)
+{
+	static const char text[] =
+		"Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+		"/dev/zram0                              partition\t4194300\t\t24\t\t100\n"
+		"/var/swap\\040file\\134x                    file\t\t1024\t\t0\t\t-2\n"
+		"garbage\n";
+	struct zswapctl_swap_list *list = NULL;
+	const struct zswapctl_swap_area *a, *b;
+
+	CHECK(zswapctl_swap_list_parse(text, &list) == 0, "parse");
+	if (!list)
+		return;
+	a = zswapctl_swap_list_get_first(list);
+	b = a ? zswapctl_swap_list_get_next(list, a) : NULL;
+	CHECK(a && b && !zswapctl_swap_list_get_next(list, b),
+	      "two areas, the header and a bad line left out");
+	if (!a || !b) {
+		zswapctl_swap_list_unref(list);
+		return;
+	}
+	CHECK(strcmp(zswapctl_swap_area_get_source(a), "/dev/zram0") == 0 &&
+		      zswapctl_swap_area_is_partition(a) &&
+		      zswapctl_swap_area_get_size(a) == 4194300ull * 1024 &&
+		      zswapctl_swap_area_get_used(a) == 24 * 1024 &&
+		      zswapctl_swap_area_get_priority(a) == 100,
+	      "a zram partition, KiB to bytes");
+	CHECK(strcmp(zswapctl_swap_area_get_source(b), "/var/swap file\\x") == 0,
+	      "octal escapes undone (%s)", zswapctl_swap_area_get_source(b));
+	CHECK(!zswapctl_swap_area_is_partition(b) && zswapctl_swap_area_get_priority(b) == -2,
+	      "a file, negative priority");
+	zswapctl_swap_list_unref(list);
+	CHECK(zswapctl_swap_list_parse("Filename\tType\tSize\tUsed\tPriority\n", &list) == 0 &&
+		      !zswapctl_swap_list_get_first(list),
+	      "no swap");
+	zswapctl_swap_list_unref(list);
+}
+
 static void test_group_tables(void)
 {
 	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_SWAP_OPS) == 14, "kernel.md has 14 swap_ops_stat fields");
@@ -168,6 +206,7 @@ int main(void)
 	test_swap_ops_stat();
 	test_vmstat_psi();
 	test_algorithms();
+	test_swaps();
 	test_group_tables();
 	return tap_finish();
 }
