@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "smartcols.h"
 #include "stats.h"
 
 enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_PROMETHEUS };
@@ -131,6 +132,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			  "(the scraper computes rates)");
 		return EXIT_USAGE;
 	}
+
+	if (fmt == FORMAT_TABLE && smartcols_open("stats") < 0)
+		return EXIT_FAILED;
 
 	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
 	if (rc != EXIT_OK)

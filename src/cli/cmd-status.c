@@ -2,10 +2,10 @@
 /* status (list): one row per zram device, zramctl-style, plus swap state. */
 #include <errno.h>
 #include <getopt.h>
-#include <libsmartcols.h>
 #include <string.h>
 #include <strings.h>
 
+#include "smartcols.h"
 #include "snapshot.h"
 
 struct status_opts {
@@ -211,7 +211,7 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 
 		cli_format_size(buf, sizeof(buf), v);
 	}
-	scols_line_set_data(ln, idx, buf);
+	smartcols.scols_line_set_data(ln, idx, buf);
 }
 
 int cmd_status(struct cli *cli, int argc, char **argv)
@@ -289,33 +289,37 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 
-	tb = scols_new_table();
+	if (smartcols_open("status") < 0) {
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	tb = smartcols.scols_new_table();
 	if (!tb) {
 		rc = EXIT_FAILED;
 		goto out;
 	}
-	scols_table_enable_raw(tb, raw);
-	scols_table_enable_json(tb, json);
-	scols_table_enable_noheadings(tb, noheadings);
-	scols_table_set_name(tb, "zramdevices");
+	smartcols.scols_table_enable_raw(tb, raw);
+	smartcols.scols_table_enable_json(tb, json);
+	smartcols.scols_table_enable_noheadings(tb, noheadings);
+	smartcols.scols_table_set_name(tb, "zramdevices");
 	for (size_t i = 0; i < nchosen; i++) {
 		const struct column *col = &columns[chosen[i]];
 		struct libscols_column *cl;
 
 		/* libsmartcols lower-cases the header for JSON keys. */
-		cl = scols_table_new_column(tb, col->name, 0,
+		cl = smartcols.scols_table_new_column(tb, col->name, 0,
 					    col->kind == CELL_TEXT ? 0 : SCOLS_FL_RIGHT);
 		if (!cl) {
 			rc = EXIT_FAILED;
 			goto out;
 		}
 		if (col->kind != CELL_TEXT)
-			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
+			smartcols.scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 		else
-			scols_column_set_json_type(cl, SCOLS_JSON_STRING);
+			smartcols.scols_column_set_json_type(cl, SCOLS_JSON_STRING);
 	}
 	for (size_t i = 0; i < snap.ndevs; i++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		struct libscols_line *ln = smartcols.scols_table_new_line(tb, NULL);
 
 		if (!ln) {
 			rc = EXIT_FAILED;
@@ -324,10 +328,11 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		for (size_t k = 0; k < nchosen; k++)
 			add_cell(ln, k, &columns[chosen[k]], &snap.devs[i], &o, json);
 	}
-	scols_print_table(tb);
+	smartcols.scols_print_table(tb);
 	rc = snap.problems ? EXIT_FAILED : EXIT_OK;
 out:
-	scols_unref_table(tb);
+	if (tb)
+		smartcols.scols_unref_table(tb);
 	snapshot_clear(&snap);
 	cli_free_devices(devs, ndevs);
 	return rc;

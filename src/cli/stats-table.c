@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* `stats` for people: DEVICE GROUP FIELD VALUE [DELTA RATE/s]. */
-#include <libsmartcols.h>
 
+#include "smartcols.h"
 #include "stats.h"
 
 struct table {
@@ -14,17 +14,17 @@ static void add_row(struct table *t, const char *device, const char *group,
 		    const char *field, const char *value, const char *delta,
 		    const char *rate)
 {
-	struct libscols_line *ln = scols_table_new_line(t->tb, NULL);
+	struct libscols_line *ln = smartcols.scols_table_new_line(t->tb, NULL);
 
 	if (!ln)
 		return;
-	scols_line_set_data(ln, 0, device);
-	scols_line_set_data(ln, 1, group);
-	scols_line_set_data(ln, 2, field);
-	scols_line_set_data(ln, 3, value);
+	smartcols.scols_line_set_data(ln, 0, device);
+	smartcols.scols_line_set_data(ln, 1, group);
+	smartcols.scols_line_set_data(ln, 2, field);
+	smartcols.scols_line_set_data(ln, 3, value);
 	if (t->prev) {
-		scols_line_set_data(ln, 4, delta);
-		scols_line_set_data(ln, 5, rate);
+		smartcols.scols_line_set_data(ln, 4, delta);
+		smartcols.scols_line_set_data(ln, 5, rate);
 	}
 }
 
@@ -86,18 +86,18 @@ int stats_print_table(const struct snapshot *cur, const struct snapshot *prev)
 	struct table t = { .prev = prev };
 	size_t ncols = prev ? 6 : 4;
 
-	t.tb = scols_new_table();
+	t.tb = smartcols.scols_new_table();
 	if (!t.tb)
 		return -1;
 	if (prev)
 		t.elapsed = snapshot_elapsed(cur, prev);
 	for (size_t i = 0; i < ncols; i++)
-		scols_table_new_column(t.tb, headers[i], 0, i >= 3 ? SCOLS_FL_RIGHT : 0);
+		smartcols.scols_table_new_column(t.tb, headers[i], 0, i >= 3 ? SCOLS_FL_RIGHT : 0);
 	for (size_t i = 0; i < cur->ndevs; i++)
 		add_device(&t, &cur->devs[i], prev ? &prev->devs[i] : NULL);
 	add_group(&t, "-", cur->vmstat, prev ? prev->vmstat : NULL);
 	add_group(&t, "-", cur->psi, prev ? prev->psi : NULL);
-	scols_print_table(t.tb);
-	scols_unref_table(t.tb);
+	smartcols.scols_print_table(t.tb);
+	smartcols.scols_unref_table(t.tb);
 	return 0;
 }

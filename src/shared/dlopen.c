@@ -26,6 +26,7 @@ static struct library libraries[_DL_LIBRARY_MAX] = {
 	[DL_LIBBLKID] = LIBRARY("libblkid.so.1", "libblkid1"),
 	/* libnl-3.so.200 comes with it, as its dependency */
 	[DL_LIBNL_GENL] = LIBRARY("libnl-genl-3.so.200", "libnl-genl-3-200"),
+	[DL_LIBSMARTCOLS] = LIBRARY("libsmartcols.so.1", "libsmartcols1"),
 	[DL_LIBLZ4] = LIBRARY("liblz4.so.1", "liblz4-1"),
 	[DL_LIBZSTD] = LIBRARY("libzstd.so.1", "libzstd1"),
 	[DL_LIBLZO2] = LIBRARY("liblzo2.so.2", "liblzo2-2"),
