@@ -263,12 +263,15 @@ static int parse_by_name(const struct group *g, const char *text,
 		if (!vlen)
 			return -EINVAL;
 		any_line = true;
-		r = token_u64(val, vlen, &v);
+		/* /proc/vmstat has some 180 lines for a handful of fields: look
+		 * the key up first, and only the fields we report must be
+		 * numbers. */
 		for (size_t i = 0; i < g->nfields; i++) {
-			if (strlen(g->fields[i].name) != klen ||
-			    strncmp(g->fields[i].name, key, klen) != 0)
+			const char *name = g->fields[i].name;
+
+			if (name[0] != key[0] || strncmp(name, key, klen) != 0 || name[klen])
 				continue;
-			/* Only the fields we report must be numbers. */
+			r = token_u64(val, vlen, &v);
 			if (r < 0)
 				return r;
 			c->values[i] = v;
