@@ -168,6 +168,34 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	return o;
 }
 
+/*
+ * "YYYY-MM-DDThh:mm:ssZ". Not gmtime_r() and strftime(): glibc loads the
+ * local time zone (/etc/localtime) on the first call of either, a file
+ * read that UTC does not need on every run. Days to a civil date as in
+ * Howard Hinnant's chrono-compatible date algorithms.
+ */
+static void format_utc(time_t t, char *buf, size_t size)
+{
+	long long days = t / 86400, secs = t % 86400, era, y;
+	unsigned doe, yoe, doy, mp, d, m;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	days += 719468; /* from 1970-01-01 to 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = (unsigned)(days - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = (long long)yoe + era * 400 + (m <= 2);
+	snprintf(buf, size, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, secs / 3600,
+		 secs / 60 % 60, secs % 60);
+}
+
 int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 		     bool one_line)
 {
@@ -175,11 +203,9 @@ int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 	struct json_object *devs = json_object_new_array();
 	int supported = snapshot_swap_ops_supported(cur);
 	double elapsed = prev ? snapshot_elapsed(cur, prev) : 0;
-	char when[32];
-	struct tm tm;
+	char when[64];
 
-	gmtime_r(&cur->wallclock, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	format_utc(cur->wallclock, when, sizeof(when));
 	json_object_object_add(doc, "schema", json_object_new_int(STATS_SCHEMA_VERSION));
 	json_object_object_add(doc, "time", json_object_new_string(when));
 	json_object_object_add(doc, "kernel", cur->kernel ? json_object_new_string(cur->kernel) : NULL);
