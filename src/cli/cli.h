@@ -3,6 +3,7 @@
 #ifndef ZSWAPCTL_CLI_H
 #define ZSWAPCTL_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,29 +18,50 @@ enum {
 	EXIT_UNSUPPORTED = 3,
 };
 
+struct command;
+
 struct cli {
 	struct zswapctl_ctx *ctx;
+	const struct command *cmd; /* the one running */
 	bool json;
 	int verbosity; /* -1 quiet, 0 normal, 1+ verbose */
 };
 
+/* One row of the command table (zswapctl.c); each command file defines its own. */
 struct command {
 	const char *name;
 	const char *alias;
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *summary;
+	const char *usage; /* what --help prints */
 };
 
-int cmd_status(struct cli *cli, int argc, char **argv);
-int cmd_stats(struct cli *cli, int argc, char **argv);
-int cmd_swap_ops(struct cli *cli, int argc, char **argv);
-int cmd_config(struct cli *cli, int argc, char **argv);
+extern const struct command command_setup, command_teardown, command_writeback,
+	command_recompress, command_status, command_stats, command_swap_ops,
+	command_bench, command_config;
 
-int cmd_setup(struct cli *cli, int argc, char **argv);
-int cmd_teardown(struct cli *cli, int argc, char **argv);
-int cmd_writeback(struct cli *cli, int argc, char **argv);
-int cmd_recompress(struct cli *cli, int argc, char **argv);
-int cmd_bench(struct cli *cli, int argc, char **argv);
+/*
+ * getopt_long() for the running command, with what every command shares:
+ * -J/--json (where LONGOPTS has it) sets cli->json and is not returned.
+ * Everything else goes to the command, whose switch ends in
+ * "default: return cli_option_end(cli, c);".
+ */
+int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+/* -h: the command's usage on stdout, EXIT_OK. Anything else (getopt has
+ * said what was wrong): the pointer to --help, EXIT_USAGE. */
+int cli_option_end(struct cli *cli, int c);
+/* "zswapctl: COMMAND: what is wrong" and the pointer to --help (as
+ * util-linux's errtryhelp()); returns EXIT_USAGE. */
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The one DEVICE the arguments left after the options must be; returns the
+ * exit code after saying why not. */
+int cli_one_device(struct cli *cli, int argc, char **argv, struct zswapctl_dev **dev);
+
+/* util-linux's close_stdout(): RC, or EXIT_FAILED after saying so when what
+ * was printed did not all reach standard output. */
+int cli_close_stdout(int rc);
 
 /* The run lock under /run (held until exit); -1 after printing why. */
 int cli_take_run_lock(struct cli *cli);

@@ -13,23 +13,6 @@
 #include "bench.h"
 #include "dlopen.h"
 
-static void bench_help(void)
-{
-	fputs("Usage: zswapctl bench [options] [DEVICE]\n\n"
-	      "Swap-in latency of DEVICE (default: the highest-priority zram swap),\n"
-	      "per path: zspool, backing-device and same-filled reads.\n\n"
-	      "  -n, --pages N          pages per round (default 4096)\n"
-	      "  -r, --rounds N         rounds (per side with --compare; default 1, 3)\n"
-	      "  -d, --data KIND[,...]  text, binary, random, same-filled\n"
-	      "                         (default text,binary; pages take turns)\n"
-	      "  -c, --compare          swap_ops on and off in interleaved rounds\n"
-	      "  -w, --writeback[=PCT]  write PCT% (default 50) of the pages back to\n"
-	      "                         the backing device before reading\n"
-	      "  -s, --seed N           seed of the data and the touch order\n"
-	      "      --no-floors        skip the minor-fault and decompression floors\n"
-	      "  -J, --json             JSON\n", stdout);
-}
-
 static int parse_size(const char *arg, size_t min, size_t max, size_t *v)
 {
 	char *end;
@@ -349,8 +332,7 @@ static int measure_in_child(struct bench *b)
 			else
 				bench_print_table(b);
 		}
-		if (fflush(stdout) != 0)
-			rc = EXIT_FAILED;
+		rc = cli_close_stdout(rc);
 		b->opts.compare = false; /* the parent restores swap_ops */
 		bench_clear(b);
 		zswapctl_ctx_unref(b->cli->ctx);
@@ -375,7 +357,7 @@ static int measure_in_child(struct bench *b)
 	return EXIT_FAILED;
 }
 
-int cmd_bench(struct cli *cli, int argc, char **argv)
+static int cmd_bench(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "pages", required_argument, NULL, 'n' },
@@ -399,28 +381,23 @@ int cmd_bench(struct cli *cli, int argc, char **argv)
 	b.opts.kinds[1] = DATA_BINARY;
 	b.opts.nkinds = 2;
 	b.opts.seed = 1;
-	b.opts.json = cli->json;
 	b.swap_ops_before = -1;
-	while ((c = getopt_long(argc, argv, "n:r:d:cw::s:Jh", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "n:r:d:cw::s:Jh", options)) != -1) {
 		switch (c) {
 		case 'n':
-			if (parse_size(optarg, 16, (size_t)1 << 26, &b.opts.pages) < 0) {
-				cli_error("bench: --pages %s: give a number of pages, 16 or more", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_size(optarg, 16, (size_t)1 << 26, &b.opts.pages) < 0)
+				return cli_usage_error(cli, "--pages %s: give a number of pages, "
+						       "16 to %zu", optarg, (size_t)1 << 26);
 			break;
 		case 'r':
-			if (parse_size(optarg, 1, 1000, &rounds) < 0) {
-				cli_error("bench: --rounds %s: give 1 to 1000", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_size(optarg, 1, 1000, &rounds) < 0)
+				return cli_usage_error(cli, "--rounds %s: give 1 to 1000", optarg);
 			break;
 		case 'd':
-			if (parse_kinds(optarg, &b.opts) < 0) {
-				cli_error("bench: --data %s: give kinds from text, binary, random, "
-					  "same-filled, separated by commas", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_kinds(optarg, &b.opts) < 0)
+				return cli_usage_error(cli, "--data %s: give kinds from text, binary, "
+						       "random, same-filled, separated by commas",
+						       optarg);
 			break;
 		case 'c':
 			b.opts.compare = true;
@@ -428,37 +405,27 @@ int cmd_bench(struct cli *cli, int argc, char **argv)
 		case 'w':
 			b.opts.writeback = 50;
 			if (optarg) {
-				if (parse_size(optarg, 1, 100, &v) < 0) {
-					cli_error("bench: --writeback=%s: give a percentage, 1 to 100", optarg);
-					return EXIT_USAGE;
-				}
+				if (parse_size(optarg, 1, 100, &v) < 0)
+					return cli_usage_error(cli, "--writeback=%s: give a percentage, "
+							       "1 to 100", optarg);
 				b.opts.writeback = (int)v;
 			}
 			break;
 		case 's':
-			if (parse_size(optarg, 0, SIZE_MAX, &v) < 0) {
-				cli_error("bench: --seed %s: give a whole number", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_size(optarg, 0, SIZE_MAX, &v) < 0)
+				return cli_usage_error(cli, "--seed %s: give a whole number", optarg);
 			b.opts.seed = v;
 			break;
 		case 'F':
 			b.opts.no_floors = true;
 			break;
-		case 'J':
-			b.opts.json = true;
-			break;
-		case 'h':
-			bench_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
-	if (argc - optind > 1) {
-		cli_error("bench: one DEVICE at most");
-		return EXIT_USAGE;
-	}
+	b.opts.json = cli->json;
+	if (argc - optind > 1)
+		return cli_usage_error(cli, "one DEVICE at most");
 	b.opts.rounds = rounds ? (unsigned int)rounds : b.opts.compare ? 3 : 1;
 
 	if (optind < argc) {
@@ -534,3 +501,22 @@ out:
 	bench_clear(&b);
 	return rc;
 }
+
+const struct command command_bench = {
+	.name = "bench",
+	.run = cmd_bench,
+	.summary = "swap-in latency per path, measured",
+	.usage = "Usage: zswapctl bench [options] [DEVICE]\n\n"
+		 "Swap-in latency of DEVICE (default: the highest-priority zram swap),\n"
+		 "per path: zspool, backing-device and same-filled reads.\n\n"
+		 "  -n, --pages N          pages per round (default 4096)\n"
+		 "  -r, --rounds N         rounds (per side with --compare; default 1, 3)\n"
+		 "  -d, --data KIND[,...]  text, binary, random, same-filled\n"
+		 "                         (default text,binary; pages take turns)\n"
+		 "  -c, --compare          swap_ops on and off in interleaved rounds\n"
+		 "  -w, --writeback[=PCT]  write PCT% (default 50) of the pages back to\n"
+		 "                         the backing device before reading\n"
+		 "  -s, --seed N           seed of the data and the touch order\n"
+		 "      --no-floors        skip the minor-fault and decompression floors\n"
+		 "  -J, --json             JSON\n",
+};

@@ -16,15 +16,6 @@ static const char *const discard_str[] = { "no", "yes", "once", "pages" };
 static const char *const swap_ops_str[] = { "auto", "on", "off" };
 static const char *const zswap_str[] = { "keep", "disable" };
 
-static void config_help(void)
-{
-	fputs("Usage: zswapctl config check [--json] [FILE]\n\n"
-	      "Validate the configuration (FILE, or the files of zswapctl.conf(5))\n"
-	      "and print it as setup applies it.\n\n"
-	      "  -J, --json   print it as JSON\n"
-	      "  -h, --help   this help\n", stdout);
-}
-
 /* "FILE:LINE", or "default". */
 static void print_origin(const struct config_origin *o)
 {
@@ -238,39 +229,35 @@ static int config_check(struct cli *cli, const char *file, bool json)
 	return EXIT_OK;
 }
 
-int cmd_config(struct cli *cli, int argc, char **argv)
+static int cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	bool json = cli->json;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
-		switch (c) {
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			config_help();
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("config: say check; see 'zswapctl config --help'");
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[optind], "check")) {
-		cli_error("config: unknown action '%s'; the only one is check", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (argc - optind > 2) {
-		cli_error("config check: one FILE at most");
-		return EXIT_USAGE;
-	}
-	return config_check(cli, argc - optind == 2 ? argv[optind + 1] : NULL, json);
+	c = cli_getopt(cli, argc, argv, "Jh", options);
+	if (c != -1)
+		return cli_option_end(cli, c);
+	if (optind >= argc)
+		return cli_usage_error(cli, "say check");
+	if (strcmp(argv[optind], "check"))
+		return cli_usage_error(cli, "unknown action '%s'; the only one is check",
+				       argv[optind]);
+	if (argc - optind > 2)
+		return cli_usage_error(cli, "check: one FILE at most");
+	return config_check(cli, argc - optind == 2 ? argv[optind + 1] : NULL, cli->json);
 }
+
+const struct command command_config = {
+	.name = "config",
+	.run = cmd_config,
+	.summary = "check the configuration and print it (config check)",
+	.usage = "Usage: zswapctl config check [--json] [FILE]\n\n"
+		 "Validate the configuration (FILE, or the files of zswapctl.conf(5))\n"
+		 "and print it as setup applies it.\n\n"
+		 "  -J, --json   print it as JSON\n"
+		 "  -h, --help   this help\n",
+};

@@ -6,20 +6,29 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <json-c/json.h>
 #include <string.h>
 
 #include "cli.h"
 
-static void recompress_help(void)
+static void print_json(const char *name, uint64_t before, uint64_t after)
 {
-	fputs("Usage: zswapctl recompress [options] DEVICE\n\n"
-	      "      --type TYPE        idle, huge or huge_idle (default: every slot)\n"
-	      "      --threshold BYTES  only slots whose compressed size is at least BYTES\n"
-	      "      --algo ALG         only this secondary algorithm\n"
-	      "  -J, --json             the result as JSON\n", stdout);
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "device", json_object_new_string(name));
+	json_object_object_add(o, "compr_data_size_before", json_object_new_uint64(before));
+	json_object_object_add(o, "compr_data_size_after", json_object_new_uint64(after));
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
+	json_object_put(o);
 }
 
-int cmd_recompress(struct cli *cli, int argc, char **argv)
+/* What the kernel could take (a zs object is smaller than a page; crypto API
+ * names are shorter than CRYPTO_MAX_ALG_NAME), so that every parameter fits
+ * into one write. */
+#define THRESHOLD_MAX_DIGITS 10
+#define ALGO_NAME_MAX 63
+
+static int cmd_recompress(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_TYPE = 256, OPT_THRESHOLD, OPT_ALGO };
 	static const struct option options[] = {
@@ -33,49 +42,35 @@ int cmd_recompress(struct cli *cli, int argc, char **argv)
 	const char *type = NULL, *threshold = NULL, *algo = NULL, *name;
 	struct zswapctl_dev *dev = NULL;
 	uint64_t before = 0, after = 0;
-	char cmd[256] = "";
+	char cmd[sizeof("type=huge_idle threshold= algo=") + THRESHOLD_MAX_DIGITS +
+		 ALGO_NAME_MAX] = "";
 	size_t len = 0;
-	bool json = cli->json;
 	int c, r, rc = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "Jh", options)) != -1) {
 		switch (c) {
 		case OPT_TYPE:
-			if (strcmp(optarg, "idle") && strcmp(optarg, "huge") && strcmp(optarg, "huge_idle")) {
-				cli_error("recompress: --type %s: use idle, huge or huge_idle", optarg);
-				return EXIT_USAGE;
-			}
+			if (strcmp(optarg, "idle") && strcmp(optarg, "huge") && strcmp(optarg, "huge_idle"))
+				return cli_usage_error(cli, "--type %s: use idle, huge or huge_idle",
+						       optarg);
 			type = optarg;
 			break;
 		case OPT_THRESHOLD:
-			if (!*optarg || strspn(optarg, "0123456789") != strlen(optarg)) {
-				cli_error("recompress: --threshold %s: a number of bytes", optarg);
-				return EXIT_USAGE;
-			}
+			if (!*optarg || strspn(optarg, "0123456789") != strlen(optarg) ||
+			    strlen(optarg) > THRESHOLD_MAX_DIGITS)
+				return cli_usage_error(cli, "--threshold %s: a number of bytes", optarg);
 			threshold = optarg;
 			break;
 		case OPT_ALGO:
-			if (!*optarg || strpbrk(optarg, " \t\n=")) {
-				cli_error("recompress: --algo %s: an algorithm name", optarg);
-				return EXIT_USAGE;
-			}
+			if (!*optarg || strpbrk(optarg, " \t\n=") || strlen(optarg) > ALGO_NAME_MAX)
+				return cli_usage_error(cli, "--algo %s: an algorithm name", optarg);
 			algo = optarg;
 			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			recompress_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
-	if (optind + 1 != argc) {
-		cli_error("recompress: name one device, e.g. 'zswapctl recompress --type huge zram0'");
-		return EXIT_USAGE;
-	}
-	rc = cli_open_device(cli, argv[optind], &dev);
+	rc = cli_one_device(cli, argc, argv, &dev);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = EXIT_FAILED;
@@ -105,10 +100,8 @@ int cmd_recompress(struct cli *cli, int argc, char **argv)
 			  cli_errno_advice(-r, "recompress"));
 		goto out;
 	}
-	if (json)
-		printf("{\"device\": \"%s\", \"compr_data_size_before\": %llu, "
-		       "\"compr_data_size_after\": %llu}\n", name,
-		       (unsigned long long)before, (unsigned long long)after);
+	if (cli->json)
+		print_json(name, before, after);
 	else if (cli->verbosity >= 0)
 		printf("%s: compressed data %llu -> %llu bytes\n", name,
 		       (unsigned long long)before, (unsigned long long)after);
@@ -117,3 +110,14 @@ out:
 	zswapctl_dev_unref(dev);
 	return rc;
 }
+
+const struct command command_recompress = {
+	.name = "recompress",
+	.run = cmd_recompress,
+	.summary = "recompress slots with secondary algorithms",
+	.usage = "Usage: zswapctl recompress [options] DEVICE\n\n"
+		 "      --type TYPE        idle, huge or huge_idle (default: every slot)\n"
+		 "      --threshold BYTES  only slots whose compressed size is at least BYTES\n"
+		 "      --algo ALG         only this secondary algorithm\n"
+		 "  -J, --json             the result as JSON\n",
+};

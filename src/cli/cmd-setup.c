@@ -8,18 +8,6 @@
 
 #include "apply.h"
 
-static void setup_help(void)
-{
-	fputs("Usage: zswapctl setup [options] [DEVICE...]\n\n"
-	      "  -c, --config FILE  only this file (default: the configuration files,\n"
-	      "                     or the embedded default when there are none)\n"
-	      "      --dry-run      print the plan, change nothing\n"
-	      "      --force        also reconfigure devices in use as swap (swapoff\n"
-	      "                     first, if the data fits in memory) or holding\n"
-	      "                     another signature\n"
-	      "  -J, --json         the plan and what was done as JSON\n", stdout);
-}
-
 /* Every device named on the command line must be configured. */
 static int check_named_devices(const struct config *cfg, int argc, char **argv)
 {
@@ -72,7 +60,7 @@ static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
 	}
 }
 
-int cmd_setup(struct cli *cli, int argc, char **argv)
+static int cmd_setup(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -84,14 +72,14 @@ int cmd_setup(struct cli *cli, int argc, char **argv)
 	};
 	struct plan_options opts = { 0 };
 	const char *file = NULL;
-	bool dry_run = false, json = cli->json;
+	bool dry_run = false;
 	struct config cfg;
 	struct plan plan;
 	uint64_t ram = 0;
 	size_t done = 0;
 	int c, rc, lock = -1;
 
-	while ((c = getopt_long(argc, argv, "c:Jh", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "c:Jh", options)) != -1) {
 		switch (c) {
 		case 'c':
 			file = optarg;
@@ -102,17 +90,10 @@ int cmd_setup(struct cli *cli, int argc, char **argv)
 		case 'F':
 			opts.force = true;
 			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			setup_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
-	cli->json = json;
 	if (cli_kernel_disabled(cli)) {
 		if (cli->verbosity >= 0)
 			puts("zswapctl.disable is on the kernel command line: nothing to do");
@@ -143,7 +124,7 @@ int cmd_setup(struct cli *cli, int argc, char **argv)
 	if (rc != EXIT_OK)
 		goto out_lock;
 	if (dry_run) {
-		print_plan(cli, &plan, true, json, rc);
+		print_plan(cli, &plan, true, cli->json, rc);
 		goto out_plan;
 	}
 	if (!plan.zram_loaded) {
@@ -159,7 +140,7 @@ int cmd_setup(struct cli *cli, int argc, char **argv)
 			goto out_lock;
 	}
 	rc = plan_apply(cli, &plan, &done);
-	print_plan(cli, &plan, false, json, rc);
+	print_plan(cli, &plan, false, cli->json, rc);
 out_plan:
 	plan_free(&plan);
 out_lock:
@@ -169,3 +150,17 @@ out_cfg:
 	config_free(&cfg);
 	return rc;
 }
+
+const struct command command_setup = {
+	.name = "setup",
+	.run = cmd_setup,
+	.summary = "bring devices to the configured state",
+	.usage = "Usage: zswapctl setup [options] [DEVICE...]\n\n"
+		 "  -c, --config FILE  only this file (default: the configuration files,\n"
+		 "                     or the embedded default when there are none)\n"
+		 "      --dry-run      print the plan, change nothing\n"
+		 "      --force        also reconfigure devices in use as swap (swapoff\n"
+		 "                     first, if the data fits in memory) or holding\n"
+		 "                     another signature\n"
+		 "  -J, --json         the plan and what was done as JSON\n",
+};

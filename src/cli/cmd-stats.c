@@ -7,18 +7,25 @@
 #include "smartcols.h"
 #include "stats.h"
 
-enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_PROMETHEUS };
+enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_PROMETHEUS, FORMAT_NONE };
 
-static void stats_help(void)
+static const char *const format_names[] = {
+	[FORMAT_TABLE] = "table",
+	[FORMAT_JSON] = "json",
+	[FORMAT_PROMETHEUS] = "prometheus",
+};
+
+static enum format parse_format(const char *arg)
 {
-	fputs("Usage: zswapctl stats [options] [DEVICE...]\n\n"
-	      "  -J, --json             JSON (schema 1; one document per line with -i)\n"
-	      "  -f, --format FORMAT    table, json or prometheus\n"
-	      "  -i, --interval SECONDS report deltas and rates every SECONDS\n"
-	      "  -n, --count COUNT      stop after COUNT interval reports\n"
-	      "  -p, --pid PID...       swap-in count and delay per process (taskstats);\n"
-	      "                         the arguments are process ids\n", stdout);
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (!strcmp(arg, format_names[i]))
+			return (enum format)i;
+	return FORMAT_NONE;
 }
+
+/* Shorter intervals measure the cost of reading sysfs more than zram. */
+#define INTERVAL_MIN 0.01
+#define INTERVAL_MAX 86400.0
 
 static int parse_interval(const char *arg, struct timespec *ts)
 {
@@ -27,11 +34,48 @@ static int parse_interval(const char *arg, struct timespec *ts)
 
 	errno = 0;
 	s = strtod(arg, &end);
-	if (errno || end == arg || *end || !(s > 0) || s > 86400)
+	if (errno || end == arg || *end || !(s >= INTERVAL_MIN) || s > INTERVAL_MAX)
 		return -EINVAL;
 	ts->tv_sec = (time_t)s;
 	ts->tv_nsec = (long)((s - (double)ts->tv_sec) * 1e9);
 	return 0;
+}
+
+static int parse_pid(const char *arg, int *pid)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v <= 0 || v > 0x3fffffff)
+		return -EINVAL;
+	*pid = (int)v;
+	return 0;
+}
+
+/* stats --pid PID...: every argument a process id, or a usage error. */
+static int run_pids(struct cli *cli, int argc, char **argv)
+{
+	size_t n = (size_t)(argc - optind);
+	int *pids, rc;
+
+	if (n == 0)
+		return cli_usage_error(cli, "--pid needs one or more process ids");
+	pids = calloc(n, sizeof(*pids));
+	if (!pids) {
+		cli_error("out of memory");
+		return EXIT_FAILED;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (parse_pid(argv[optind + (int)i], &pids[i]) < 0) {
+			free(pids);
+			return cli_usage_error(cli, "--pid %s: not a process id", argv[optind + (int)i]);
+		}
+	}
+	rc = stats_pids(cli, pids, n, cli->json);
+	free(pids);
+	return rc;
 }
 
 static int print_report(enum format fmt, const struct snapshot *cur,
@@ -47,7 +91,7 @@ static int print_report(enum format fmt, const struct snapshot *cur,
 	}
 }
 
-int cmd_stats(struct cli *cli, int argc, char **argv)
+static int cmd_stats(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
@@ -58,80 +102,60 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	enum format fmt = cli->json ? FORMAT_JSON : FORMAT_TABLE;
+	enum format fmt = FORMAT_NONE;
 	struct zswapctl_dev **devs = NULL;
 	struct snapshot prev, cur;
 	struct timespec interval = { 0 }, deadline;
 	long count = -1;
 	size_t ndevs = 0;
 	int c, rc, problems = 0;
-	bool pids = false;
+	bool pids = false, repeat = false;
 
-	while ((c = getopt_long(argc, argv, "Jf:i:n:ph", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "Jf:i:n:ph", options)) != -1) {
 		switch (c) {
-		case 'J':
-			fmt = FORMAT_JSON;
-			break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				fmt = FORMAT_JSON;
-			else if (!strcmp(optarg, "prometheus"))
-				fmt = FORMAT_PROMETHEUS;
-			else if (!strcmp(optarg, "table"))
-				fmt = FORMAT_TABLE;
-			else {
-				cli_error("stats: --format %s: use table, json or prometheus", optarg);
-				return EXIT_USAGE;
-			}
+			fmt = parse_format(optarg);
+			if (fmt == FORMAT_NONE)
+				return cli_usage_error(cli, "--format %s: use table, json or "
+						       "prometheus", optarg);
 			break;
 		case 'i':
-			if (parse_interval(optarg, &interval) < 0) {
-				cli_error("stats: --interval %s: give seconds, more than 0 and at most 86400", optarg);
-				return EXIT_USAGE;
-			}
+			if (parse_interval(optarg, &interval) < 0)
+				return cli_usage_error(cli, "--interval %s: give seconds, from %g to %g",
+						       optarg, INTERVAL_MIN, INTERVAL_MAX);
+			repeat = true;
 			break;
 		case 'n': {
 			char *end;
 
 			errno = 0;
 			count = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || count < 1) {
-				cli_error("stats: --count %s: give a whole number of reports, 1 or more", optarg);
-				return EXIT_USAGE;
-			}
+			if (errno || *end || end == optarg || count < 1)
+				return cli_usage_error(cli, "--count %s: give a whole number of "
+						       "reports, 1 or more", optarg);
 			break;
 		}
 		case 'p':
 			pids = true;
 			break;
-		case 'h':
-			stats_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
+	/* An explicit --format wins over --json. */
+	if (fmt == FORMAT_NONE)
+		fmt = cli->json ? FORMAT_JSON : FORMAT_TABLE;
+	cli->json = fmt == FORMAT_JSON;
 	if (pids) {
-		if (optind >= argc) {
-			cli_error("stats: --pid needs one or more process ids");
-			return EXIT_USAGE;
-		}
-		if (interval.tv_sec || interval.tv_nsec || fmt == FORMAT_PROMETHEUS) {
-			cli_error("stats: --pid reports once, as a table or JSON");
-			return EXIT_USAGE;
-		}
-		return stats_pids(cli, argv + optind, (size_t)(argc - optind),
-				  fmt == FORMAT_JSON);
+		if (repeat || fmt == FORMAT_PROMETHEUS)
+			return cli_usage_error(cli, "--pid reports once, as a table or JSON");
+		return run_pids(cli, argc, argv);
 	}
-	if (count > 0 && !interval.tv_sec && !interval.tv_nsec) {
-		cli_error("stats: --count needs --interval");
-		return EXIT_USAGE;
-	}
-	if (fmt == FORMAT_PROMETHEUS && (interval.tv_sec || interval.tv_nsec)) {
-		cli_error("stats: --format=prometheus reports one snapshot; drop --interval "
-			  "(the scraper computes rates)");
-		return EXIT_USAGE;
-	}
+	if (count > 0 && !repeat)
+		return cli_usage_error(cli, "--count needs --interval");
+	if (fmt == FORMAT_PROMETHEUS && repeat)
+		return cli_usage_error(cli, "--format=prometheus reports one snapshot; drop "
+				       "--interval (the scraper computes rates)");
 
 	if (fmt == FORMAT_TABLE && smartcols_open("stats") < 0)
 		return EXIT_FAILED;
@@ -144,7 +168,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		goto out_devs;
 	}
 	problems += cur.problems;
-	if (!interval.tv_sec && !interval.tv_nsec) {
+	if (!repeat) {
 		print_report(fmt, &cur, NULL, false);
 		snapshot_clear(&cur);
 		rc = problems ? EXIT_FAILED : EXIT_OK;
@@ -169,8 +193,12 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		}
 		problems += cur.problems;
 		print_report(fmt, &cur, &prev, true);
-		fflush(stdout);
 		snapshot_clear(&prev);
+		/* Nobody reads what is not written: stop (main says why). */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			problems++;
+			break;
+		}
 	}
 	snapshot_clear(&cur);
 	rc = problems ? EXIT_FAILED : EXIT_OK;
@@ -178,3 +206,17 @@ out_devs:
 	cli_free_devices(devs, ndevs);
 	return rc;
 }
+
+const struct command command_stats = {
+	.name = "stats",
+	.run = cmd_stats,
+	.summary = "every kernel counter, per device and per path",
+	.usage = "Usage: zswapctl stats [options] [DEVICE...]\n"
+		 "       zswapctl stats --pid [--json] PID...\n\n"
+		 "  -J, --json             JSON (schema 1; one document per line with -i)\n"
+		 "  -f, --format FORMAT    table, json or prometheus\n"
+		 "  -i, --interval SECONDS report deltas and rates every SECONDS (0.01 or more)\n"
+		 "  -n, --count COUNT      stop after COUNT interval reports\n"
+		 "  -p, --pid PID...       swap-in count and delay per process (taskstats);\n"
+		 "                         the arguments are process ids\n",
+};

@@ -142,47 +142,46 @@ static int column_by_name(const char *name, size_t len)
 	return -1;
 }
 
-/* "-o NAME,DATA" or "-o +MEM-USED" (added to the defaults). */
-static int parse_columns(const char *spec, int *chosen, size_t *n)
+/*
+ * "-o NAME,DATA" or "-o +MEM-USED" (added to the defaults). A column named
+ * twice is an error rather than deduplicated: scripts read --raw output by
+ * position, and JSON keys must be unique.
+ */
+static int parse_columns(struct cli *cli, const char *spec, int *chosen, size_t *n)
 {
 	const char *p = spec;
+	bool shown[NCOLUMNS] = { false };
 
 	*n = 0;
 	if (*p == '+') {
 		for (size_t i = 0; i < NCOLUMNS; i++)
-			if (columns[i].shown_by_default)
+			if (columns[i].shown_by_default) {
 				chosen[(*n)++] = (int)i;
+				shown[i] = true;
+			}
 		p++;
 	}
+	if (!*p)
+		return cli_usage_error(cli, "--output '%s': name one or more columns; "
+				       "see 'zswapctl status --list-columns'", spec);
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		int idx = column_by_name(p, len);
 
-		if (idx < 0) {
-			cli_error("status: unknown column '%.*s'; see 'zswapctl status --list-columns'",
-				  (int)len, p);
-			return -EINVAL;
-		}
-		if (*n >= 2 * NCOLUMNS)
-			return -E2BIG;
+		if (idx < 0)
+			return cli_usage_error(cli, "unknown column '%.*s'; see "
+					       "'zswapctl status --list-columns'", (int)len, p);
+		if (shown[idx])
+			return cli_usage_error(cli, "column '%s' is named twice%s", columns[idx].name,
+					       *spec == '+' && columns[idx].shown_by_default ?
+					       " (+LIST adds to the defaults, which have it)" : "");
+		shown[idx] = true;
 		chosen[(*n)++] = idx;
 		p += len;
 		if (*p == ',')
 			p++;
 	}
-	return 0;
-}
-
-static void status_help(void)
-{
-	fputs("Usage: zswapctl status [options] [DEVICE...]\n\n"
-	      "  -o, --output LIST   columns to show (+LIST adds to the defaults)\n"
-	      "      --output-all    all columns\n"
-	      "      --list-columns  describe the columns\n"
-	      "  -b, --bytes         sizes in bytes\n"
-	      "  -r, --raw           raw output\n"
-	      "  -n, --noheadings    no header line\n"
-	      "  -J, --json          JSON output\n", stdout);
+	return EXIT_OK;
 }
 
 static void list_columns(void)
@@ -214,7 +213,7 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 	smartcols.scols_line_set_data(ln, idx, buf);
 }
 
-int cmd_status(struct cli *cli, int argc, char **argv)
+static int cmd_status(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -227,10 +226,10 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	int chosen[2 * NCOLUMNS];
+	int chosen[NCOLUMNS];
 	size_t nchosen = 0;
 	struct status_opts o = { 0 };
-	bool raw = false, noheadings = false, json = cli->json;
+	bool raw = false, noheadings = false, all = false;
 	const char *spec = NULL;
 	struct zswapctl_dev **devs = NULL;
 	struct libscols_table *tb = NULL;
@@ -238,13 +237,15 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 	size_t ndevs = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "o:brnJh", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "o:brnJh", options)) != -1) {
 		switch (c) {
 		case 'o':
 			spec = optarg;
+			all = false;
 			break;
-		case 'A':
-			spec = "";
+		case 'A': /* the last of -o and --output-all counts */
+			all = true;
+			spec = NULL;
 			break;
 		case 'L':
 			list_columns();
@@ -258,22 +259,17 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		case 'n':
 			noheadings = true;
 			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			status_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
-	if (spec && !*spec) {
+	if (all) {
 		for (size_t i = 0; i < NCOLUMNS; i++)
 			chosen[nchosen++] = (int)i;
 	} else if (spec) {
-		if (parse_columns(spec, chosen, &nchosen) < 0)
-			return EXIT_USAGE;
+		rc = parse_columns(cli, spec, chosen, &nchosen);
+		if (rc != EXIT_OK)
+			return rc;
 	} else {
 		for (size_t i = 0; i < NCOLUMNS; i++)
 			if (columns[i].shown_by_default)
@@ -299,7 +295,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	smartcols.scols_table_enable_raw(tb, raw);
-	smartcols.scols_table_enable_json(tb, json);
+	smartcols.scols_table_enable_json(tb, cli->json);
 	smartcols.scols_table_enable_noheadings(tb, noheadings);
 	smartcols.scols_table_set_name(tb, "zramdevices");
 	for (size_t i = 0; i < nchosen; i++) {
@@ -326,7 +322,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		for (size_t k = 0; k < nchosen; k++)
-			add_cell(ln, k, &columns[chosen[k]], &snap.devs[i], &o, json);
+			add_cell(ln, k, &columns[chosen[k]], &snap.devs[i], &o, cli->json);
 	}
 	smartcols.scols_print_table(tb);
 	rc = snap.problems ? EXIT_FAILED : EXIT_OK;
@@ -337,3 +333,18 @@ out:
 	cli_free_devices(devs, ndevs);
 	return rc;
 }
+
+const struct command command_status = {
+	.name = "status",
+	.alias = "list",
+	.run = cmd_status,
+	.summary = "one row per zram device",
+	.usage = "Usage: zswapctl status [options] [DEVICE...]\n\n"
+		 "  -o, --output LIST   columns to show (+LIST adds to the defaults)\n"
+		 "      --output-all    all columns\n"
+		 "      --list-columns  describe the columns\n"
+		 "  -b, --bytes         sizes in bytes\n"
+		 "  -r, --raw           raw output\n"
+		 "  -n, --noheadings    no header line\n"
+		 "  -J, --json          JSON output\n",
+};

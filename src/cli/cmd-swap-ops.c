@@ -11,12 +11,6 @@ static const char no_series[] =
 	"the running kernel has no swap_ops (a kernel with the zswapctl series "
 	"from kernel/ is needed; swap I/O to zram uses bios)";
 
-static void swap_ops_help(void)
-{
-	fputs("Usage: zswapctl swap-ops on|off|status [DEVICE...]\n\n"
-	      "  -J, --json   status as JSON\n", stdout);
-}
-
 static int show_status(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 		       bool json)
 {
@@ -85,7 +79,7 @@ static int set_switch(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 	return rc;
 }
 
-int cmd_swap_ops(struct cli *cli, int argc, char **argv)
+static int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
@@ -93,32 +87,18 @@ int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 		{}
 	};
 	struct zswapctl_dev **devs = NULL;
-	bool json = cli->json;
 	const char *action;
 	size_t n = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
-		switch (c) {
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			swap_ops_help();
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		cli_error("swap-ops: say on, off or status");
-		return EXIT_USAGE;
-	}
+	c = cli_getopt(cli, argc, argv, "Jh", options);
+	if (c != -1)
+		return cli_option_end(cli, c);
+	if (optind >= argc)
+		return cli_usage_error(cli, "say on, off or status");
 	action = argv[optind++];
-	if (strcmp(action, "on") && strcmp(action, "off") && strcmp(action, "status")) {
-		cli_error("swap-ops: unknown action '%s'; use on, off or status", action);
-		return EXIT_USAGE;
-	}
+	if (strcmp(action, "on") && strcmp(action, "off") && strcmp(action, "status"))
+		return cli_usage_error(cli, "unknown action '%s'; use on, off or status", action);
 	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &n);
 	if (rc != EXIT_OK)
 		return rc;
@@ -126,10 +106,18 @@ int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 		cli_error("swap-ops: there are no zram devices; create one with 'zswapctl setup'");
 		rc = EXIT_FAILED;
 	} else if (!strcmp(action, "status")) {
-		rc = show_status(cli, devs, n, json);
+		rc = show_status(cli, devs, n, cli->json);
 	} else {
 		rc = set_switch(cli, devs, n, !strcmp(action, "on"));
 	}
 	cli_free_devices(devs, n);
 	return rc;
 }
+
+const struct command command_swap_ops = {
+	.name = "swap-ops",
+	.run = cmd_swap_ops,
+	.summary = "the swap_ops routing switch (on|off|status)",
+	.usage = "Usage: zswapctl swap-ops on|off|status [DEVICE...]\n\n"
+		 "  -J, --json   status as JSON\n",
+};

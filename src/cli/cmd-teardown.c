@@ -9,16 +9,6 @@
 #include "apply.h"
 #include "conf.h"
 
-static void teardown_help(void)
-{
-	fputs("Usage: zswapctl teardown [options] [--all | DEVICE...]\n\n"
-	      "  -a, --all          every zram device\n"
-	      "  -c, --config FILE  the devices of this configuration (default: the\n"
-	      "                     configuration files, or the embedded default)\n"
-	      "      --force        swapoff even when the swapped data may not fit in\n"
-	      "                     available memory\n", stdout);
-}
-
 static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 			   const struct zswapctl_swap_list *swaps, bool force)
 {
@@ -95,7 +85,7 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	return EXIT_OK;
 }
 
-int cmd_teardown(struct cli *cli, int argc, char **argv)
+static int cmd_teardown(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "all", no_argument, NULL, 'a' },
@@ -111,7 +101,7 @@ int cmd_teardown(struct cli *cli, int argc, char **argv)
 	size_t ndevs = 0;
 	int c, rc, lock;
 
-	while ((c = getopt_long(argc, argv, "ac:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "ac:h", options)) != -1) {
 		switch (c) {
 		case 'a':
 			all = true;
@@ -122,17 +112,12 @@ int cmd_teardown(struct cli *cli, int argc, char **argv)
 		case 'F':
 			force = true;
 			break;
-		case 'h':
-			teardown_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
 	}
-	if (all && optind < argc) {
-		cli_error("teardown: --all or device names, not both");
-		return EXIT_USAGE;
-	}
+	if (all && optind < argc)
+		return cli_usage_error(cli, "--all or device names, not both");
 	if (all || optind < argc) {
 		rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
 		if (rc != EXIT_OK)
@@ -176,3 +161,15 @@ int cmd_teardown(struct cli *cli, int argc, char **argv)
 	close(lock);
 	return rc;
 }
+
+const struct command command_teardown = {
+	.name = "teardown",
+	.run = cmd_teardown,
+	.summary = "swapoff, reset and remove devices",
+	.usage = "Usage: zswapctl teardown [options] [--all | DEVICE...]\n\n"
+		 "  -a, --all          every zram device\n"
+		 "  -c, --config FILE  the devices of this configuration (default: the\n"
+		 "                     configuration files, or the embedded default)\n"
+		 "      --force        swapoff even when the swapped data may not fit in\n"
+		 "                     available memory\n",
+};

@@ -6,24 +6,25 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <json-c/json.h>
 #include <string.h>
 
 #include "cli.h"
 #include "conf.h"
 
-static void writeback_help(void)
+static void print_json(const char *name, const char *mode, uint64_t pages)
 {
-	fputs("Usage: zswapctl writeback [options] DEVICE\n\n"
-	      "      --idle[=AGE]      mark slots idle (all, or those untouched for AGE\n"
-	      "                        seconds) and write the idle ones back (default)\n"
-	      "      --huge            write back incompressible (huge) slots\n"
-	      "      --huge-idle       huge slots that are also idle\n"
-	      "      --incompressible  slots recompression could not shrink\n"
-	      "      --limit SIZE      enable the writeback limit and set it to SIZE\n"
-	      "  -J, --json            what was written back, as JSON\n", stdout);
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "device", json_object_new_string(name));
+	json_object_object_add(o, "mode", json_object_new_string(mode));
+	json_object_object_add(o, "pages", json_object_new_uint64(pages));
+	json_object_object_add(o, "bytes", json_object_new_uint64(pages * 4096));
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
+	json_object_put(o);
 }
 
-int cmd_writeback(struct cli *cli, int argc, char **argv)
+static int cmd_writeback(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_IDLE = 256, OPT_HUGE, OPT_HUGE_IDLE, OPT_INCOMPRESSIBLE, OPT_LIMIT };
 	static const struct option options[] = {
@@ -41,10 +42,9 @@ int cmd_writeback(struct cli *cli, int argc, char **argv)
 	char *backing = NULL, buf[32];
 	uint64_t limit = 0, before = 0, after = 0, enabled = 0, left = 0;
 	const char *name;
-	bool json = cli->json;
 	int c, r, rc = EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, "Jh", options, NULL)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "Jh", options)) != -1) {
 		const char *m = NULL;
 
 		switch (c) {
@@ -64,41 +64,27 @@ int cmd_writeback(struct cli *cli, int argc, char **argv)
 		case OPT_LIMIT:
 			limit_arg = optarg;
 			break;
-		case 'J':
-			json = true;
-			break;
-		case 'h':
-			writeback_help();
-			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return cli_option_end(cli, c);
 		}
-		if (m && mode && strcmp(m, mode)) {
-			cli_error("writeback: choose one of --idle, --huge, --huge-idle, --incompressible");
-			return EXIT_USAGE;
-		}
+		if (m && mode && strcmp(m, mode))
+			return cli_usage_error(cli, "choose one of --idle, --huge, --huge-idle, "
+					       "--incompressible");
 		if (m)
 			mode = m;
 	}
 	if (!mode)
 		mode = "idle";
-	if (optind + 1 != argc) {
-		cli_error("writeback: name one device, e.g. 'zswapctl writeback --idle zram0'");
-		return EXIT_USAGE;
-	}
-	if (age && (strspn(age, "0123456789") != strlen(age) || !*age)) {
-		cli_error("writeback: --idle=%s: the age is a whole number of seconds", age);
-		return EXIT_USAGE;
-	}
+	if (age && (strspn(age, "0123456789") != strlen(age) || !*age))
+		return cli_usage_error(cli, "--idle=%s: the age is a whole number of seconds", age);
 	if (limit_arg) {
 		const char *why = NULL;
 
-		if (size_expr_eval(limit_arg, 0, &limit, &why) < 0) {
-			cli_error("writeback: --limit %s: %s", limit_arg, why ? why : "not a size");
-			return EXIT_USAGE;
-		}
+		if (size_expr_eval(limit_arg, 0, &limit, &why) < 0)
+			return cli_usage_error(cli, "--limit %s: %s", limit_arg,
+					       why ? why : "not a size");
 	}
-	rc = cli_open_device(cli, argv[optind], &dev);
+	rc = cli_one_device(cli, argc, argv, &dev);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = EXIT_FAILED;
@@ -154,10 +140,8 @@ int cmd_writeback(struct cli *cli, int argc, char **argv)
 		rc = r == -EINVAL ? EXIT_UNSUPPORTED : EXIT_FAILED;
 		goto out;
 	}
-	if (json) {
-		printf("{\"device\": \"%s\", \"mode\": \"%s\", \"pages\": %llu, \"bytes\": %llu}\n",
-		       name, mode, (unsigned long long)(after - before),
-		       (unsigned long long)(after - before) * 4096);
+	if (cli->json) {
+		print_json(name, mode, after - before);
 	} else if (cli->verbosity >= 0) {
 		char size[32];
 
@@ -171,3 +155,17 @@ out:
 	zswapctl_dev_unref(dev);
 	return rc;
 }
+
+const struct command command_writeback = {
+	.name = "writeback",
+	.run = cmd_writeback,
+	.summary = "write slots back to the backing device",
+	.usage = "Usage: zswapctl writeback [options] DEVICE\n\n"
+		 "      --idle[=AGE]      mark slots idle (all, or those untouched for AGE\n"
+		 "                        seconds) and write the idle ones back (default)\n"
+		 "      --huge            write back incompressible (huge) slots\n"
+		 "      --huge-idle       huge slots that are also idle\n"
+		 "      --incompressible  slots recompression could not shrink\n"
+		 "      --limit SIZE      enable the writeback limit and set it to SIZE\n"
+		 "  -J, --json            what was written back, as JSON\n",
+};

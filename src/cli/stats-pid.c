@@ -7,7 +7,7 @@
 #include "dlopen.h"
 #include "stats.h"
 
-int stats_pids(struct cli *cli, char **pids, size_t npids, bool json)
+int stats_pids(struct cli *cli, const int *pids, size_t npids, bool json)
 {
 	struct zswapctl_taskstats *ts = NULL;
 	_Bool off = false;
@@ -44,19 +44,11 @@ int stats_pids(struct cli *cli, char **pids, size_t npids, bool json)
 	}
 	for (size_t i = 0; i < npids; i++) {
 		uint64_t count, delay;
-		char *end;
-		long pid;
+		int pid = pids[i];
 
-		errno = 0;
-		pid = strtol(pids[i], &end, 10);
-		if (errno || *end || end == pids[i] || pid <= 0 || pid > 0x3fffffff) {
-			cli_error("stats --pid %s: not a process id", pids[i]);
-			rc = EXIT_FAILED;
-			continue;
-		}
-		r = zswapctl_taskstats_swapin(ts, (int)pid, true, &count, &delay);
+		r = zswapctl_taskstats_swapin(ts, pid, true, &count, &delay);
 		if (r < 0) {
-			cli_error("stats --pid %ld: %s", pid,
+			cli_error("stats --pid %d: %s", pid,
 				  r == -ESRCH ? "no such process" : strerror(-r));
 			rc = EXIT_FAILED;
 			continue;
@@ -80,7 +72,7 @@ int stats_pids(struct cli *cli, char **pids, size_t npids, bool json)
 					 (double)delay / (double)count / 1000.0);
 			else
 				snprintf(mean, sizeof(mean), "-");
-			printf("%8ld %12llu %12.1fus %12s\n", pid, (unsigned long long)count,
+			printf("%8d %12llu %12.1fus %12s\n", pid, (unsigned long long)count,
 			       (double)delay / 1000.0, mean);
 		}
 	}

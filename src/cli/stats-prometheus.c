@@ -59,36 +59,43 @@ static void print_header(const char *name, const char *type, const char *help)
 	printf("# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void print_value(const struct family *fam, const char *labels, uint64_t v)
+/*
+ * NAME="VALUE", the value escaped as the exposition format requires
+ * (backslash, double quote, newline), whole whatever its length.
+ */
+static void print_label(const char *name, const char *value)
 {
-	if (fam->scale == 1)
-		printf("%s%s %llu\n", fam->name, labels, (unsigned long long)v);
-	else
-		printf("%s%s %.9g\n", fam->name, labels, (double)v * fam->scale);
-}
-
-/* Label values may hold any text; escape what the format requires. */
-static void escape_label(char *out, size_t len, const char *in)
-{
-	size_t o = 0;
-
-	for (; *in && o + 3 < len; in++) {
-		if (*in == '\\' || *in == '"') {
-			out[o++] = '\\';
-			out[o++] = *in;
-		} else if (*in == '\n') {
-			out[o++] = '\\';
-			out[o++] = 'n';
-		} else {
-			out[o++] = *in;
-		}
+	printf("%s=\"", name);
+	for (; *value; value++) {
+		if (*value == '\\' || *value == '"')
+			printf("\\%c", *value);
+		else if (*value == '\n')
+			fputs("\\n", stdout);
+		else
+			putchar(*value);
 	}
-	out[o] = '\0';
+	putchar('"');
 }
 
-static void device_label(const struct dev_snapshot *d, char *buf, size_t len)
+/* A sample's name and labels: {device="zram0"} for a device's, none for
+ * the system's. */
+static void print_sample_name(const char *name, const struct dev_snapshot *d)
 {
-	snprintf(buf, len, "{device=\"%s\"}", zswapctl_dev_get_name(d->dev));
+	fputs(name, stdout);
+	if (!d)
+		return;
+	putchar('{');
+	print_label("device", zswapctl_dev_get_name(d->dev));
+	putchar('}');
+}
+
+static void print_value(const struct family *fam, const struct dev_snapshot *d, uint64_t v)
+{
+	print_sample_name(fam->name, d);
+	if (fam->scale == 1)
+		printf(" %llu\n", (unsigned long long)v);
+	else
+		printf(" %.9g\n", (double)v * fam->scale);
 }
 
 static void print_device_groups(const struct snapshot *s)
@@ -103,7 +110,6 @@ static void print_device_groups(const struct snapshot *s)
 
 			family_of(key, f, &fam);
 			for (size_t k = 0; k < s->ndevs; k++) {
-				char labels[96];
 				uint64_t v;
 
 				if (!s->devs[k].groups[g] ||
@@ -113,8 +119,7 @@ static void print_device_groups(const struct snapshot *s)
 					print_header(fam.name, zswapctl_field_is_monotonic(f) ? "counter" : "gauge", zswapctl_field_get_help(f));
 					header = true;
 				}
-				device_label(&s->devs[k], labels, sizeof(labels));
-				print_value(&fam, labels, v);
+				print_value(&fam, &s->devs[k], v);
 			}
 		}
 	}
@@ -182,13 +187,15 @@ static void print_device_state(const struct snapshot *s)
 		     "zram device configuration (value is always 1)");
 	for (size_t k = 0; k < s->ndevs; k++) {
 		const struct dev_snapshot *d = &s->devs[k];
-		char alg[64], backing[512];
 
-		escape_label(alg, sizeof(alg), d->algs && zswapctl_algorithms_get_selected(d->algs) ?
-						       zswapctl_algorithms_get_selected(d->algs) : "");
-		escape_label(backing, sizeof(backing), d->backing_dev ? d->backing_dev : "none");
-		printf("zswapctl_device_info{device=\"%s\",algorithm=\"%s\",backing_dev=\"%s\"} 1\n",
-		       zswapctl_dev_get_name(d->dev), alg, backing);
+		fputs("zswapctl_device_info{", stdout);
+		print_label("device", zswapctl_dev_get_name(d->dev));
+		putchar(',');
+		print_label("algorithm", d->algs && zswapctl_algorithms_get_selected(d->algs) ?
+					    zswapctl_algorithms_get_selected(d->algs) : "");
+		putchar(',');
+		print_label("backing_dev", d->backing_dev ? d->backing_dev : "none");
+		fputs("} 1\n", stdout);
 	}
 	for (size_t g = 0; g < sizeof(device_gauges) / sizeof(device_gauges[0]); g++) {
 		const struct device_gauge *dg = &device_gauges[g];
@@ -203,8 +210,8 @@ static void print_device_state(const struct snapshot *s)
 				print_header(dg->name, "gauge", dg->help);
 				header = true;
 			}
-			printf("%s{device=\"%s\"} %lld\n", dg->name,
-			       zswapctl_dev_get_name(s->devs[k].dev), v);
+			print_sample_name(dg->name, &s->devs[k]);
+			printf(" %lld\n", v);
 		}
 	}
 }
@@ -225,7 +232,7 @@ static void print_system_group(const struct zswapctl_counters *c)
 			continue;
 		family_of(zswapctl_group_key(g), f, &fam);
 		print_header(fam.name, zswapctl_field_is_monotonic(f) ? "counter" : "gauge", zswapctl_field_get_help(f));
-		print_value(&fam, "", v);
+		print_value(&fam, NULL, v);
 	}
 }
 

@@ -39,6 +39,6 @@ int swap_ops_mean_ns(const struct zswapctl_counters *c, const char *ns_field,
 
 /* stats --pid: swap-in delay per process from delay accounting; an exit
  * code. */
-int stats_pids(struct cli *cli, char **pids, size_t npids, bool json);
+int stats_pids(struct cli *cli, const int *pids, size_t npids, bool json);
 
 #endif

@@ -6,24 +6,24 @@
 
 #include "cli.h"
 
-static const struct command commands[] = {
-	{ "setup", NULL, cmd_setup, "bring devices to the configured state" },
-	{ "teardown", NULL, cmd_teardown, "swapoff, reset and remove devices" },
-	{ "writeback", NULL, cmd_writeback, "write slots back to the backing device" },
-	{ "recompress", NULL, cmd_recompress, "recompress slots with secondary algorithms" },
-	{ "status", "list", cmd_status, "one row per zram device" },
-	{ "stats", NULL, cmd_stats, "every kernel counter, per device and per path" },
-	{ "swap-ops", NULL, cmd_swap_ops, "the swap_ops routing switch (on|off|status)" },
-	{ "bench", NULL, cmd_bench, "swap-in latency per path, measured" },
-	{ "config", NULL, cmd_config, "check the configuration and print it (config check)" },
+static const struct command *const commands[] = {
+	&command_setup,
+	&command_teardown,
+	&command_writeback,
+	&command_recompress,
+	&command_status,
+	&command_stats,
+	&command_swap_ops,
+	&command_bench,
+	&command_config,
 };
 
-static void usage(FILE *out)
+static void usage(void)
 {
 	fputs("Usage: zswapctl [--sysroot DIR] [--json] [-q] [-v] COMMAND [ARGS...]\n\n"
-	      "Commands:\n", out);
+	      "Commands:\n", stdout);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\nGlobal options:\n"
 	      "      --sysroot DIR  read /sys, /proc and /dev under DIR\n"
 	      "      --json         JSON output where the command has it\n"
@@ -31,7 +31,18 @@ static void usage(FILE *out)
 	      "  -v, --verbose      say what is done (twice: library debug)\n"
 	      "  -V, --version      print the version\n"
 	      "  -h, --help         this help\n\n"
-	      "'zswapctl COMMAND --help' describes a command; see zswapctl(8).\n", out);
+	      "'zswapctl COMMAND --help' describes a command; see zswapctl(8).\n", stdout);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const struct command *cmd = commands[i];
+
+		if (strcmp(name, cmd->name) == 0 || (cmd->alias && strcmp(name, cmd->alias) == 0))
+			return cmd;
+	}
+	return NULL;
 }
 
 static void log_to_stderr(struct zswapctl_ctx *ctx, int priority,
@@ -43,7 +54,18 @@ static void log_to_stderr(struct zswapctl_ctx *ctx, int priority,
 	fputc('\n', stderr);
 }
 
-int main(int argc, char **argv)
+static int run_command(struct cli *cli, int argc, char **argv)
+{
+	/* getopt names the program by argv[0] in its messages. */
+	char prefix[64];
+
+	snprintf(prefix, sizeof(prefix), "zswapctl: %s", cli->cmd->name);
+	argv[0] = prefix;
+	optind = 0; /* reset getopt for the command */
+	return cli->cmd->run(cli, argc, argv);
+}
+
+static int run(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "sysroot", required_argument, NULL, 'R' },
@@ -58,6 +80,7 @@ int main(int argc, char **argv)
 	const char *sysroot = NULL;
 	int c, r;
 
+	argv[0] = "zswapctl";
 	/* '+': stop at the command name; it parses its own options. */
 	while ((c = getopt_long(argc, argv, "+qvVh", options, NULL)) != -1) {
 		switch (c) {
@@ -77,17 +100,17 @@ int main(int argc, char **argv)
 			printf("zswapctl %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		case 'h':
-			usage(stdout);
+			usage();
 			return EXIT_OK;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cli_option_end(&cli, c);
 		}
 	}
-	if (optind >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind >= argc)
+		return cli_usage_error(&cli, "no command given");
+	cli.cmd = find_command(argv[optind]);
+	if (!cli.cmd)
+		return cli_usage_error(&cli, "unknown command '%s'", argv[optind]);
 	if (zswapctl_ctx_new(&cli.ctx) < 0) {
 		cli_error("out of memory");
 		return EXIT_FAILED;
@@ -95,37 +118,21 @@ int main(int argc, char **argv)
 	if (sysroot) {
 		r = zswapctl_ctx_set_root(cli.ctx, sysroot);
 		if (r < 0) {
-			cli_error("--sysroot %s: must be an absolute path", sysroot);
 			zswapctl_ctx_unref(cli.ctx);
-			return EXIT_USAGE;
+			cli.cmd = NULL;
+			return cli_usage_error(&cli, "--sysroot %s: must be an absolute path", sysroot);
 		}
 	}
 	if (cli.verbosity >= 2) {
 		zswapctl_ctx_set_log_fn(cli.ctx, log_to_stderr);
 		zswapctl_ctx_set_log_priority(cli.ctx, LOG_DEBUG);
 	}
-
-	r = -1;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		const struct command *cmd = &commands[i];
-
-		if (strcmp(argv[optind], cmd->name) == 0 ||
-		    (cmd->alias && strcmp(argv[optind], cmd->alias) == 0)) {
-			argc -= optind;
-			argv += optind;
-			optind = 0; /* reset getopt for the command */
-			r = cmd->run(&cli, argc, argv);
-			break;
-		}
-	}
-	if (r < 0) {
-		cli_error("unknown command '%s'; see 'zswapctl --help'", argv[optind]);
-		r = EXIT_USAGE;
-	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("write error on standard output");
-		r = EXIT_FAILED;
-	}
+	r = run_command(&cli, argc - optind, argv + optind);
 	zswapctl_ctx_unref(cli.ctx);
 	return r;
+}
+
+int main(int argc, char **argv)
+{
+	return cli_close_stdout(run(argc, argv));
 }
