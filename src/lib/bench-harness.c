@@ -158,16 +158,12 @@ int harness_touch_timed(const void *addr,
 
 int harness_thp_read(struct zswapctl_ctx *ctx, const char *attr, char **value)
 {
-	_cleanup_free_ char *path = NULL;
 	char *text, *open, *close;
 	int r;
 
 	if (!attr || !*attr || strchr(attr, '/') || strstr(attr, ".."))
 		return -EINVAL;
-	path = zswapctl_path(ctx, "/sys/kernel/mm/transparent_hugepage/%s", attr);
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
+	r = zswapctl_read_rootf(ctx, &text, "/sys/kernel/mm/transparent_hugepage/%s", attr);
 	if (r < 0)
 		return r;
 	zswapctl_rstrip(text);
@@ -184,14 +180,10 @@ int harness_thp_read(struct zswapctl_ctx *ctx, const char *attr, char **value)
 
 int harness_cpu_model(struct zswapctl_ctx *ctx, char **model)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/cpuinfo");
 	_cleanup_free_ char *text = NULL;
 	char *line, *colon, *end;
-	int r;
+	int r = zswapctl_read_rootf(ctx, &text, "/proc/cpuinfo");
 
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
 	if (r < 0)
 		return r;
 	for (line = text; line && *line; line = end ? end + 1 : NULL) {

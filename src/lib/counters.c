@@ -406,15 +406,12 @@ ZSWAPCTL_EXPORT int zswapctl_read_counters(struct zswapctl_ctx *ctx,
 					   struct zswapctl_counters **out)
 {
 	const struct group *g = group_of(group);
-	_cleanup_free_ char *path = NULL, *text = NULL;
+	_cleanup_free_ char *text = NULL;
 	int r;
 
 	if (!g || g->file[0] != '/')
 		return -EINVAL;
-	path = zswapctl_path(ctx, "%s", g->file);
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
+	r = zswapctl_read_rootf(ctx, &text, "%s", g->file);
 	if (r < 0)
 		return r;
 	return zswapctl_counters_parse(group, text, out);

@@ -9,15 +9,11 @@
 ZSWAPCTL_EXPORT int zswapctl_meminfo(struct zswapctl_ctx *ctx, uint64_t *total,
 				     uint64_t *available)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/meminfo");
 	_cleanup_free_ char *text = NULL;
 	bool have_total = false, have_avail = false;
 	const char *line;
-	int r;
+	int r = zswapctl_read_rootf(ctx, &text, "/proc/meminfo");
 
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
 	if (r < 0)
 		return r;
 	for (line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {

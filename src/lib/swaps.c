@@ -117,13 +117,9 @@ int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out)
 ZSWAPCTL_EXPORT int zswapctl_swap_list_new(struct zswapctl_ctx *ctx,
 					   struct zswapctl_swap_list **out)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/swaps");
 	_cleanup_free_ char *text = NULL;
-	int r;
+	int r = zswapctl_read_rootf(ctx, &text, "/proc/swaps");
 
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
 	if (r < 0)
 		return r;
 	return zswapctl_swap_list_parse(text, out);

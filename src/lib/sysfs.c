@@ -13,22 +13,42 @@
 
 #include "private.h"
 
-char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
+static char *vpath(const struct zswapctl_ctx *ctx, const char *fmt, va_list args)
 {
 	const char *root = zswapctl_ctx_get_root(ctx);
 	_cleanup_free_ char *rel = NULL;
 	char *path = NULL;
-	va_list args;
-	int r;
 
-	va_start(args, fmt);
-	r = vasprintf(&rel, fmt, args);
-	va_end(args);
-	if (r < 0)
+	if (vasprintf(&rel, fmt, args) < 0)
 		return NULL;
 	if (asprintf(&path, "%s%s", strcmp(root, "/") ? root : "", rel) < 0)
 		return NULL;
 	return path;
+}
+
+char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
+{
+	va_list args;
+	char *path;
+
+	va_start(args, fmt);
+	path = vpath(ctx, fmt, args);
+	va_end(args);
+	return path;
+}
+
+int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
+			const char *fmt, ...)
+{
+	_cleanup_free_ char *path = NULL;
+	va_list args;
+
+	va_start(args, fmt);
+	path = vpath(ctx, fmt, args);
+	va_end(args);
+	if (!path)
+		return -ENOMEM;
+	return zswapctl_read_file(path, contents);
 }
 
 int zswapctl_read_file(const char *path, char **contents)

@@ -26,16 +26,13 @@ static char *sysctl_rel(const char *name)
 ZSWAPCTL_EXPORT int zswapctl_sysctl_read(struct zswapctl_ctx *ctx,
 					 const char *name, char **value)
 {
-	_cleanup_free_ char *rel = sysctl_rel(name), *path = NULL;
+	_cleanup_free_ char *rel = sysctl_rel(name);
 	char *text;
 	int r;
 
 	if (!rel)
 		return -EINVAL;
-	path = zswapctl_path(ctx, "/proc/sys/%s", rel);
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_file(path, &text);
+	r = zswapctl_read_rootf(ctx, &text, "/proc/sys/%s", rel);
 	if (r < 0)
 		return r;
 	zswapctl_rstrip(text);
