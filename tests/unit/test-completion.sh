@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The bash completion completes command names, options, and -o columns
-# (taken from the binary itself); the zsh one at least parses.
+# The bash completion completes command names, options, option values (also
+# in the --opt=value form), -o columns (taken from the binary itself),
+# devices under --sysroot and process ids after stats --pid; the zsh one at
+# least parses.
 . "$top_srcdir/tests/unit/lib.sh"
 
 # The completion asks `zswapctl status --list-columns`: use the built one.
@@ -18,6 +20,7 @@ complete_words() { # complete_words WORD... (the last is completed)
 	COMP_POINT=${#COMP_LINE}
 	COMPREPLY=()
 	_zswapctl zswapctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+	((${#COMPREPLY[@]})) || return 0
 	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 
@@ -43,8 +46,51 @@ check "-o offers exactly the columns the binary has" test \
 	"$(complete_words zswapctl status -o '' | tr ' ' '\n' | sed '/^$/d' | sort)" = \
 	"$("$ZSWAPCTL" status --list-columns | awk '{print $1}' | sort)"
 
+# Options of one command are not another's: -n and -r of status take no
+# value (bench's do), -c of bench is --compare (setup's is --config).
+fx=$fixtures_dir/debian-6.12.117-cloud
+check "status -n completes devices" test "$(complete_words zswapctl --sysroot "$fx" status -n '')" = "--bytes --help --json --list-columns --noheadings --output --output-all --raw zram0 "
+check "status -r completes devices" test "$(complete_words zswapctl --sysroot "$fx" status -r z)" = "zram0 "
+check "bench -n takes a value: nothing offered" test -z "$(complete_words zswapctl bench -n '')"
+check "bench -c offers no files" test "$(cd "$top_srcdir" && complete_words zswapctl bench -c READ)" = ""
+check "bench -c then options" test "$(complete_words zswapctl bench -c --no)" = "--no-floors "
+check "setup -c still offers files" test -n "$(cd "$top_srcdir" && complete_words zswapctl setup -c READ)"
+# --opt=value, split at '=' as bash does (COMP_WORDBREAKS) and not split.
+check "stats --format=p, split" test "$(complete_words zswapctl stats --format = p)" = "prometheus "
+check "stats --format=, split" test "$(complete_words zswapctl stats --format =)" = "json prometheus table "
+check "stats --format=p, one word" test "$(complete_words zswapctl stats --format=p)" = "prometheus "
+check "status --output=SWAP-O" test "$(complete_words zswapctl status --output = NAME,SWAP-O)" = "NAME,SWAP-OPS "
+check "recompress --type=h" test "$(complete_words zswapctl recompress --type = h)" = "huge huge_idle "
+check "--sysroot=DIR then a command" test "$(complete_words zswapctl --sysroot = /tmp sw)" = "swap-ops "
+# Devices are those of --sysroot (the fixture has zram0 only).
+empty=$tmpdir/noroot
+mkdir -p "$empty/sys/block"
+check "devices under --sysroot DIR" test "$(complete_words zswapctl --sysroot "$fx" status z)" = "zram0 "
+check "devices under --sysroot=DIR" test "$(complete_words zswapctl --sysroot = "$fx" swap-ops on z)" = "zram0 "
+check "no devices under an empty --sysroot" test -z "$(complete_words zswapctl --sysroot "$empty" status z)"
+# stats --pid: the arguments are process ids.
+check "stats -p offers this shell's pid" eval 'complete_words zswapctl stats -p "" | tr " " "
+" | grep -qx "$$"'
+check "stats -p offers no options for an empty word" eval '! complete_words zswapctl stats -p "" | grep -q -- "--"'
+check "stats -p 1 -- offers options" test "$(complete_words zswapctl stats -p 1 --js)" = "--json "
+
 if command -v zsh >/dev/null; then
 	check "zsh completion parses" zsh -n "$top_srcdir/completions/_zswapctl"
+	zsh_complete() { # zsh_complete LINE: what zsh offers, sorted, one line
+		: >"$tmpdir/zhits"
+		timeout 20 zsh -f "$top_srcdir/tests/unit/zsh-complete.zsh" \
+			"$top_srcdir/completions" "$tmpdir/zhits" "$1" >/dev/null 2>&1
+		sort -u "$tmpdir/zhits" | grep -v '^$' | tr '\n' ' '
+	}
+	check "zsh: devices under --sysroot=DIR" test "$(zsh_complete "zswapctl --sysroot=$fx status ")" = "zram0 "
+	check "zsh: no devices under an empty --sysroot" test "$(zsh_complete "zswapctl --sysroot $empty swap-ops on ")" = ""
+	check "zsh: stats --format=p" test "$(zsh_complete "zswapctl stats --format=p")" = "prometheus "
+	check "zsh: status --output=SWAP-O" test "$(zsh_complete "zswapctl status --output=SWAP-O")" = "SWAP-OPS "
+	# zsh's _pids offers the processes of its own terminal.
+	zsh_complete "zswapctl stats -p " | tr ' ' '\n' | grep -v '^$' >"$tmpdir/zpids"
+	check "zsh: stats -p offers process ids, only" \
+		eval '[ -s "$tmpdir/zpids" ] && ! grep -qvx "[0-9][0-9]*" "$tmpdir/zpids"'
+	check "zsh: status -n completes devices" test "$(zsh_complete "zswapctl --sysroot $fx status -n ")" = "zram0 "
 else
 	skip "zsh not installed"
 fi
