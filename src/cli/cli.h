@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "libzswapctl.h"
+#include "setup.h"
 
 /* Exit codes: the contract of interface.md. */
 enum {
@@ -63,18 +64,18 @@ int cli_one_device(struct cli *cli, int argc, char **argv, struct zswapctl_dev *
  * was printed did not all reach standard output. */
 int cli_close_stdout(int rc);
 
-/* The run lock under /run (held until exit); -1 after printing why. */
+/* The run lock (held until exit); -1 after printing why. */
 int cli_take_run_lock(struct cli *cli);
-/* zswapctl.disable on the kernel command line. */
-bool cli_kernel_disabled(struct cli *cli);
+
+/* The setup engine's context, its diagnostics printed as cli_error() and
+ * cli_warn() print (warnings not with --json, not with -q), and "FILE:LINE:
+ * message" for a place in the configuration. */
+void cli_setup_ctx(struct cli *cli, struct setup_ctx *s);
 
 /* Messages go to stderr with the program name; -q silences warnings. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* What to do about a failed access to DEVICE's ATTRIBUTE, by errno. */
-const char *cli_errno_advice(int err, const char *attr);
 
 /* One device named on the command line; prints why not and returns the
  * exit code when it cannot be had. */
@@ -89,8 +90,5 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 			struct zswapctl_dev ***devs, size_t *count);
 /* Unreferences each device and frees the array. */
 void cli_free_devices(struct zswapctl_dev **devs, size_t count);
-
-/* "1.5G"-style sizes, as zramctl prints them. */
-void cli_format_size(char *buf, size_t len, uint64_t bytes);
 
 #endif

@@ -336,7 +336,9 @@ static int measure_in_child(struct bench *b)
 		b->opts.compare = false; /* the parent restores swap_ops */
 		bench_clear(b);
 		zswapctl_ctx_unref(b->cli->ctx);
-		exit(rc);
+		/* A forked child ends here, without the parent's atexit
+		 * handlers or a second flush of its stdio buffers. */
+		_exit(rc);
 	}
 	for (;;) {
 		r = waitpid(pid, &status, 0);

@@ -12,9 +12,6 @@
 #include "cli.h"
 #include "conf.h"
 
-static const char *const discard_str[] = { "no", "yes", "once", "pages" };
-static const char *const swap_ops_str[] = { "auto", "on", "off" };
-static const char *const zswap_str[] = { "keep", "disable" };
 
 /* "FILE:LINE", or "default". */
 static void print_origin(const struct config_origin *o)
@@ -37,7 +34,7 @@ static void print_size_key(const struct config_device *d, enum config_key k,
 {
 	char human[32];
 
-	cli_format_size(human, sizeof(human), bytes);
+	setup_format_size(human, sizeof(human), bytes);
 	printf("%s = %s  # ", config_key_name(k), expr);
 	print_origin(&d->key_origin[k]);
 	printf(": %" PRIu64 " bytes (%s)\n", bytes, human);
@@ -47,14 +44,14 @@ static void print_ini(const struct config *cfg)
 {
 	char human[32];
 
-	cli_format_size(human, sizeof(human), cfg->ram);
+	setup_format_size(human, sizeof(human), cfg->ram);
 	puts("# The effective configuration of zswapctl, from:");
 	if (cfg->embedded_default)
 		puts("#   the embedded default (there is no configuration file)");
 	for (size_t i = 0; i < cfg->nfiles; i++)
 		printf("#   %s\n", cfg->files[i]);
 	printf("# ram = %" PRIu64 " bytes (%s), MemTotal\n", cfg->ram, human);
-	printf("\n[zswapctl]\nzswap = %s  # ", zswap_str[cfg->zswap]);
+	printf("\n[zswapctl]\nzswap = %s  # ", zswap_mode_name(cfg->zswap));
 	print_origin(&cfg->zswap_origin);
 	putchar('\n');
 
@@ -93,11 +90,11 @@ static void print_ini(const struct config *cfg)
 		printf("swap-priority = %d  # ", d->swap_priority);
 		print_origin(&d->key_origin[CONFIG_KEY_SWAP_PRIORITY]);
 		putchar('\n');
-		print_key(d, CONFIG_KEY_DISCARD, discard_str[d->discard]);
+		print_key(d, CONFIG_KEY_DISCARD, discard_mode_name(d->discard));
 		if (d->backing_file) {
 			char fsize[32];
 
-			cli_format_size(fsize, sizeof(fsize), d->backing_file_size);
+			setup_format_size(fsize, sizeof(fsize), d->backing_file_size);
 			printf("backing-device = %s  # ", d->backing_device);
 			print_origin(&d->key_origin[CONFIG_KEY_BACKING_DEVICE]);
 			printf(": file %s of %" PRIu64 " bytes (%s) on a loop device\n",
@@ -108,7 +105,7 @@ static void print_ini(const struct config *cfg)
 		if (d->writeback_limit_set)
 			print_size_key(d, CONFIG_KEY_WRITEBACK_LIMIT, d->writeback_limit_expr,
 				       d->writeback_limit);
-		print_key(d, CONFIG_KEY_SWAP_OPS, swap_ops_str[d->swap_ops]);
+		print_key(d, CONFIG_KEY_SWAP_OPS, swap_ops_mode_name(d->swap_ops));
 	}
 }
 
@@ -159,7 +156,7 @@ static struct json_object *json_device(const struct config_device *d)
 	json_object_object_add(o, "mem_limit", json_object_new_uint64(d->mem_limit));
 	json_object_object_add(o, "mem_limit_expression", json_str(d->mem_limit_expr));
 	json_object_object_add(o, "swap_priority", json_object_new_int(d->swap_priority));
-	json_object_object_add(o, "discard", json_object_new_string(discard_str[d->discard]));
+	json_object_object_add(o, "discard", json_object_new_string(discard_mode_name(d->discard)));
 	json_object_object_add(o, "backing_device", json_str(d->backing_device));
 	if (d->backing_file) {
 		file = json_object_new_object();
@@ -170,7 +167,7 @@ static struct json_object *json_device(const struct config_device *d)
 	json_object_object_add(o, "writeback_limit", d->writeback_limit_set
 			       ? json_object_new_uint64(d->writeback_limit) : NULL);
 	json_object_object_add(o, "writeback_limit_expression", json_str(d->writeback_limit_expr));
-	json_object_object_add(o, "swap_ops", json_object_new_string(swap_ops_str[d->swap_ops]));
+	json_object_object_add(o, "swap_ops", json_object_new_string(swap_ops_mode_name(d->swap_ops)));
 	for (int k = 0; k < CONFIG_KEY_MAX; k++)
 		json_object_object_add(origins, config_key_name((enum config_key)k),
 				       json_origin(&d->key_origin[k]));
@@ -190,7 +187,7 @@ static void print_json(const struct config *cfg)
 	json_object_object_add(doc, "embedded_default",
 			       json_object_new_boolean(cfg->embedded_default));
 	json_object_object_add(doc, "ram", json_object_new_uint64(cfg->ram));
-	json_object_object_add(doc, "zswap", json_object_new_string(zswap_str[cfg->zswap]));
+	json_object_object_add(doc, "zswap", json_object_new_string(zswap_mode_name(cfg->zswap)));
 	json_object_object_add(doc, "zswap_origin", json_origin(&cfg->zswap_origin));
 	for (size_t i = 0; i < cfg->ndevices; i++)
 		json_object_array_add(devs, json_device(&cfg->devices[i]));
@@ -204,19 +201,21 @@ static void print_json(const struct config *cfg)
 static int config_check(struct cli *cli, const char *file, bool json)
 {
 	const char *root = zswapctl_ctx_get_root(cli->ctx);
+	struct setup_ctx s;
 	struct config cfg;
 	uint64_t ram;
 	int r;
 
 	if (!strcmp(root, "/"))
 		root = "";
+	cli_setup_ctx(cli, &s);
 	r = zswapctl_meminfo(cli->ctx, &ram, NULL);
 	if (r < 0) {
 		cli_error("cannot read MemTotal from %s/proc/meminfo (what 'ram' means): %s",
 			  root, strerror(-r));
 		return EXIT_FAILED;
 	}
-	r = config_load(&cfg, root, file, ram, stderr);
+	r = config_load(&s, file, ram, &cfg);
 	if (r == -ENOMEM)
 		return EXIT_FAILED;
 	if (r < 0)

@@ -97,7 +97,7 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 		cli_error("%s/recompress: '%s' failed: %s", name, len ? cmd : "(every slot)",
 			  r == -EINVAL ? "no secondary algorithm is set (recompress in the "
 					 "configuration), or the device is not initialised" :
-			  cli_errno_advice(-r, "recompress"));
+			  setup_errno_advice(-r, "recompress"));
 		goto out;
 	}
 	if (cli->json)

@@ -6,7 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "apply.h"
+#include "cli.h"
+#include "plan.h"
 
 /* Every device named on the command line must be configured. */
 static int check_named_devices(const struct config *cfg, int argc, char **argv)
@@ -14,9 +15,12 @@ static int check_named_devices(const struct config *cfg, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		bool found = false;
 
-		for (size_t k = 0; k < cfg->ndevices; k++)
-			if (plan_names_device(argv[i], cfg->devices[k].id))
-				found = true;
+		unsigned int id;
+
+		if (zswapctl_parse_dev_name(argv[i], &id) == 0)
+			for (size_t k = 0; k < cfg->ndevices; k++)
+				if (cfg->devices[k].id == id)
+					found = true;
 		if (!found) {
 			cli_error("setup: %s is not in the configuration; add a [zramN] section for it "
 				  "(see 'zswapctl config check')", argv[i]);
@@ -30,21 +34,16 @@ static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
 		       bool json, int rc)
 {
 	if (json) {
-		struct json_object *o = json_object_new_object();
-		struct json_object *steps = json_object_new_array();
+		struct json_object *o = plan_to_json(plan, dry_run,
+						     !dry_run && rc == EXIT_OK && plan && plan->nsteps > 0);
 
-		for (size_t i = 0; i < plan->nsteps; i++)
-			json_object_array_add(steps, step_to_json(&plan->steps[i]));
-		json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
-		json_object_object_add(o, "changed", json_object_new_boolean(!dry_run && rc == EXIT_OK && plan->nsteps > 0));
-		json_object_object_add(o, "steps", steps);
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
 		json_object_put(o);
 		return;
 	}
 	if (cli->verbosity < 0)
 		return;
-	if (plan->nsteps == 0) {
+	if (!plan || plan->nsteps == 0) {
 		puts("nothing to do: every device is as configured");
 		return;
 	}
@@ -60,6 +59,18 @@ static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
 	}
 }
 
+/* Each step as it takes effect, unless -q or --json. */
+static void print_progress(const struct step *s, void *userdata)
+{
+	struct cli *cli = userdata;
+	char what[256];
+
+	if (cli->verbosity < 0 || cli->json)
+		return;
+	step_describe(s, what, sizeof(what));
+	printf("%s\n", what);
+}
+
 static int cmd_setup(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -73,8 +84,10 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	struct plan_options opts = { 0 };
 	const char *file = NULL;
 	bool dry_run = false;
+	struct setup_ctx s;
 	struct config cfg;
 	struct plan plan;
+	bool disabled = false;
 	uint64_t ram = 0;
 	size_t done = 0;
 	int c, rc, lock = -1;
@@ -94,8 +107,14 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 			return cli_option_end(cli, c);
 		}
 	}
-	if (cli_kernel_disabled(cli)) {
-		if (cli->verbosity >= 0)
+	cli_setup_ctx(cli, &s);
+	s.progress = print_progress;
+	zswapctl_kernel_cmdline_has(cli->ctx, "zswapctl.disable", &disabled);
+	if (disabled) {
+		/* An empty plan, said the way --json asks for. */
+		if (cli->json)
+			print_plan(cli, NULL, dry_run, true, EXIT_OK);
+		else if (cli->verbosity >= 0)
 			puts("zswapctl.disable is on the kernel command line: nothing to do");
 		return EXIT_OK;
 	}
@@ -103,9 +122,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 		cli_error("cannot read MemTotal from /proc/meminfo (needed for 'ram' in sizes)");
 		return EXIT_FAILED;
 	}
-	if (config_load(&cfg, strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
-				    zswapctl_ctx_get_root(cli->ctx) : "",
-			file, ram, stderr) < 0)
+	if (config_load(&s, file, ram, &cfg) < 0)
 		return EXIT_USAGE;
 	rc = check_named_devices(&cfg, argc - optind, argv + optind);
 	if (rc != EXIT_OK)
@@ -120,7 +137,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 			goto out_cfg;
 		}
 	}
-	rc = plan_compute(cli, &cfg, &opts, &plan);
+	rc = plan_compute(&s, &cfg, &opts, &plan);
 	if (rc != EXIT_OK)
 		goto out_lock;
 	if (dry_run) {
@@ -131,15 +148,15 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 		/* Load zram first, then plan against the real devices. */
 		struct plan load = { .steps = plan.steps, .nsteps = 1, .zram_loaded = false };
 
-		rc = plan_apply(cli, &load, &done);
+		rc = plan_apply(&s, &load, &done);
 		plan_free(&plan);
 		if (rc != EXIT_OK)
 			goto out_lock;
-		rc = plan_compute(cli, &cfg, &opts, &plan);
+		rc = plan_compute(&s, &cfg, &opts, &plan);
 		if (rc != EXIT_OK)
 			goto out_lock;
 	}
-	rc = plan_apply(cli, &plan, &done);
+	rc = plan_apply(&s, &plan, &done);
 	print_plan(cli, &plan, false, cli->json, rc);
 out_plan:
 	plan_free(&plan);

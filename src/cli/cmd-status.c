@@ -208,7 +208,7 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 	if (col->kind == CELL_SIZE && !o->bytes && !json) {
 		uint64_t v = strtoull(buf, NULL, 10);
 
-		cli_format_size(buf, sizeof(buf), v);
+		setup_format_size(buf, sizeof(buf), v);
 	}
 	smartcols.scols_line_set_data(ln, idx, buf);
 }

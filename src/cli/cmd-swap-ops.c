@@ -26,7 +26,7 @@ static int show_status(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 		if (r == -ENOTSUP)
 			continue;
 		if (r < 0) {
-			cli_error("%s/swap_ops: %s", name, cli_errno_advice(-r, "swap_ops"));
+			cli_error("%s/swap_ops: %s", name, setup_errno_advice(-r, "swap_ops"));
 			rc = EXIT_FAILED;
 			continue;
 		}
@@ -69,7 +69,7 @@ static int set_switch(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 		}
 		if (r < 0) {
 			cli_error("%s/swap_ops: cannot switch %s: %s", name,
-				  on ? "on" : "off", cli_errno_advice(-r, "swap_ops"));
+				  on ? "on" : "off", setup_errno_advice(-r, "swap_ops"));
 			rc = EXIT_FAILED;
 			continue;
 		}

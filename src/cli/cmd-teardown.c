@@ -6,10 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "apply.h"
+#include "cli.h"
 #include "conf.h"
+#include "state.h"
 
-static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
+static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zswapctl_dev *dev,
 			   const struct zswapctl_swap_list *swaps, bool force)
 {
 	const char *name = zswapctl_dev_get_name(dev);
@@ -25,8 +26,8 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 		if (!force && zswapctl_swap_area_get_used(swap) > avail) {
 			char used[32], free_mem[32];
 
-			cli_format_size(used, sizeof(used), zswapctl_swap_area_get_used(swap));
-			cli_format_size(free_mem, sizeof(free_mem), avail);
+			setup_format_size(used, sizeof(used), zswapctl_swap_area_get_used(swap));
+			setup_format_size(free_mem, sizeof(free_mem), avail);
 			cli_error("%s: %s of swapped data would not fit in the %s of available memory; "
 				  "free memory first, or use --force", name, used, free_mem);
 			return EXIT_FAILED;
@@ -43,7 +44,7 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	}
 	r = zswapctl_dev_reset(dev);
 	if (r < 0) {
-		cli_error("%s/reset: %s; %s", name, strerror(-r), cli_errno_advice(-r, "reset"));
+		cli_error("%s/reset: %s; %s", name, strerror(-r), setup_errno_advice(-r, "reset"));
 		return EXIT_FAILED;
 	}
 	if (cli->verbosity >= 0)
@@ -51,11 +52,11 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	{
 		/* The loop device of a file backing: autoclear usually has
 		 * detached it when zram let go of it. */
-		char *loop = state_loop(cli, id);
+		char *loop = state_loop(s, id);
 
 		if (loop) {
 			zswapctl_loop_detach(cli->ctx, loop);
-			state_forget_loop(cli, id);
+			state_forget_loop(s, id);
 			if (cli->verbosity >= 0)
 				printf("%s: detached %s\n", name, loop);
 			free(loop);
@@ -63,13 +64,13 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 	}
 	{
 		/* A device setup did not create gets its old algorithm back. */
-		char *alg = state_algorithm(cli, id);
+		char *alg = state_algorithm(s, id);
 
-		if (alg && !state_was_created(cli, id))
+		if (alg && !state_was_created(s, id))
 			zswapctl_dev_write_attr(dev, "comp_algorithm", alg);
 		free(alg);
 	}
-	if (state_was_created(cli, id)) {
+	if (state_was_created(s, id)) {
 		r = zswapctl_dev_hot_remove(dev);
 		if (r < 0) {
 			cli_error("%s: hot_remove failed: %s; %s", name, strerror(-r),
@@ -78,7 +79,7 @@ static int teardown_device(struct cli *cli, struct zswapctl_dev *dev,
 				  "it is reset; remove it later with 'zswapctl teardown'");
 			return EXIT_FAILED;
 		}
-		state_forget(cli, id);
+		state_forget(s, id);
 		if (cli->verbosity >= 0)
 			printf("%s: removed\n", name);
 	}
@@ -96,6 +97,7 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 	};
 	struct zswapctl_swap_list *swaps = NULL;
 	struct zswapctl_dev **devs = NULL;
+	struct setup_ctx s;
 	const char *file = NULL;
 	bool all = false, force = false;
 	size_t ndevs = 0;
@@ -116,6 +118,7 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 			return cli_option_end(cli, c);
 		}
 	}
+	cli_setup_ctx(cli, &s);
 	if (all && optind < argc)
 		return cli_usage_error(cli, "--all or device names, not both");
 	if (all || optind < argc) {
@@ -128,9 +131,7 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 		uint64_t ram = 0;
 
 		zswapctl_meminfo(cli->ctx, &ram, NULL);
-		if (config_load(&cfg, strcmp(zswapctl_ctx_get_root(cli->ctx), "/") ?
-					    zswapctl_ctx_get_root(cli->ctx) : "",
-				file, ram ? ram : 1, stderr) < 0)
+		if (config_load(&s, file, ram ? ram : 1, &cfg) < 0)
 			return EXIT_USAGE;
 		devs = calloc(cfg.ndevices + 1, sizeof(*devs));
 		for (size_t i = 0; devs && i < cfg.ndevices; i++) {
@@ -152,7 +153,7 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 	zswapctl_swap_list_new(cli->ctx, &swaps);
 	rc = EXIT_OK;
 	for (size_t i = 0; i < ndevs; i++)
-		if (teardown_device(cli, devs[i], swaps, force) != EXIT_OK)
+		if (teardown_device(cli, &s, devs[i], swaps, force) != EXIT_OK)
 			rc = EXIT_FAILED;
 	if (ndevs == 0 && cli->verbosity >= 0)
 		puts("nothing to do: none of the devices exists");

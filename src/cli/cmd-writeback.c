@@ -105,7 +105,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(limit / 4096));
 		if ((r = zswapctl_dev_write_attr(dev, "writeback_limit_enable", "1")) < 0 ||
 		    (r = zswapctl_dev_write_attr(dev, "writeback_limit", buf)) < 0) {
-			cli_error("%s/writeback_limit: %s", name, cli_errno_advice(-r, "writeback_limit"));
+			cli_error("%s/writeback_limit: %s", name, setup_errno_advice(-r, "writeback_limit"));
 			goto out;
 		}
 	}
@@ -120,7 +120,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		if (r < 0) {
 			cli_error("%s/idle: cannot mark slots idle%s: %s", name,
 				  age ? " by age (needs CONFIG_ZRAM_TRACK_ENTRY_ACTIME)" : "",
-				  cli_errno_advice(-r, "idle"));
+				  setup_errno_advice(-r, "idle"));
 			rc = age && r == -EINVAL ? EXIT_UNSUPPORTED : EXIT_FAILED;
 			goto out;
 		}
@@ -136,7 +136,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	if (r < 0) {
 		cli_error("%s/writeback: cannot write back %s slots: %s", name, mode,
 			  r == -EINVAL ? "the kernel does not know this kind of writeback" :
-			  cli_errno_advice(-r, "writeback"));
+			  setup_errno_advice(-r, "writeback"));
 		rc = r == -EINVAL ? EXIT_UNSUPPORTED : EXIT_FAILED;
 		goto out;
 	}
@@ -145,7 +145,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	} else if (cli->verbosity >= 0) {
 		char size[32];
 
-		cli_format_size(size, sizeof(size), (after - before) * 4096);
+		setup_format_size(size, sizeof(size), (after - before) * 4096);
 		printf("%s: wrote back %llu pages (%s) of %s slots to %s\n", name,
 		       (unsigned long long)(after - before), size, mode, backing);
 	}

@@ -31,37 +31,34 @@ void cli_warn(struct cli *cli, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-const char *cli_errno_advice(int err, const char *attr)
+static void print_diag(const struct setup_diag *d, void *userdata)
 {
-	switch (err) {
-	case EACCES:
-	case EPERM:
-		return "permission denied; run as root";
-	case EBUSY:
-		return "device in use; swapoff first (or run 'zswapctl teardown')";
-	case ENOENT:
-		return "the running kernel does not have this attribute";
-	case ENODEV:
-	case ENXIO:
-		return "no such zram device; list them with 'zswapctl status'";
-	case ENOTBLK:
-		return "not a block device";
-	case ENOSPC:
-		return "no space left: the limit or the backing device is full";
-	case ENOMEM:
-		return "out of memory";
-	case EINVAL:
-		if (attr && (!strcmp(attr, "comp_algorithm") ||
-			     !strcmp(attr, "backing_dev") ||
-			     !strcmp(attr, "algorithm_params") ||
-			     !strcmp(attr, "recomp_algorithm")))
-			return "must be set before disksize; reset the device first";
-		return "the kernel rejected the value";
-	case EFBIG:
-		return "the file is larger than any kernel attribute";
-	default:
-		return strerror(err);
+	struct cli *cli = userdata;
+
+	if (d->severity == SETUP_INFO) {
+		if (cli->verbosity > 0)
+			fprintf(stderr, "zswapctl: %s\n", d->message);
+		return;
 	}
+	if (d->severity == SETUP_WARNING && cli->json)
+		return; /* stdout is a document; warnings would be noise around it */
+	if (d->file && d->line)
+		fprintf(stderr, "%s:%d: %s\n", d->file, d->line, d->message);
+	else if (d->file)
+		fprintf(stderr, "%s: %s\n", d->file, d->message);
+	else if (d->severity == SETUP_WARNING)
+		cli_warn(cli, "%s", d->message);
+	else
+		cli_error("%s", d->message);
+}
+
+void cli_setup_ctx(struct cli *cli, struct setup_ctx *s)
+{
+	*s = (struct setup_ctx){
+		.zctx = cli->ctx,
+		.diag = print_diag,
+		.userdata = cli,
+	};
 }
 
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev)
@@ -71,8 +68,9 @@ int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev
 	if (r == 0)
 		return EXIT_OK;
 	cli_error("%s: %s", name,
-		  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'"
-			       : strerror(-r));
+		  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'" :
+		  r == -EINVAL ? "not a device name; use zramN, /dev/zramN or N (no leading zeros)" :
+				 strerror(-r));
 	return EXIT_FAILED;
 }
 
@@ -152,24 +150,6 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 	*devs = list;
 	*count = (size_t)argc;
 	return EXIT_OK;
-}
-
-void cli_format_size(char *buf, size_t len, uint64_t bytes)
-{
-	static const char units[] = "BKMGTPE";
-	double v = (double)bytes;
-	int u = 0;
-
-	while (v >= 1024 && u < 6) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, len, "%lluB", (unsigned long long)bytes);
-	else if (v < 10 && v != (double)(uint64_t)v)
-		snprintf(buf, len, "%.1f%c", v, units[u]);
-	else
-		snprintf(buf, len, "%.0f%c", v, units[u]);
 }
 
 int cli_close_stdout(int rc)

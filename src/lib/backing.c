@@ -270,3 +270,39 @@ ZSWAPCTL_EXPORT int zswapctl_loop_detach(struct zswapctl_ctx *ctx,
 		return -errno;
 	return 0;
 }
+
+ZSWAPCTL_EXPORT int zswapctl_backing_file_remove(struct zswapctl_ctx *ctx, const char *file)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", file);
+
+	if (!path)
+		return -ENOMEM;
+	return unlink(path) < 0 ? -errno : 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx,
+						   const char *loopdev, char **file)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (!loopdev || strncmp(loopdev, "/dev/loop", 9) || strchr(loopdev + 5, '/'))
+		return -EINVAL;
+	path = zswapctl_path(ctx, "/sys/block/%s/loop/backing_file", loopdev + 5);
+	if (!path)
+		return -ENOMEM;
+	return zswapctl_read_line(path, file);
+}
+
+ZSWAPCTL_EXPORT int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a,
+					       const char *b)
+{
+	_cleanup_free_ char *pa = zswapctl_path(ctx, "%s", a);
+	_cleanup_free_ char *pb = zswapctl_path(ctx, "%s", b);
+	struct stat sa, sb;
+
+	if (!pa || !pb)
+		return -ENOMEM;
+	if (stat(pa, &sa) < 0 || stat(pb, &sb) < 0)
+		return -errno;
+	return sa.st_rdev == sb.st_rdev;
+}

@@ -15,22 +15,6 @@ struct zswapctl_dev {
 	char devnode[48]; /* "/dev/zramN" */
 };
 
-/* "zram12" -> 12; anything else is -EINVAL. */
-static int parse_zram_name(const char *name, unsigned int *id)
-{
-	uint64_t v;
-
-	if (strncmp(name, "/dev/", 5) == 0)
-		name += 5;
-	if (strncmp(name, "zram", 4) == 0)
-		name += 4;
-	if (!*name || zswapctl_parse_u64(name, &v) < 0 || v > 1000000 ||
-	    strspn(name, "0123456789") != strlen(name))
-		return -EINVAL;
-	*id = (unsigned int)v;
-	return 0;
-}
-
 static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
 		      struct zswapctl_dev **dev)
 {
@@ -58,8 +42,10 @@ ZSWAPCTL_EXPORT int zswapctl_dev_new(struct zswapctl_ctx *ctx, const char *name,
 {
 	unsigned int id;
 
-	if (parse_zram_name(name, &id) < 0)
-		return -ENODEV;
+	int r = zswapctl_parse_dev_name(name, &id);
+
+	if (r < 0)
+		return r;
 	return dev_new_id(ctx, id, dev);
 }
 
@@ -166,7 +152,7 @@ static int dev_list_scan(struct zswapctl_ctx *ctx, DIR *dir,
 		int r;
 
 		if (strncmp(de->d_name, "zram", 4) != 0 ||
-		    parse_zram_name(de->d_name, &id) < 0)
+		    zswapctl_parse_dev_name(de->d_name, &id) < 0)
 			continue;
 		r = dev_new_id(ctx, id, &d);
 		if (r == -ENODEV) /* removed while we looked */
@@ -253,7 +239,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_hot_add(struct zswapctl_ctx *ctx,
 	if (r < 0)
 		return r;
 	r = zswapctl_parse_u64(value, &id);
-	if (r < 0 || id > 1000000)
+	if (r < 0 || id > ZSWAPCTL_DEV_MAX_ID)
 		return -EIO;
 	dbg(ctx, "hot_add created zram%llu", (unsigned long long)id);
 	return dev_new_id(ctx, (unsigned int)id, dev);

@@ -63,7 +63,8 @@ int zswapctl_control_present(struct zswapctl_ctx *ctx);
 
 struct zswapctl_dev;
 
-/* name: "zram0", "/dev/zram0" or "0"; -ENODEV when no such zram device. */
+/* name: "zram0", "/dev/zram0" or "0" (zswapctl_parse_dev_name()); -ENODEV
+ * when no such zram device, -EINVAL when the name names none. */
 int zswapctl_dev_new(struct zswapctl_ctx *ctx, const char *name,
 		     struct zswapctl_dev **dev);
 struct zswapctl_dev *zswapctl_dev_ref(struct zswapctl_dev *dev);
@@ -184,6 +185,46 @@ int zswapctl_backing_file_create(struct zswapctl_ctx *ctx, const char *file,
 int zswapctl_loop_attach(struct zswapctl_ctx *ctx, const char *file,
 			 char **loopdev, int *loop_fd);
 int zswapctl_loop_detach(struct zswapctl_ctx *ctx, const char *loopdev);
+
+/* Removes a backing FILE (an undo of zswapctl_backing_file_create). */
+int zswapctl_backing_file_remove(struct zswapctl_ctx *ctx, const char *file);
+/* The file behind LOOPDEV ("/dev/loop3"); free it. */
+int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx, const char *loopdev,
+				   char **file);
+/* 1 when the device nodes A and B are the same device (a /dev/disk/by-*
+ * link and its target), 0 when not, -errno when one cannot be looked at. */
+int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a, const char *b);
+
+/* ---- the system around zram -------------------------------------------- */
+
+/* zram has one minor per device and MINORBITS is 20. */
+#define ZSWAPCTL_DEV_MAX_ID 1048575U
+/*
+ * The one rule for device names: "zramN", "/dev/zramN" or "N", N decimal
+ * from 0 to ZSWAPCTL_DEV_MAX_ID without leading zeros (the kernel's own
+ * names). -EINVAL for anything else.
+ */
+int zswapctl_parse_dev_name(const char *name, unsigned int *id);
+
+/* The absolute PATH under the context's root; free it. */
+int zswapctl_ctx_resolve(struct zswapctl_ctx *ctx, const char *path, char **resolved);
+/* zswap's switch (/sys/module/zswap/parameters/enabled). */
+int zswapctl_zswap_get_enabled(struct zswapctl_ctx *ctx, bool *enabled);
+int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool enabled);
+/* *set: FLAG or FLAG=1 is a word of the kernel command line. */
+int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const char *flag, bool *set);
+/* Waits for and holds the lock of zswapctl runs that change devices
+ * (/run/zswapctl.lock); close *fd to release it. */
+int zswapctl_run_lock(struct zswapctl_ctx *ctx, int *fd);
+/*
+ * A journal of small named records under /run/zswapctl (gone at reboot,
+ * as the devices are): write replaces (contents may be NULL: an empty
+ * record), read gives the first line (-ENOENT: no such record), remove
+ * deletes. NAME is a plain file name.
+ */
+int zswapctl_state_write(struct zswapctl_ctx *ctx, const char *name, const char *contents);
+int zswapctl_state_read(struct zswapctl_ctx *ctx, const char *name, char **contents);
+int zswapctl_state_remove(struct zswapctl_ctx *ctx, const char *name);
 
 /* Loads a module (with options) unless it is built in or loaded; *builtin
  * says which. -EOPNOTSUPP under a moved root. */

@@ -8,24 +8,13 @@
 #include <unistd.h>
 
 #include "libzswapctl.h"
+#include "util.h"
 
 #define ZSWAPCTL_EXPORT __attribute__((visibility("default")))
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Largest sysfs/proc file we read in one go; vmstat is the biggest (~10 KiB). */
 #define ZSWAPCTL_READ_MAX (256 * 1024)
 
-static inline void freep(void *p)
-{
-	free(*(void **)p);
-}
-static inline void closep(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-#define _cleanup_free_ __attribute__((cleanup(freep)))
-#define _cleanup_close_ __attribute__((cleanup(closep)))
 
 void zswapctl_log(struct zswapctl_ctx *ctx, int priority, const char *file,
 		  int line, const char *fn, const char *format, ...)
@@ -48,6 +37,8 @@ char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 
 /* Whole file into a NUL-terminated buffer; -errno. */
 int zswapctl_read_file(const char *path, char **contents);
+/* The first line of a file, without its newline; -errno. */
+int zswapctl_read_line(const char *path, char **line);
 /* One write() of the whole value, as sysfs wants it; -errno. */
 int zswapctl_write_file(const char *path, const char *value);
 /* Strip trailing whitespace in place. */

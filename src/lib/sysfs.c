@@ -152,3 +152,15 @@ int zswapctl_parse_u64(const char *s, uint64_t *value)
 	*value = v;
 	return 0;
 }
+
+int zswapctl_read_line(const char *path, char **line)
+{
+	char *text;
+	int r = zswapctl_read_file(path, &text);
+
+	if (r < 0)
+		return r;
+	text[strcspn(text, "\n")] = '\0';
+	*line = text;
+	return 0;
+}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The configuration of interface.md: INI files (libinih), drop-ins, the
- * embedded default, size expressions. Policy, so it lives in the CLI.
+ * embedded default, size expressions. config-files.c finds the files,
+ * config.c reads them, config-keys.c has one row per key.
  */
 #ifndef ZSWAPCTL_CONFIG_H
 #define ZSWAPCTL_CONFIG_H
@@ -10,9 +11,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "setup.h"
+
 enum discard_mode { DISCARD_NO, DISCARD_YES, DISCARD_ONCE, DISCARD_PAGES };
 enum swap_ops_mode { SWAP_OPS_AUTO, SWAP_OPS_ON, SWAP_OPS_OFF };
 enum zswap_mode { ZSWAP_KEEP, ZSWAP_DISABLE };
+
+/* The words of the configuration for these modes ("once", "auto", ...). */
+const char *discard_mode_name(enum discard_mode m);
+const char *swap_ops_mode_name(enum swap_ops_mode m);
+const char *zswap_mode_name(enum zswap_mode m);
 
 /*
  * Where a value came from, for messages: "/etc/zswapctl.conf:12". file is
@@ -40,6 +48,8 @@ enum config_key {
 
 /* "size", "algorithm-params", ...: the name as written in the file. */
 const char *config_key_name(enum config_key key);
+/* One line on what the key means, for documentation and messages. */
+const char *config_key_doc(enum config_key key);
 
 struct config_recompress {
 	char *algorithm;
@@ -83,17 +93,25 @@ struct config {
 	uint64_t ram; /* what `ram` meant */
 };
 
+/* The configuration files in the order they are read (main files that may
+ * not exist, then the drop-ins sorted by name), resolved under the root. */
+struct config_file_list {
+	char **paths;
+	size_t count;
+};
+int config_files_find(const struct setup_ctx *s, struct config_file_list *files);
+void config_files_free(struct config_file_list *files);
+
 /*
- * Loads the configuration. With explicit_file, only that file; otherwise
- * /usr/lib/zswapctl/zswapctl.conf, /etc/zswapctl.conf, then the drop-ins of
- * {/usr/lib,/etc,/run}/zswapctl.conf.d/NAME.conf sorted by file name (a later
- * one wins; a file in /etc masks one of the same name in /usr/lib), all under
- * root. No file at all: the embedded default. ram_bytes is what `ram` means
- * in size expressions (MemTotal).
- * Returns 0, or -EINVAL after printing "FILE:LINE: what is wrong" to err.
+ * Loads the configuration. With explicit_file, only that file (not under
+ * the root: a path the user gave); otherwise the files config_files_find()
+ * lists. No file at all: the embedded default. ram_bytes is what `ram`
+ * means in size expressions (MemTotal).
+ * Returns 0; -EINVAL after reporting each mistake with its file and line
+ * to the diagnostics callback; -ENOMEM.
  */
-int config_load(struct config *cfg, const char *root, const char *explicit_file,
-		uint64_t ram_bytes, FILE *err);
+int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t ram_bytes,
+		struct config *cfg);
 void config_free(struct config *cfg);
 
 /*

@@ -3,36 +3,42 @@
  * setup as data: the difference between the configuration and the live
  * devices, as an ordered list of steps, each with what undoes it. Computing
  * a plan touches nothing, so --dry-run prints exactly what setup would do.
+ * What each action means, prints and undoes is one row of actions.c.
  */
 #ifndef ZSWAPCTL_PLAN_H
 #define ZSWAPCTL_PLAN_H
 
-#include "cli.h"
 #include "conf.h"
+#include "setup.h"
 
 enum action {
-	ACT_LOAD_MODULE,  /* value: module options */
+	ACT_LOAD_MODULE,
 	ACT_HOT_ADD,
 	ACT_SWAPOFF,
 	ACT_RESET,
-	ACT_WRITE,	  /* attr = value */
-	ACT_SWAP_HEADER,  /* size */
-	ACT_SWAPON,	  /* priority, flags */
+	ACT_WRITE,
+	ACT_SWAP_HEADER,
+	ACT_SWAPON,
 	ACT_ZSWAP_OFF,
-	ACT_BACKING_FILE, /* value: path, size */
-	ACT_LOOP_ATTACH,  /* value: path; the next backing_dev write uses it */
+	ACT_BACKING_FILE,
+	ACT_LOOP_ATTACH,
+	ACT_MAX
 };
 
 struct step {
 	enum action action;
 	unsigned int dev_id;
-	char attr[32];
-	char *value;	 /* ACT_WRITE (NULL: the loop device attached before),
-			  * ACT_LOAD_MODULE, ACT_BACKING_FILE, ACT_LOOP_ATTACH */
-	char *old_value; /* ACT_WRITE: what undo writes back; NULL: nothing */
-	uint64_t size;
-	int priority;
-	unsigned int flags; /* ACT_SWAPON: swapon flags; ACT_RESET: 1 if it was swap */
+	char attr[32];		/* ACT_WRITE: the attribute */
+	char *value;		/* ACT_WRITE: the value (NULL: the loop device
+				 * attached before); ACT_LOAD_MODULE: options;
+				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file */
+	char *old_value;	/* ACT_WRITE: what undo writes back (NULL:
+				 * nothing); ACT_RESET: the algorithm before */
+	uint64_t size;		/* ACT_SWAP_HEADER, ACT_BACKING_FILE: bytes;
+				 * ACT_RESET: the disksize before */
+	int priority;		/* ACT_SWAPON: wanted; ACT_SWAPOFF: before */
+	unsigned int swap_flags; /* ACT_SWAPON: SWAP_FLAG_DISCARD... */
+	bool was_swap;		/* ACT_RESET: undo writes a swap header again */
 };
 
 struct plan {
@@ -47,22 +53,31 @@ struct plan_options {
 	int nonly;
 };
 
-/* "zram0", "/dev/zram0" or "0" names device ID. */
-bool plan_names_device(const char *name, unsigned int id);
-
 /*
- * Returns EXIT_OK with the plan, or an exit code after printing why
- * (EXIT_FAILED: a change that needs a reset of a device in use without
- * --force, or a device holding something that is not swap; EXIT_UNSUPPORTED:
- * the kernel lacks an algorithm or swap_ops that was asked for).
+ * Returns SETUP_OK with the plan, or after reporting why: SETUP_FAILED (a
+ * change that needs a reset of a device in use without --force, a device
+ * holding something that is not swap, out of memory), SETUP_UNSUPPORTED
+ * (the kernel lacks an algorithm or swap_ops that was asked for).
  */
-int plan_compute(struct cli *cli, const struct config *cfg,
+int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		 const struct plan_options *opts, struct plan *plan);
 void plan_free(struct plan *plan);
 
-/* "zram0: write comp_algorithm = lz4" */
+/* Plan printing: the step as text ("zram0: comp_algorithm = lz4") and as a
+ * JSON object (the caller owns it), from the action table. */
 void step_describe(const struct step *s, char *buf, size_t len);
 struct json_object;
 struct json_object *step_to_json(const struct step *s);
+/* The plan as the JSON document of `setup --json`. */
+struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool changed);
+
+/*
+ * Runs the steps in order, calling the progress callback after each. On the
+ * first failure, reports what failed (device, attribute, what to do),
+ * undoes every step already done in reverse order, and returns
+ * SETUP_FAILED: the system is left as it was. *done counts the steps that
+ * took effect (0 after a rollback).
+ */
+int plan_apply(const struct setup_ctx *s, const struct plan *plan, size_t *done);
 
 #endif

@@ -119,4 +119,24 @@ echo "root=/dev/vda zswapctl.disable quiet" >"$host/proc/cmdline"
 "$ZSWAPCTL" --sysroot "$host" setup -c "$tmpdir/size.conf" >"$tmpdir/out" 2>&1
 check "zswapctl.disable: exit 0" test $? -eq 0
 check "zswapctl.disable: says so" grep -q "zswapctl.disable is on the kernel command line" "$tmpdir/out"
+"$ZSWAPCTL" --sysroot "$host" setup --dry-run --json -c "$tmpdir/size.conf" >"$tmpdir/out" 2>&1
+check "zswapctl.disable with --json: an empty plan as JSON" \
+	test "$(json_get "$tmpdir/out" 'len(d["steps"]) == 0 and d["dry_run"] and not d["changed"]')" = True
+rm "$host/proc/cmdline"
+
+# One device-name rule for setup and status (zswapctl(8)): no leading zeros.
+c=$(conf names '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n')
+for name in zram0 /dev/zram0 0; do
+	plan "$host" "$c" "$name" >/dev/null
+	check "setup --dry-run $name: exit 0" test "$(rc)" = 0
+done
+for name in zram00 zram01 00; do
+	plan "$host" "$c" "$name" >/dev/null
+	setup_rc=$(rc)
+	"$ZSWAPCTL" --sysroot "$host" status "$name" >/dev/null 2>"$tmpdir/status.err"
+	status_rc=$?
+	check "$name names no device, for setup ($setup_rc) as for status ($status_rc)" \
+		test "$setup_rc" != 0 -a "$status_rc" != 0
+done
+check "status says what a device name is" grep -q "zramN, /dev/zramN or N" "$tmpdir/status.err"
 done_testing

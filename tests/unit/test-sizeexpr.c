@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../../src/setup/conf.h"
+#include "conf.h"
 #include "tap.h"
 
 #define KiB (UINT64_C(1) << 10)

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Every setup action, and at the end the table of them. An action is a row:
+ * its name, what it needs, its text and JSON, how it is done and undone and
+ * how its failure is explained (see README).
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <string.h>
+#include <sys/swap.h>
+
+#include "actions.h"
+#include "state.h"
+#include "util.h"
+
+/* ---- load-module: load zram with options ---------------------------- */
+
+static void load_module_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "load module zram %s", s->value ? s->value : "");
+}
+
+static void load_module_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "options", json_object_new_string(s->value ? s->value : ""));
+}
+
+static int load_module_run(struct runner *rn, const struct step *s,
+			   struct zswapctl_dev *dev, struct step_result *res)
+{
+	bool builtin = false;
+
+	(void)dev;
+	(void)res;
+	return zswapctl_module_load(rn->s->zctx, "zram", s->value, &builtin);
+}
+
+static void load_module_failed(const struct setup_ctx *ctx, const struct step *s,
+			       const char *what, int r)
+{
+	(void)s;
+	(void)what;
+	if (r == -ENOPKG)
+		setup_error(ctx, -1, "cannot load the zram module: libkmod (libkmod.so.2) is not "
+			    "installed; install it, or load zram with modprobe");
+	else
+		setup_error(ctx, -1, "cannot load the zram module: %s; is zram available for this "
+			    "kernel (CONFIG_ZRAM)?", strerror(-r));
+}
+
+/* ---- hot-add: a new device through zram-control ---------------------- */
+
+static int hot_add_run(struct runner *rn, const struct step *s,
+		       struct zswapctl_dev *dev, struct step_result *res)
+{
+	struct zswapctl_dev *added;
+	int r;
+
+	(void)dev;
+	(void)res;
+	r = zswapctl_dev_hot_add(rn->s->zctx, &added);
+	if (r < 0)
+		return r;
+	if (zswapctl_dev_get_id(added) != s->dev_id) {
+		/* hot_add takes the lowest free number; a gap in the
+		 * numbering cannot be filled on purpose. */
+		setup_error(rn->s, (int)s->dev_id,
+			    "hot_add created %s, not zram%u: configure devices in order "
+			    "without gaps", zswapctl_dev_get_name(added), s->dev_id);
+		zswapctl_dev_hot_remove(added);
+		zswapctl_dev_unref(added);
+		return -ENXIO;
+	}
+	zswapctl_dev_unref(added);
+	state_mark_created(rn->s, s->dev_id);
+	return 0;
+}
+
+static int hot_add_undo(struct runner *rn, const struct step *s,
+			struct zswapctl_dev *dev, const struct step_result *res)
+{
+	int r;
+
+	(void)res;
+	runner_unlock_device(rn);
+	dev = runner_dev(rn, s->dev_id);
+	r = dev ? zswapctl_dev_hot_remove(dev) : -ENODEV;
+	if (r == 0)
+		state_forget(rn->s, s->dev_id);
+	return r;
+}
+
+/* ---- swapoff and swapon ---------------------------------------------- */
+
+static int swapoff_run(struct runner *rn, const struct step *s,
+		       struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)rn;
+	(void)s;
+	(void)res;
+	return zswapctl_dev_swapoff(dev);
+}
+
+static int swapoff_undo(struct runner *rn, const struct step *s,
+			struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)rn;
+	(void)res;
+	return zswapctl_dev_swapon(dev, s->priority, 0);
+}
+
+static void swapon_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: swapon, priority %d%s", s->dev_id, s->priority,
+		 s->swap_flags & SWAP_FLAG_DISCARD ? ", discard" : "");
+}
+
+static void swapon_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "priority", json_object_new_int(s->priority));
+	json_object_object_add(o, "discard", json_object_new_boolean(s->swap_flags != 0));
+}
+
+static int swapon_run(struct runner *rn, const struct step *s,
+		      struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)res;
+	runner_unlock_device(rn);
+	return zswapctl_dev_swapon(dev, s->priority, s->swap_flags);
+}
+
+static int swapon_undo(struct runner *rn, const struct step *s,
+		       struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)rn;
+	(void)s;
+	(void)res;
+	return zswapctl_dev_swapoff(dev);
+}
+
+static void swapon_failed(const struct setup_ctx *ctx, const struct step *s,
+			  const char *what, int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s failed: %s%s", what, strerror(-r),
+		    r == -EINVAL ? " (the swap header was not accepted)" : "");
+}
+
+/* ---- reset ----------------------------------------------------------- */
+
+static int reset_run(struct runner *rn, const struct step *s,
+		     struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)s;
+	(void)res;
+	runner_unlock_device(rn);
+	return zswapctl_dev_reset(dev);
+}
+
+/* Configure it as it was; the old contents are gone either way (only
+ * --force resets a device that held swap). */
+static int reset_undo(struct runner *rn, const struct step *s,
+		      struct zswapctl_dev *dev, const struct step_result *res)
+{
+	char size[32];
+	int r;
+
+	(void)rn;
+	(void)res;
+	if (s->old_value)
+		runner_write(dev, "comp_algorithm", s->old_value);
+	if (!s->size)
+		return 0;
+	snprintf(size, sizeof(size), "%llu", (unsigned long long)s->size);
+	r = runner_write(dev, "disksize", size);
+	/* The swapoff undone next needs a swap area to swap on. */
+	if (r == 0 && s->was_swap)
+		r = zswapctl_dev_write_swap_header(dev, s->size, NULL, NULL);
+	return r;
+}
+
+/* ---- write: one attribute -------------------------------------------- */
+
+static void write_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: %s = %s", s->dev_id, s->attr,
+		 s->value ? s->value : "(the loop device attached above)");
+}
+
+static void write_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "attribute", json_object_new_string(s->attr));
+	json_object_object_add(o, "value", s->value ? json_object_new_string(s->value) : NULL);
+}
+
+static int write_run(struct runner *rn, const struct step *s,
+		     struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)res;
+	runner_lock_device(rn, dev);
+	/* teardown gives a device it did not create its algorithm back */
+	if (!strcmp(s->attr, "comp_algorithm") && s->old_value &&
+	    !state_was_created(rn->s, s->dev_id))
+		state_mark_algorithm(rn->s, s->dev_id, s->old_value);
+	if (!s->value) /* backing_dev: the loop device attached just before */
+		return rn->loopdev ? runner_write(dev, s->attr, rn->loopdev) : -EINVAL;
+	return runner_write(dev, s->attr, s->value);
+}
+
+static int write_undo(struct runner *rn, const struct step *s,
+		      struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)res;
+	if (!strcmp(s->attr, "disksize")) {
+		runner_unlock_device(rn);
+		return zswapctl_dev_reset(dev);
+	}
+	return s->old_value ? runner_write(dev, s->attr, s->old_value) : 0;
+}
+
+static void write_failed(const struct setup_ctx *ctx, const struct step *s,
+			 const char *what, int r)
+{
+	(void)what;
+	setup_error(ctx, (int)s->dev_id, "zram%u/%s: cannot write '%s': %s; %s", s->dev_id,
+		    s->attr, s->value ? s->value : "(loop device)", strerror(-r),
+		    setup_errno_advice(-r, s->attr));
+}
+
+/* ---- swap-header ----------------------------------------------------- */
+
+static void swap_header_describe(const struct step *s, char *buf, size_t len)
+{
+	char size[32];
+
+	setup_format_size(size, sizeof(size), s->size);
+	snprintf(buf, len, "zram%u: write swap header (%s)", s->dev_id, size);
+}
+
+static void size_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "size", json_object_new_uint64(s->size));
+}
+
+static int swap_header_run(struct runner *rn, const struct step *s,
+			   struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)res;
+	/* Our own lock fd would make the O_EXCL open fail. */
+	runner_unlock_device(rn);
+	return zswapctl_dev_write_swap_header(dev, s->size, NULL, NULL);
+}
+
+/* ---- zswap-off ------------------------------------------------------- */
+
+static void zswap_off_describe(const struct step *s, char *buf, size_t len)
+{
+	(void)s;
+	snprintf(buf, len, "disable zswap (/sys/module/zswap/parameters/enabled = N)");
+}
+
+static int zswap_off_run(struct runner *rn, const struct step *s,
+			 struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)s;
+	(void)dev;
+	(void)res;
+	return zswapctl_zswap_set_enabled(rn->s->zctx, false);
+}
+
+static int zswap_off_undo(struct runner *rn, const struct step *s,
+			  struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)s;
+	(void)dev;
+	(void)res;
+	return zswapctl_zswap_set_enabled(rn->s->zctx, true);
+}
+
+/* ---- backing-file and loop-attach: file:PATH:SIZE backing ------------- */
+
+static void backing_file_describe(const struct step *s, char *buf, size_t len)
+{
+	char size[32];
+
+	setup_format_size(size, sizeof(size), s->size);
+	snprintf(buf, len, "zram%u: backing file %s (%s)", s->dev_id, s->value, size);
+}
+
+static void file_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "file", json_object_new_string(s->value));
+}
+
+static void backing_file_json(const struct step *s, struct json_object *o)
+{
+	file_json(s, o);
+	size_json(s, o);
+}
+
+static int backing_file_run(struct runner *rn, const struct step *s,
+			    struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)dev;
+	return zswapctl_backing_file_create(rn->s->zctx, s->value, s->size, &res->created);
+}
+
+static int backing_file_undo(struct runner *rn, const struct step *s,
+			     struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)dev;
+	return res->created ? zswapctl_backing_file_remove(rn->s->zctx, s->value) : 0;
+}
+
+static void backing_file_failed(const struct setup_ctx *ctx, const struct step *s,
+				const char *what, int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s: %s", what,
+		    r == -EEXIST ? "the file exists and was not created by zswapctl; "
+				   "choose another path or remove it" :
+		    r == -EFBIG  ? "zswapctl made this file with another size; remove it "
+				   "or give its size" :
+		    r == -ELOOP  ? "the path is a symbolic link; give the real path" :
+				   strerror(-r));
+}
+
+static void loop_attach_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: attach a loop device to %s", s->dev_id, s->value);
+}
+
+static int loop_attach_run(struct runner *rn, const struct step *s,
+			   struct zswapctl_dev *dev, struct step_result *res)
+{
+	int r;
+
+	(void)dev;
+	r = zswapctl_loop_attach(rn->s->zctx, s->value, &res->loopdev, &res->loop_fd);
+	if (r < 0)
+		return r;
+	rn->loopdev = res->loopdev;
+	state_mark_loop(rn->s, s->dev_id, res->loopdev);
+	return 0;
+}
+
+static int loop_attach_undo(struct runner *rn, const struct step *s,
+			    struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)s;
+	(void)dev;
+	return res->loopdev ? zswapctl_loop_detach(rn->s->zctx, res->loopdev) : 0;
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+static const struct action_info actions[ACT_MAX] = {
+	[ACT_LOAD_MODULE] = { "load-module", NEEDS_NOTHING, load_module_describe,
+			      load_module_json, load_module_run,
+			      NULL /* a loaded module is harmless */, load_module_failed },
+	[ACT_HOT_ADD] = { "hot-add", NEEDS_ID, NULL, NULL, hot_add_run, hot_add_undo, NULL },
+	[ACT_SWAPOFF] = { "swapoff", NEEDS_DEVICE, NULL, NULL, swapoff_run, swapoff_undo, NULL },
+	[ACT_RESET] = { "reset", NEEDS_DEVICE, NULL, NULL, reset_run, reset_undo, NULL },
+	[ACT_WRITE] = { "write", NEEDS_DEVICE, write_describe, write_json, write_run,
+			write_undo, write_failed },
+	[ACT_SWAP_HEADER] = { "swap-header", NEEDS_DEVICE, swap_header_describe, size_json,
+			      swap_header_run,
+			      NULL /* a header on a reset device is harmless */, NULL },
+	[ACT_SWAPON] = { "swapon", NEEDS_DEVICE, swapon_describe, swapon_json, swapon_run,
+			 swapon_undo, swapon_failed },
+	[ACT_ZSWAP_OFF] = { "zswap-off", NEEDS_NOTHING, zswap_off_describe, NULL,
+			    zswap_off_run, zswap_off_undo, NULL },
+	[ACT_BACKING_FILE] = { "backing-file", NEEDS_ID, backing_file_describe,
+			       backing_file_json, backing_file_run, backing_file_undo,
+			       backing_file_failed },
+	[ACT_LOOP_ATTACH] = { "loop-attach", NEEDS_ID, loop_attach_describe, file_json,
+			      loop_attach_run, loop_attach_undo, NULL },
+};
+
+const struct action_info *action_info(enum action a)
+{
+	return (unsigned int)a < ARRAY_SIZE(actions) ? &actions[a] : NULL;
+}

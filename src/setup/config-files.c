@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Which configuration files there are and in which order, apart from what
+ * they say: the main files, then the drop-ins of every directory sorted by
+ * name, a name in a later directory replacing the same name in an earlier
+ * one (so /etc masks /usr/lib), all under the context's root.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+/* Lowest precedence first, as systemd orders them. */
+static const char *const main_files[] = {
+	"/usr/lib/zswapctl/zswapctl.conf",
+	"/etc/zswapctl.conf",
+};
+static const char *const dropin_dirs[] = {
+	"/usr/lib/zswapctl.conf.d",
+	"/run/zswapctl.conf.d",
+	"/etc/zswapctl.conf.d",
+};
+
+struct dropin {
+	char *name;
+	char *path;
+};
+
+static void dropins_free(struct dropin *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].name);
+		free(d[i].path);
+	}
+	free(d);
+}
+
+static int dropin_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dropin *)a)->name, ((const struct dropin *)b)->name);
+}
+
+static bool is_conf_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len >= 6 && !strcmp(name + len - 5, ".conf");
+}
+
+/* Adds DIR/NAME, or replaces the path of an earlier NAME. */
+static int add_dropin(struct dropin **list, size_t *n, const char *dir, const char *name)
+{
+	struct dropin *grown;
+	char *path;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return -ENOMEM;
+	for (size_t j = 0; j < *n; j++) {
+		if (!strcmp((*list)[j].name, name)) {
+			free((*list)[j].path);
+			(*list)[j].path = path;
+			return 0;
+		}
+	}
+	grown = realloc(*list, (*n + 1) * sizeof(**list));
+	if (!grown) {
+		free(path);
+		return -ENOMEM;
+	}
+	*list = grown;
+	grown[*n].path = path;
+	grown[*n].name = strdup(name);
+	if (!grown[*n].name) {
+		free(path);
+		return -ENOMEM;
+	}
+	(*n)++;
+	return 0;
+}
+
+static int scan_dir(const struct setup_ctx *s, const char *dir, struct dropin **list,
+		    size_t *n)
+{
+	struct dirent *de;
+	DIR *dp = opendir(dir);
+	int r = 0;
+
+	if (!dp) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		setup_report(s, SETUP_ERROR, dir, 0, -1, "cannot read the directory: %s",
+			     strerror(errno));
+		return -EINVAL;
+	}
+	while (r == 0 && (de = readdir(dp)))
+		if (is_conf_name(de->d_name))
+			r = add_dropin(list, n, dir, de->d_name);
+	closedir(dp);
+	return r;
+}
+
+static int push(struct config_file_list *files, char *path)
+{
+	char **grown = realloc(files->paths, (files->count + 1) * sizeof(*grown));
+
+	if (!grown) {
+		free(path);
+		return -ENOMEM;
+	}
+	files->paths = grown;
+	grown[files->count++] = path;
+	return 0;
+}
+
+void config_files_free(struct config_file_list *files)
+{
+	for (size_t i = 0; i < files->count; i++)
+		free(files->paths[i]);
+	free(files->paths);
+	memset(files, 0, sizeof(*files));
+}
+
+int config_files_find(const struct setup_ctx *s, struct config_file_list *files)
+{
+	struct dropin *dropins = NULL;
+	size_t ndropins = 0;
+	int r = 0;
+
+	memset(files, 0, sizeof(*files));
+	for (size_t i = 0; i < ARRAY_SIZE(main_files) && r == 0; i++) {
+		char *path;
+
+		r = zswapctl_ctx_resolve(s->zctx, main_files[i], &path);
+		if (r == 0)
+			r = push(files, path);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(dropin_dirs) && r == 0; i++) {
+		_cleanup_free_ char *dir = NULL;
+
+		r = zswapctl_ctx_resolve(s->zctx, dropin_dirs[i], &dir);
+		if (r == 0)
+			r = scan_dir(s, dir, &dropins, &ndropins);
+	}
+	if (r == 0 && ndropins)
+		qsort(dropins, ndropins, sizeof(*dropins), dropin_cmp);
+	for (size_t i = 0; i < ndropins && r == 0; i++) {
+		r = push(files, dropins[i].path);
+		dropins[i].path = NULL;
+	}
+	dropins_free(dropins, ndropins);
+	if (r < 0)
+		config_files_free(files);
+	return r;
+}

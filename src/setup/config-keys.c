@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The keys of zswapctl.conf(5): one setter per key, each parsing and
+ * checking its value, and the table that names them (see README).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config-parse.h"
+#include "util.h"
+
+/* A recompress priority is 1..3: zram has one primary and 3 secondaries. */
+#define MAX_RECOMPRESS 3
+
+/* ---- values ---------------------------------------------------------- */
+
+/* A size expression; prints what is wrong and where. */
+static bool eval_size(struct parse_state *st, const char *key, const char *value,
+		      uint64_t *bytes)
+{
+	const char *msg;
+	size_t pos;
+
+	if (size_expr_eval_pos(value, st->cfg->ram, bytes, &msg, &pos) == 0)
+		return true;
+	if (value[pos])
+		error_at(st, "%s = %s: %s, at '%s'", key, value, msg, value + pos);
+	else
+		error_at(st, "%s = %s: %s", key, value, msg);
+	return false;
+}
+
+static bool eval_page_size(struct parse_state *st, const char *key, const char *value,
+			   uint64_t *bytes)
+{
+	if (!eval_size(st, key, value, bytes))
+		return false;
+	if (*bytes == 0) {
+		error_at(st, "%s = %s: is 0; a size must be more than 0", key, value);
+		return false;
+	}
+	if (round_to_page(bytes) < 0) {
+		error_at(st, "%s = %s: overflow", key, value);
+		return false;
+	}
+	return true;
+}
+
+static bool replace_str(struct parse_state *st, char **dst, const char *value)
+{
+	char *s = strdup(value);
+
+	if (!s) {
+		st->oom = true;
+		return false;
+	}
+	free(*dst);
+	*dst = s;
+	return true;
+}
+
+/* What the kernel's crypto API names an algorithm: "lzo-rle", "842". */
+static bool algorithm_name_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > 63)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
+}
+
+
+/* Next whitespace-separated word of *s: its start and length; 0 at the end. */
+static size_t next_word(const char **s, const char **word)
+{
+	size_t n = 0;
+
+	while (is_space(**s))
+		(*s)++;
+	*word = *s;
+	while ((*s)[n] && !is_space((*s)[n]))
+		n++;
+	*s += n;
+	return n;
+}
+
+static bool set_size(struct parse_state *st, struct config_device *d, const char *v)
+{
+	uint64_t bytes;
+
+	if (!eval_page_size(st, "size", v, &bytes) || !replace_str(st, &d->size_expr, v))
+		return false;
+	d->size = bytes;
+	return true;
+}
+
+static bool set_algorithm(struct parse_state *st, struct config_device *d, const char *v)
+{
+	const char *p = v, *w;
+	char **algs = NULL;
+	size_t n = 0, len;
+
+	while ((len = next_word(&p, &w))) {
+		char **grown;
+
+		if (!algorithm_name_ok(w, len)) {
+			error_at(st, "algorithm = %s: '%.*s' is not an algorithm name "
+				 "(letters, digits, '-' and '_', such as zstd lz4 lzo-rle)",
+				 v, (int)len, w);
+			strv_free(algs, n);
+			return false;
+		}
+		grown = realloc(algs, (n + 1) * sizeof(*algs));
+		if (!grown || !(grown[n] = strndup(w, len))) {
+			strv_free(grown ? grown : algs, n);
+			st->oom = true;
+			return false;
+		}
+		algs = grown;
+		n++;
+	}
+	strv_free(d->algorithms, d->nalgorithms);
+	d->algorithms = algs;
+	d->nalgorithms = n;
+	return true;
+}
+
+static bool set_algorithm_params(struct parse_state *st, struct config_device *d,
+				 const char *v)
+{
+	const char *p = v, *w;
+	size_t len;
+
+	while ((len = next_word(&p, &w))) {
+		const char *eq = memchr(w, '=', len);
+
+		if (!eq || eq == w || eq == w + len - 1) {
+			error_at(st, "algorithm-params = %s: '%.*s' is not KEY=VALUE "
+				 "(such as level=3 or dict=/etc/zstd.dict)", v, (int)len, w);
+			return false;
+		}
+	}
+	return replace_str(st, &d->algorithm_params, v);
+}
+
+static bool set_recompress(struct parse_state *st, struct config_device *d, const char *v)
+{
+	struct config_recompress list[MAX_RECOMPRESS] = { 0 };
+	const char *p = v, *w;
+	size_t n = 0, len;
+	bool used[MAX_RECOMPRESS + 1] = { false };
+	bool ok = false;
+
+	while ((len = next_word(&p, &w))) {
+		const char *colon = memchr(w, ':', len);
+		size_t alen = colon ? (size_t)(colon - w) : len;
+		int prio = 0;
+
+		if (n == MAX_RECOMPRESS) {
+			error_at(st, "recompress = %s: more than %d algorithms "
+				 "(zram has %d secondary slots)", v, MAX_RECOMPRESS, MAX_RECOMPRESS);
+			goto out;
+		}
+		if (!algorithm_name_ok(w, alen)) {
+			error_at(st, "recompress = %s: '%.*s' is not ALGORITHM[:PRIORITY] "
+				 "(such as lz4hc:1 zstd:2)", v, (int)len, w);
+			goto out;
+		}
+		if (colon) {
+			if (len - alen != 2 || colon[1] < '1' || colon[1] > '0' + MAX_RECOMPRESS) {
+				error_at(st, "recompress = %s: '%.*s': the priority must be 1, 2 or 3",
+					 v, (int)len, w);
+				goto out;
+			}
+			prio = colon[1] - '0';
+		}
+		/* Without a priority the kernel takes 1. */
+		if (used[prio ? prio : 1]) {
+			error_at(st, "recompress = %s: two algorithms with priority %d",
+				 v, prio ? prio : 1);
+			goto out;
+		}
+		used[prio ? prio : 1] = true;
+		list[n].priority = prio;
+		list[n].algorithm = strndup(w, alen);
+		if (!list[n].algorithm) {
+			st->oom = true;
+			goto out;
+		}
+		n++;
+	}
+	for (size_t i = 0; i < d->nrecompress; i++)
+		free(d->recompress[i].algorithm);
+	free(d->recompress);
+	d->recompress = NULL;
+	d->nrecompress = 0;
+	if (n) {
+		d->recompress = calloc(n, sizeof(*d->recompress));
+		if (!d->recompress) {
+			st->oom = true;
+			goto out;
+		}
+		memcpy(d->recompress, list, n * sizeof(*list));
+		d->nrecompress = n;
+		n = 0; /* now owned by d */
+	}
+	ok = true;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(list[i].algorithm);
+	return ok;
+}
+
+static bool set_mem_limit(struct parse_state *st, struct config_device *d, const char *v)
+{
+	uint64_t bytes;
+
+	if (!eval_size(st, "mem-limit", v, &bytes) || !replace_str(st, &d->mem_limit_expr, v))
+		return false;
+	d->mem_limit = bytes;
+	return true;
+}
+
+static bool set_swap_priority(struct parse_state *st, struct config_device *d,
+			      const char *v)
+{
+	char *end;
+	long prio;
+
+	errno = 0;
+	prio = strtol(v, &end, 10);
+	if (errno || end == v || *end || prio < -1 || prio > 32767) {
+		error_at(st, "swap-priority = %s: must be a number from -1 to 32767 "
+			 "(higher is used first; -1 lets the kernel choose)", v);
+		return false;
+	}
+	d->swap_priority = (int)prio;
+	return true;
+}
+
+/* Index of v in names, or -1 after saying what is allowed. */
+static int pick(struct parse_state *st, const char *key, const char *v,
+		const char *const *names, size_t n)
+{
+	char allowed[128] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v, names[i]))
+			return (int)i;
+	for (size_t i = 0; i < n && len < sizeof(allowed); i++)
+		len += (size_t)snprintf(allowed + len, sizeof(allowed) - len, " %s", names[i]);
+	error_at(st, "%s = %s: must be one of:%s", key, v, allowed);
+	return -1;
+}
+
+static const char *const discard_names[] = { "no", "yes", "once", "pages" };
+static const char *const swap_ops_names[] = { "auto", "on", "off" };
+static const char *const zswap_names[] = { "keep", "disable" };
+
+const char *discard_mode_name(enum discard_mode m)
+{
+	return (unsigned int)m < ARRAY_SIZE(discard_names) ? discard_names[m] : NULL;
+}
+
+const char *swap_ops_mode_name(enum swap_ops_mode m)
+{
+	return (unsigned int)m < ARRAY_SIZE(swap_ops_names) ? swap_ops_names[m] : NULL;
+}
+
+const char *zswap_mode_name(enum zswap_mode m)
+{
+	return (unsigned int)m < ARRAY_SIZE(zswap_names) ? zswap_names[m] : NULL;
+}
+
+static bool set_discard(struct parse_state *st, struct config_device *d, const char *v)
+{
+	int i = pick(st, "discard", v, discard_names, ARRAY_SIZE(discard_names));
+
+	if (i < 0)
+		return false;
+	d->discard = (enum discard_mode)i;
+	return true;
+}
+
+static bool set_swap_ops(struct parse_state *st, struct config_device *d, const char *v)
+{
+	int i = pick(st, "swap-ops", v, swap_ops_names, ARRAY_SIZE(swap_ops_names));
+
+	if (i < 0)
+		return false;
+	d->swap_ops = (enum swap_ops_mode)i;
+	return true;
+}
+
+static bool has_space(const char *s)
+{
+	for (; *s; s++)
+		if (is_space(*s))
+			return true;
+	return false;
+}
+
+static bool set_backing_device(struct parse_state *st, struct config_device *d,
+			       const char *v)
+{
+	static const char form[] =
+		"use an absolute /dev path (such as /dev/disk/by-partlabel/zram-wb) "
+		"or file:/ABSOLUTE/PATH:SIZE (a file attached to a loop device)";
+	_cleanup_free_ char *path = NULL;
+	uint64_t bytes = 0;
+
+	if (!strncmp(v, "file:", 5)) {
+		const char *rest = v + 5, *colon = strrchr(rest, ':');
+
+		if (!colon || rest[0] != '/' || colon == rest + 1) {
+			error_at(st, "backing-device = %s: %s", v, form);
+			return false;
+		}
+		/* The SIZE may be an expression with spaces; the path may not. */
+		path = strndup(rest, (size_t)(colon - rest));
+		if (!path) {
+			st->oom = true;
+			return false;
+		}
+		if (has_space(path)) {
+			error_at(st, "backing-device = %s: the path contains whitespace; %s", v, form);
+			return false;
+		}
+		if (!eval_page_size(st, "backing-device SIZE", colon + 1, &bytes))
+			return false;
+	} else if (strncmp(v, "/dev/", 5) || !v[5] || has_space(v)) {
+		error_at(st, "backing-device = %s: %s", v, form);
+		return false;
+	}
+	if (!replace_str(st, &d->backing_device, v))
+		return false;
+	free(d->backing_file);
+	d->backing_file = path;
+	path = NULL;
+	d->backing_file_size = bytes;
+	return true;
+}
+
+static bool set_writeback_limit(struct parse_state *st, struct config_device *d,
+				const char *v)
+{
+	uint64_t bytes;
+
+	if (!eval_size(st, "writeback-limit", v, &bytes) ||
+	    !replace_str(st, &d->writeback_limit_expr, v))
+		return false;
+	d->writeback_limit = bytes;
+	d->writeback_limit_set = true;
+	return true;
+}
+
+bool config_set_zswap(struct parse_state *st, const char *v)
+{
+	int i = pick(st, "zswap", v, zswap_names, ARRAY_SIZE(zswap_names));
+
+	if (i < 0)
+		return false;
+	st->cfg->zswap = (enum zswap_mode)i;
+	return true;
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+static const struct config_key_info keys[CONFIG_KEY_MAX] = {
+	[CONFIG_KEY_SIZE] = { "size", set_size,
+		"the device's disksize, a size expression" },
+	[CONFIG_KEY_ALGORITHM] = { "algorithm", set_algorithm,
+		"compression algorithms in order of preference; the first the kernel has wins" },
+	[CONFIG_KEY_ALGORITHM_PARAMS] = { "algorithm-params", set_algorithm_params,
+		"KEY=VALUE parameters of the algorithm (level=3, dict=PATH)" },
+	[CONFIG_KEY_RECOMPRESS] = { "recompress", set_recompress,
+		"secondary algorithms ALGORITHM[:PRIORITY] for recompression" },
+	[CONFIG_KEY_MEM_LIMIT] = { "mem-limit", set_mem_limit,
+		"most memory the device may use, a size expression; 0: no limit" },
+	[CONFIG_KEY_SWAP_PRIORITY] = { "swap-priority", set_swap_priority,
+		"swap priority from -1 (the kernel chooses) to 32767" },
+	[CONFIG_KEY_DISCARD] = { "discard", set_discard,
+		"swapon discard policy: no, yes, once, pages" },
+	[CONFIG_KEY_BACKING_DEVICE] = { "backing-device", set_backing_device,
+		"a /dev path or file:PATH:SIZE to write idle or incompressible pages back to" },
+	[CONFIG_KEY_WRITEBACK_LIMIT] = { "writeback-limit", set_writeback_limit,
+		"most bytes written back, a size expression; needs backing-device" },
+	[CONFIG_KEY_SWAP_OPS] = { "swap-ops", set_swap_ops,
+		"the swap_ops switch of the bundled kernel series: auto, on, off" },
+};
+
+const struct config_key_info *config_key_info(enum config_key key)
+{
+	return (unsigned int)key < CONFIG_KEY_MAX ? &keys[key] : NULL;
+}
+
+const char *config_key_name(enum config_key key)
+{
+	return (unsigned int)key < CONFIG_KEY_MAX ? keys[key].name : NULL;
+}
+
+const char *config_key_doc(enum config_key key)
+{
+	return (unsigned int)key < CONFIG_KEY_MAX ? keys[key].doc : NULL;
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The state journal of setup and teardown: record names and their meaning. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "state.h"
+
+static int put(const struct setup_ctx *s, unsigned int id, const char *what,
+	       const char *contents)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	return zswapctl_state_write(s->zctx, name, contents);
+}
+
+/* The record's first line, or NULL when there is none (or it is empty). */
+static char *get(const struct setup_ctx *s, unsigned int id, const char *what)
+{
+	char name[64], *value = NULL;
+
+	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	if (zswapctl_state_read(s->zctx, name, &value) < 0)
+		return NULL;
+	if (!value[0]) {
+		free(value);
+		return NULL;
+	}
+	return value;
+}
+
+static bool has(const struct setup_ctx *s, unsigned int id, const char *what)
+{
+	char name[64], *value = NULL;
+
+	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	if (zswapctl_state_read(s->zctx, name, &value) < 0)
+		return false;
+	free(value);
+	return true;
+}
+
+static void drop(const struct setup_ctx *s, unsigned int id, const char *what)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	zswapctl_state_remove(s->zctx, name);
+}
+
+int state_mark_created(const struct setup_ctx *s, unsigned int id)
+{
+	return put(s, id, "created", NULL);
+}
+
+bool state_was_created(const struct setup_ctx *s, unsigned int id)
+{
+	return has(s, id, "created");
+}
+
+void state_forget(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "created");
+}
+
+int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev)
+{
+	return put(s, id, "loop", loopdev);
+}
+
+char *state_loop(const struct setup_ctx *s, unsigned int id)
+{
+	return get(s, id, "loop");
+}
+
+void state_forget_loop(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "loop");
+}
+
+int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg)
+{
+	/* The first one recorded is the one the device had before zswapctl. */
+	if (has(s, id, "algorithm"))
+		return 0;
+	return put(s, id, "algorithm", alg);
+}
+
+char *state_algorithm(const struct setup_ctx *s, unsigned int id)
+{
+	char *alg = get(s, id, "algorithm");
+
+	drop(s, id, "algorithm");
+	return alg;
+}

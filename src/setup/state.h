@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What setup remembers about the devices it changed, so teardown undoes
+ * only that: the records of libzswapctl's journal under /run (gone at
+ * reboot, as the devices are), one "zramN.WHAT" record per fact.
+ */
+#ifndef ZSWAPCTL_SETUP_STATE_H
+#define ZSWAPCTL_SETUP_STATE_H
+
+#include "setup.h"
+
+/* Setup created zramN (hot_add): teardown removes it. */
+int state_mark_created(const struct setup_ctx *s, unsigned int id);
+bool state_was_created(const struct setup_ctx *s, unsigned int id);
+void state_forget(const struct setup_ctx *s, unsigned int id);
+/* The loop device setup attached for a file:PATH:SIZE backing; free it. */
+int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev);
+char *state_loop(const struct setup_ctx *s, unsigned int id);
+void state_forget_loop(const struct setup_ctx *s, unsigned int id);
+/* The algorithm a device had before setup first changed it (the first one
+ * recorded stays); reading it forgets it. Free it. */
+int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg);
+char *state_algorithm(const struct setup_ctx *s, unsigned int id);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What the library, the setup engine and the CLI share: array sizes, cleanup
+ * helpers and zram's unit. Header only, so each of them can include it
+ * without linking anything; not installed.
+ */
+#ifndef ZSWAPCTL_UTIL_H
+#define ZSWAPCTL_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * zram counts in 4 KiB units whatever the architecture's page size
+ * (writeback_limit, bd_stat, a backing device's blocks); disksize and sizes
+ * in the configuration are rounded to it.
+ */
+#define ZRAM_UNIT 4096
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+
+static inline void fclosep(FILE **f)
+{
+	if (*f)
+		fclose(*f);
+}
+
+#define _cleanup_free_ __attribute__((cleanup(freep)))
+#define _cleanup_close_ __attribute__((cleanup(closep)))
+#define _cleanup_fclose_ __attribute__((cleanup(fclosep)))
+
+#endif

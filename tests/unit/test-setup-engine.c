@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The setup engine's API: diagnostics reach the callback with file, line
+ * and device, nothing is printed; configuration files are found in order;
+ * every action of the table prints and reads back; the state journal; the
+ * one device-name rule. Runs against a directory tree used as the root.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <json-c/json.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "conf.h"
+#include "state.h"
+#include "tap.h"
+#include "util.h"
+
+#define MAX_DIAGS 16
+
+struct seen {
+	size_t n;
+	struct {
+		enum setup_severity severity;
+		char file[512];
+		int line;
+		int device;
+		char message[512];
+	} d[MAX_DIAGS];
+};
+
+static void collect(const struct setup_diag *d, void *userdata)
+{
+	struct seen *seen = userdata;
+
+	if (seen->n == MAX_DIAGS)
+		return;
+	seen->d[seen->n].severity = d->severity;
+	snprintf(seen->d[seen->n].file, sizeof(seen->d[0].file), "%s", d->file ? d->file : "");
+	seen->d[seen->n].line = d->line;
+	seen->d[seen->n].device = d->device;
+	snprintf(seen->d[seen->n].message, sizeof(seen->d[0].message), "%s", d->message);
+	seen->n++;
+}
+
+static char root[256];
+
+static void write_file(const char *rel, const char *text)
+{
+	char path[512], dir[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, rel);
+	for (char *p = strchr(path + strlen(root) + 1, '/'); p; p = strchr(p + 1, '/')) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(p - path), path);
+		mkdir(dir, 0755);
+	}
+	f = fopen(path, "we");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void test_diagnostics(struct setup_ctx *s, struct seen *seen)
+{
+	struct config cfg;
+	char path[512];
+	int r;
+
+	write_file("/etc/zswapctl.conf", "[zram0]\nsize = 1G\nbogus = 1\n\n[zram1]\ndiscard = maybe\n");
+	snprintf(path, sizeof(path), "%s/etc/zswapctl.conf", root);
+	seen->n = 0;
+	r = config_load(s, NULL, 1ULL << 33, &cfg);
+	CHECK(r == -EINVAL, "a bad configuration is -EINVAL (r=%d)", r);
+	CHECK(seen->n == 2, "two mistakes, two diagnostics (%zu)", seen->n);
+	CHECK(seen->n > 0 && !strcmp(seen->d[0].file, path) && seen->d[0].line == 3 &&
+	      seen->d[0].device == 0 && seen->d[0].severity == SETUP_ERROR,
+	      "unknown key: file, line 3, zram0 (%s:%d dev %d)", seen->d[0].file,
+	      seen->d[0].line, seen->d[0].device);
+	CHECK(seen->n > 0 && strstr(seen->d[0].message, "unknown key 'bogus'") &&
+	      strstr(seen->d[0].message, "the keys are size, algorithm,"),
+	      "the message names the key and the keys of the table: %s", seen->d[0].message);
+	CHECK(seen->n > 1 && seen->d[1].line == 6 && seen->d[1].device == 1 &&
+	      strstr(seen->d[1].message, "must be one of: no yes once pages"),
+	      "bad discard value: line 6, zram1: %s", seen->n > 1 ? seen->d[1].message : "");
+
+	write_file("/etc/zswapctl.conf", "[zram01]\n");
+	seen->n = 0;
+	r = config_load(s, NULL, 1ULL << 33, &cfg);
+	CHECK(r == -EINVAL && seen->n == 1 && seen->d[0].line == 1 &&
+	      strstr(seen->d[0].message, "no leading zeros"),
+	      "[zram01] is refused as on the command line");
+	unlink(path);
+}
+
+static void test_discovery(struct setup_ctx *s)
+{
+	struct config_file_list files;
+	char want[4][512];
+	int r;
+
+	write_file("/usr/lib/zswapctl.conf.d/b.conf", "");
+	write_file("/usr/lib/zswapctl.conf.d/a.conf", "");
+	write_file("/etc/zswapctl.conf.d/b.conf", "");
+	write_file("/run/zswapctl.conf.d/c.conf", "");
+	write_file("/etc/zswapctl.conf.d/.hidden.conf", "");
+	write_file("/etc/zswapctl.conf.d/notes.txt", "");
+	r = config_files_find(s, &files);
+	snprintf(want[0], sizeof(want[0]), "%s/usr/lib/zswapctl.conf.d/a.conf", root);
+	snprintf(want[1], sizeof(want[1]), "%s/etc/zswapctl.conf.d/b.conf", root);
+	snprintf(want[2], sizeof(want[2]), "%s/run/zswapctl.conf.d/c.conf", root);
+	snprintf(want[3], sizeof(want[3]), "%s/etc/zswapctl.conf", root);
+	CHECK(r == 0 && files.count == 5, "two main files and three drop-ins (%zu)", files.count);
+	CHECK(files.count == 5 && !strcmp(files.paths[1], want[3]), "/etc/zswapctl.conf second");
+	CHECK(files.count == 5 && !strcmp(files.paths[2], want[0]) &&
+	      !strcmp(files.paths[3], want[1]) && !strcmp(files.paths[4], want[2]),
+	      "drop-ins sorted by name, /etc masking /usr/lib");
+	config_files_free(&files);
+}
+
+/* Each row: named, runnable, its text and JSON agree with the step. */
+static void test_action_table(void)
+{
+	for (int a = 0; a < ACT_MAX; a++) {
+		const struct action_info *info = action_info((enum action)a);
+		struct step st = { .action = (enum action)a, .dev_id = 7, .attr = "mem_limit",
+				   .value = "/var/swapfile", .size = 1 << 20, .priority = 5 };
+		struct json_object *o, *v;
+		const char *name = NULL;
+		unsigned int id = 0;
+		char text[256] = "";
+		int found = -1;
+
+		CHECK(info && info->name && info->run, "action %d has a row", a);
+		if (!info)
+			continue;
+		o = step_to_json(&st);
+		if (json_object_object_get_ex(o, "action", &v))
+			name = json_object_get_string(v);
+		for (int b = 0; name && b < ACT_MAX; b++)
+			if (!strcmp(action_info((enum action)b)->name, name))
+				found = found < 0 ? b : ACT_MAX; /* twice: not unique */
+		CHECK(found == a, "%s: the JSON action name leads back to its row", info->name);
+		CHECK(json_object_object_get_ex(o, "device", &v) ==
+		      (info->needs != NEEDS_NOTHING) &&
+		      (info->needs == NEEDS_NOTHING ||
+		       (zswapctl_parse_dev_name(json_object_get_string(v), &id) == 0 && id == 7)),
+		      "%s: a device in JSON exactly when the action is about one", info->name);
+		json_object_put(o);
+		step_describe(&st, text, sizeof(text));
+		CHECK(text[0] && (info->needs == NEEDS_NOTHING || !strncmp(text, "zram7: ", 7)),
+		      "%s: text '%s'", info->name, text);
+	}
+	CHECK(action_info(ACT_MAX) == NULL, "no row past the table");
+}
+
+static void test_plan_reports(struct setup_ctx *s, struct seen *seen)
+{
+	struct config cfg;
+	struct plan plan;
+	struct plan_options opts = { 0 };
+	int r;
+
+	write_file("/sys/module/zswap/parameters/enabled", "Y\n");
+	seen->n = 0;
+	r = config_load(s, NULL, 1ULL << 33, &cfg);
+	CHECK(r == 0 && cfg.embedded_default, "no file: the embedded default");
+	if (r < 0)
+		return;
+	r = plan_compute(s, &cfg, &opts, &plan);
+	CHECK(r == SETUP_OK && plan.nsteps > 0 && plan.steps[0].action == ACT_LOAD_MODULE &&
+	      !strcmp(plan.steps[0].value, "num_devices=1"),
+	      "zram not loaded: the plan loads it first");
+	CHECK(seen->n == 1 && seen->d[0].severity == SETUP_WARNING &&
+	      strstr(seen->d[0].message, "zswap is enabled"),
+	      "the zswap warning goes to the callback (%zu)", seen->n);
+	plan_free(&plan);
+	config_free(&cfg);
+}
+
+static void test_state(struct setup_ctx *s)
+{
+	char *alg, *loop, run[512];
+
+	snprintf(run, sizeof(run), "%s/run", root);
+	mkdir(run, 0755);
+
+	CHECK(!state_was_created(s, 3), "nothing recorded yet");
+	CHECK(state_mark_created(s, 3) == 0 && state_was_created(s, 3), "created is recorded");
+	state_forget(s, 3);
+	CHECK(!state_was_created(s, 3), "and forgotten");
+	state_mark_algorithm(s, 3, "lzo-rle");
+	state_mark_algorithm(s, 3, "zstd");
+	alg = state_algorithm(s, 3);
+	CHECK(alg && !strcmp(alg, "lzo-rle"), "the first algorithm recorded stays");
+	free(alg);
+	alg = state_algorithm(s, 3);
+	CHECK(!alg, "reading the algorithm forgets it");
+	free(alg);
+	state_mark_loop(s, 3, "/dev/loop9");
+	loop = state_loop(s, 3);
+	CHECK(loop && !strcmp(loop, "/dev/loop9"), "the loop device reads back");
+	free(loop);
+	state_forget_loop(s, 3);
+	loop = state_loop(s, 3);
+	CHECK(!loop, "and is forgotten");
+	free(loop);
+}
+
+static void test_device_names(void)
+{
+	static const char *const good[] = { "zram0", "/dev/zram7", "12", "zram1048575" };
+	static const char *const bad[] = { "zram00", "zram01", "007", "zram1048576", "-1",
+					   "zram", "", "zram 1", "+1", "/dev/zram", "zram1x" };
+	unsigned int id;
+
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
+		CHECK(zswapctl_parse_dev_name(good[i], &id) == 0, "'%s' names a device", good[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		CHECK(zswapctl_parse_dev_name(bad[i], &id) == -EINVAL, "'%s' does not", bad[i]);
+}
+
+int main(void)
+{
+	struct zswapctl_ctx *zctx = NULL;
+	struct seen seen = { 0 };
+	struct setup_ctx s = { .diag = collect, .userdata = &seen };
+
+	snprintf(root, sizeof(root), "%s/zswapctl-engine.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root) || zswapctl_ctx_new(&zctx) < 0 || zswapctl_ctx_set_root(zctx, root) < 0) {
+		CHECK(0, "a root directory and a context");
+		return tap_finish();
+	}
+	s.zctx = zctx;
+	test_device_names();
+	test_diagnostics(&s, &seen);
+	test_discovery(&s);
+	test_action_table();
+	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	mkdir(root, 0700);
+	test_plan_reports(&s, &seen);
+	test_state(&s);
+	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	zswapctl_ctx_unref(zctx);
+	return tap_finish();
+}
