@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "util.h"
 
 static void print_json(const char *name, const char *mode, uint64_t pages)
 {
@@ -19,7 +20,7 @@ static void print_json(const char *name, const char *mode, uint64_t pages)
 	json_object_object_add(o, "device", json_object_new_string(name));
 	json_object_object_add(o, "mode", json_object_new_string(mode));
 	json_object_object_add(o, "pages", json_object_new_uint64(pages));
-	json_object_object_add(o, "bytes", json_object_new_uint64(pages * 4096));
+	json_object_object_add(o, "bytes", json_object_new_uint64(pages * ZRAM_UNIT));
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
 	json_object_put(o);
 }
@@ -102,7 +103,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (limit_arg) {
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(limit / 4096));
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(limit / ZRAM_UNIT));
 		if ((r = zswapctl_dev_write_attr(dev, "writeback_limit_enable", "1")) < 0 ||
 		    (r = zswapctl_dev_write_attr(dev, "writeback_limit", buf)) < 0) {
 			cli_error("%s/writeback_limit: %s", name, setup_errno_advice(-r, "writeback_limit"));
@@ -145,7 +146,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	} else if (cli->verbosity >= 0) {
 		char size[32];
 
-		setup_format_size(size, sizeof(size), (after - before) * 4096);
+		setup_format_size(size, sizeof(size), (after - before) * ZRAM_UNIT);
 		printf("%s: wrote back %llu pages (%s) of %s slots to %s\n", name,
 		       (unsigned long long)(after - before), size, mode, backing);
 	}

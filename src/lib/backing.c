@@ -283,14 +283,9 @@ ZSWAPCTL_EXPORT int zswapctl_backing_file_remove(struct zswapctl_ctx *ctx, const
 ZSWAPCTL_EXPORT int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx,
 						   const char *loopdev, char **file)
 {
-	_cleanup_free_ char *path = NULL;
-
 	if (!loopdev || strncmp(loopdev, "/dev/loop", 9) || strchr(loopdev + 5, '/'))
 		return -EINVAL;
-	path = zswapctl_path(ctx, "/sys/block/%s/loop/backing_file", loopdev + 5);
-	if (!path)
-		return -ENOMEM;
-	return zswapctl_read_line(path, file);
+	return zswapctl_read_line_rootf(ctx, file, "/sys/block/%s/loop/backing_file", loopdev + 5);
 }
 
 ZSWAPCTL_EXPORT int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a,

@@ -38,13 +38,9 @@ ZSWAPCTL_EXPORT int zswapctl_parse_dev_name(const char *name, unsigned int *id)
 
 ZSWAPCTL_EXPORT int zswapctl_zswap_get_enabled(struct zswapctl_ctx *ctx, bool *enabled)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/module/zswap/parameters/enabled");
 	_cleanup_free_ char *value = NULL;
-	int r;
+	int r = zswapctl_read_line_rootf(ctx, &value, "/sys/module/zswap/parameters/enabled");
 
-	if (!path)
-		return -ENOMEM;
-	r = zswapctl_read_line(path, &value);
 	if (r < 0)
 		return r;
 	*enabled = value[0] == 'Y' || value[0] == '1';
@@ -63,7 +59,6 @@ ZSWAPCTL_EXPORT int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool en
 ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const char *flag,
 						bool *set)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/cmdline");
 	_cleanup_free_ char *line = NULL;
 	size_t len = flag ? strlen(flag) : 0;
 	char *save = NULL;
@@ -71,10 +66,8 @@ ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const 
 
 	if (!len)
 		return -EINVAL;
-	if (!path)
-		return -ENOMEM;
 	*set = false;
-	r = zswapctl_read_line(path, &line);
+	r = zswapctl_read_line_rootf(ctx, &line, "/proc/cmdline");
 	if (r < 0)
 		return r;
 	for (char *tok = strtok_r(line, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))

@@ -51,6 +51,20 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
 	return zswapctl_read_file(path, contents);
 }
 
+int zswapctl_read_line_rootf(const struct zswapctl_ctx *ctx, char **line,
+			     const char *fmt, ...)
+{
+	_cleanup_free_ char *path = NULL;
+	va_list args;
+
+	va_start(args, fmt);
+	path = vpath(ctx, fmt, args);
+	va_end(args);
+	if (!path)
+		return -ENOMEM;
+	return zswapctl_read_line(path, line);
+}
+
 int zswapctl_read_file(const char *path, char **contents)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);

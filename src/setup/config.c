@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "config-parse.h"
+#include "dlopen.h"
 #include "util.h"
 
 #define DEFAULT_SIZE "min(ram / 2, 4G)"
@@ -355,6 +356,22 @@ static char *read_line(char *str, int num, void *stream)
 
 /* ---- files ------------------------------------------------------------ */
 
+/* libinih is loaded when a configuration is read, not at every start-up:
+ * status and stats never need it. */
+static struct {
+	typeof(ini_parse_stream) *ini_parse_stream;
+} inih;
+
+static int load_inih(void)
+{
+	static const struct dl_symbol symbols[] = {
+		DL_SYMBOL(inih, ini_parse_stream),
+		DL_SYMBOL_END,
+	};
+
+	return dl_open(DL_LIBINIH, symbols);
+}
+
 static int add_file(struct config *cfg, const char *path, char **entry)
 {
 	char **n = realloc(cfg->files, (cfg->nfiles + 1) * sizeof(*n));
@@ -395,7 +412,13 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 	r = add_file(cfg, path, &st->file);
 	if (r < 0)
 		return r;
-	r = ini_parse_stream(read_line, st, on_key, st);
+	r = load_inih();
+	if (r < 0) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read the configuration: %s",
+			     dl_missing(DL_LIBINIH));
+		return r;
+	}
+	r = inih.ini_parse_stream(read_line, st, on_key, st);
 	if (st->oom || r == -2)
 		return -ENOMEM;
 	if (st->read_errno) {

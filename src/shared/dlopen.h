@@ -25,6 +25,7 @@ enum dl_library {
 	DL_LIBLZ4,
 	DL_LIBZSTD,
 	DL_LIBLZO2,
+	DL_LIBINIH,
 	_DL_LIBRARY_MAX,
 };
 
