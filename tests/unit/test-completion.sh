@@ -78,7 +78,10 @@ if command -v zsh >/dev/null; then
 	check "zsh completion parses" zsh -n "$top_srcdir/completions/_zswapctl"
 	zsh_complete() { # zsh_complete LINE: what zsh offers, sorted, one line
 		: >"$tmpdir/zhits"
-		timeout 20 zsh -f "$top_srcdir/tests/unit/zsh-complete.zsh" \
+		# A guard against a hung pty, not a timing: an interactive zsh
+		# with compinit and the sanitizer build of zswapctl took over
+		# 20 s on a loaded 2-CPU machine.
+		timeout 120 zsh -f "$top_srcdir/tests/unit/zsh-complete.zsh" \
 			"$top_srcdir/completions" "$tmpdir/zhits" "$1" >/dev/null 2>&1
 		sort -u "$tmpdir/zhits" | grep -v '^$' | tr '\n' ' '
 	}
