@@ -26,21 +26,13 @@ static const char *const default_algorithms[] = { "zstd", "lz4", "lzo-rle" };
 
 void error_at(struct parse_state *st, const char *fmt, ...)
 {
-	_cleanup_free_ char *message = NULL;
 	va_list args;
-	int r;
 
-	va_start(args, fmt);
-	r = vasprintf(&message, fmt, args);
-	va_end(args);
 	st->nerrors++;
-	if (r < 0) {
-		message = NULL;
-		st->oom = true;
-		return;
-	}
-	setup_report(st->s, SETUP_ERROR, st->file, st->line,
-		     st->section == SECTION_ZRAM ? (int)st->id : -1, "%s", message);
+	va_start(args, fmt);
+	setup_vreport(st->s, SETUP_ERROR, st->file, st->line,
+		      st->section == SECTION_ZRAM ? (int)st->id : -1, fmt, args);
+	va_end(args);
 }
 
 /* A mistake found after reading, at where the value came from. */
@@ -51,20 +43,12 @@ static void origin_error(const struct setup_ctx *s, const struct config_origin *
 static void origin_error(const struct setup_ctx *s, const struct config_origin *o,
 			 unsigned int id, const char *fmt, ...)
 {
-	_cleanup_free_ char *message = NULL;
 	va_list args;
-	int r;
 
 	va_start(args, fmt);
-	r = vasprintf(&message, fmt, args);
+	setup_vreport(s, SETUP_ERROR, o->file ? o->file : "embedded default",
+		      o->file ? o->line : 0, (int)id, fmt, args);
 	va_end(args);
-	if (r < 0) {
-		message = NULL;
-		setup_error(s, (int)id, "out of memory");
-		return;
-	}
-	setup_report(s, SETUP_ERROR, o->file ? o->file : "embedded default",
-		     o->file ? o->line : 0, (int)id, "%s", message);
 }
 
 void strv_free(char **v, size_t n)

@@ -9,24 +9,31 @@
 
 #include "setup.h"
 
-void setup_report(const struct setup_ctx *s, enum setup_severity severity,
-		  const char *file, int line, int device, const char *fmt, ...)
+void setup_vreport(const struct setup_ctx *s, enum setup_severity severity, const char *file,
+		   int line, int device, const char *fmt, va_list args)
 {
 	struct setup_diag d = { severity, file, line, device, NULL };
 	char *message = NULL;
-	va_list args;
 	int r;
 
 	if (!s || !s->diag)
 		return;
-	va_start(args, fmt);
 	r = vasprintf(&message, fmt, args);
-	va_end(args);
 	/* Out of memory: say at least that, rather than nothing. */
 	d.message = r < 0 ? "out of memory" : message;
 	s->diag(&d, s->userdata);
 	if (r >= 0)
 		free(message);
+}
+
+void setup_report(const struct setup_ctx *s, enum setup_severity severity,
+		  const char *file, int line, int device, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	setup_vreport(s, severity, file, line, device, fmt, args);
+	va_end(args);
 }
 
 const char *setup_errno_advice(int err, const char *attr)

@@ -52,6 +52,9 @@ struct setup_ctx {
 };
 
 /* Hands one message to the diagnostics callback (none set: dropped). */
+void setup_vreport(const struct setup_ctx *s, enum setup_severity severity, const char *file,
+		   int line, int device, const char *fmt, va_list args)
+	__attribute__((format(printf, 6, 0)));
 void setup_report(const struct setup_ctx *s, enum setup_severity severity,
 		  const char *file, int line, int device, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
