@@ -142,7 +142,11 @@ vmstat() {
 # when it does not get there within a minute. pageout_release NAME: the
 # held pages come back; NAME passes if each matches its checksum.
 pageout_hold() {
-	pageout -m "$1" -r 0 -H >"$tmp_run/pageout" 2>&1 &
+	# Emptied here, not by the redirection: that runs in the background
+	# child, and until it does the loop below can read the READY of the
+	# pageout before and go on while this one has not started.
+	: >"$tmp_run/pageout"
+	pageout -m "$1" -r 0 -H >>"$tmp_run/pageout" 2>&1 &
 	po=$!
 	on_exit "kill -USR1 $po"
 	_i=0
