@@ -20,7 +20,9 @@ static int note_problem(struct cli *cli, struct snapshot *snap,
 	if (r == -ENOMEM)
 		return r;
 	snap->problems++;
-	cli_warn(cli, "%s/%s: %s; reported as unknown", where, file,
+	/* where: the device the file belongs to; NULL for a system file,
+	 * named whole by the library (zswapctl_group_file()). */
+	cli_warn(cli, "%s%s%s: %s; reported as unknown", where ? where : "", where ? "/" : "", file,
 		 r == -EINVAL || r == -ERANGE ? "unexpected contents (not the format this zswapctl knows)"
 					      : strerror(-r));
 	return 0;
@@ -85,7 +87,7 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 		snap->kernel = NULL;
 
 	r = zswapctl_swap_list_new(cli->ctx, &swaps);
-	if (r < 0 && (r = note_problem(cli, snap, "/proc", "swaps", r)) < 0)
+	if (r < 0 && (r = note_problem(cli, snap, NULL, "/proc/swaps", r)) < 0)
 		return r;
 
 	snap->devs = calloc(ndevs ? ndevs : 1, sizeof(*snap->devs));
@@ -105,10 +107,10 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 		return r;
 
 	r = zswapctl_read_counters(cli->ctx, ZSWAPCTL_GROUP_VMSTAT, &snap->vmstat);
-	if (r < 0 && (r = note_problem(cli, snap, "/proc", "vmstat", r)) < 0)
+	if (r < 0 && (r = note_problem(cli, snap, NULL, zswapctl_group_file(ZSWAPCTL_GROUP_VMSTAT), r)) < 0)
 		return r;
 	r = zswapctl_read_counters(cli->ctx, ZSWAPCTL_GROUP_PSI, &snap->psi);
-	if (r < 0 && (r = note_problem(cli, snap, "/proc/pressure", "memory", r)) < 0)
+	if (r < 0 && (r = note_problem(cli, snap, NULL, zswapctl_group_file(ZSWAPCTL_GROUP_PSI), r)) < 0)
 		return r;
 	return 0;
 }
