@@ -10,6 +10,7 @@
 #include <sys/swap.h>
 
 #include "actions.h"
+#include "dlopen.h"
 #include "state.h"
 #include "util.h"
 
@@ -41,8 +42,8 @@ static void load_module_failed(const struct setup_ctx *ctx, const struct step *s
 	(void)s;
 	(void)what;
 	if (r == -ENOPKG)
-		setup_error(ctx, -1, "cannot load the zram module: libkmod (libkmod.so.2) is not "
-			    "installed; install it, or load zram with modprobe");
+		setup_error(ctx, -1, "cannot load the zram module: %s; install it, or load zram "
+			    "with modprobe", dl_missing(DL_LIBKMOD));
 	else
 		setup_error(ctx, -1, "cannot load the zram module: %s; is zram available for this "
 			    "kernel (CONFIG_ZRAM)?", strerror(-r));
