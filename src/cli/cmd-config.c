@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "plan.h"
 
 
 /* "FILE:LINE", or "default". */
@@ -102,6 +103,9 @@ static void print_ini(const struct config *cfg)
 		} else if (d->backing_device) {
 			print_key(d, CONFIG_KEY_BACKING_DEVICE, d->backing_device);
 		}
+		if (d->backing_device)
+			print_key(d, CONFIG_KEY_BACKING_DEVICE_REQUIRED,
+				  d->backing_required ? "yes" : "no");
 		if (d->writeback_limit_set)
 			print_size_key(d, CONFIG_KEY_WRITEBACK_LIMIT, d->writeback_limit_expr,
 				       d->writeback_limit);
@@ -168,6 +172,8 @@ static struct json_object *json_device(const struct config_device *d)
 			       ? json_object_new_uint64(d->writeback_limit) : NULL);
 	json_object_object_add(o, "writeback_limit_expression", json_str(d->writeback_limit_expr));
 	json_object_object_add(o, "swap_ops", json_object_new_string(swap_ops_mode_name(d->swap_ops)));
+	json_object_object_add(o, "backing_device_required",
+			       json_object_new_boolean(d->backing_required));
 	for (int k = 0; k < CONFIG_KEY_MAX; k++)
 		json_object_object_add(origins, config_key_name((enum config_key)k),
 				       json_origin(&d->key_origin[k]));
@@ -220,6 +226,12 @@ static int config_check(struct cli *cli, const char *file, bool json)
 		return EXIT_FAILED;
 	if (r < 0)
 		return EXIT_USAGE;
+	/* The numbers setup could not create here fail it: say so now. */
+	r = plan_check_ids(&s, &cfg);
+	if (r != SETUP_OK) {
+		config_free(&cfg);
+		return r;
+	}
 	if (json)
 		print_json(&cfg);
 	else

@@ -30,12 +30,32 @@ static int check_named_devices(const struct config *cfg, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
-		       bool json, int rc)
+/* The devices left out, on one line after the messages that say why. */
+static void print_failed(const struct plan *plan, bool dry_run)
 {
+	char names[256] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < plan->nfailed && len < sizeof(names); i++) {
+		if (plan->failed[i].dev_id < 0)
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%szswap",
+						len ? ", " : "");
+		else
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%szram%d",
+						len ? ", " : "", plan->failed[i].dev_id);
+	}
+	cli_error("setup: %s: %s%s", dry_run ? "would not be set up" : "not set up", names,
+		  plan->nfailed < plan->ndevices ? (dry_run ? "; the other devices would be" :
+							       "; the other devices are") : "");
+}
+
+static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
+		       bool json, size_t done)
+{
+	if (plan && plan->nfailed && (!json || cli->verbosity >= 0))
+		print_failed(plan, dry_run);
 	if (json) {
-		struct json_object *o = plan_to_json(plan, dry_run,
-						     !dry_run && rc == EXIT_OK && plan && plan->nsteps > 0);
+		struct json_object *o = plan_to_json(plan, dry_run, !dry_run && done > 0);
 
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
 		json_object_put(o);
@@ -44,7 +64,8 @@ static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
 	if (cli->verbosity < 0)
 		return;
 	if (!plan || plan->nsteps == 0) {
-		puts("nothing to do: every device is as configured");
+		if (!plan || !plan->nfailed)
+			puts("nothing to do: every device is as configured");
 		return;
 	}
 	if (dry_run) {
@@ -69,6 +90,38 @@ static void print_progress(const struct step *s, void *userdata)
 		return;
 	step_describe(s, what, sizeof(what));
 	printf("%s\n", what);
+}
+
+/*
+ * zram is not loaded: load it first, with the num_devices the plan asks
+ * for, then plan against the real devices. This first plan is provisional
+ * (no algorithm or attribute known yet) and says nothing; the second one
+ * reports.
+ */
+static int load_zram(const struct setup_ctx *s, const struct config *cfg,
+		     const struct plan_options *opts)
+{
+	struct setup_ctx quiet = *s;
+	struct plan plan, load = { 0 };
+	size_t done = 0;
+	int rc;
+
+	quiet.diag = NULL;
+	quiet.progress = NULL;
+	plan_compute(&quiet, cfg, opts, &plan);
+	if (!plan.nsteps || plan.steps[0].action != ACT_LOAD_MODULE) {
+		plan_free(&plan);
+		return EXIT_FAILED; /* out of memory */
+	}
+	load.steps = plan.steps;
+	load.nsteps = 1;
+	load.ndevices = 1;
+	rc = plan_apply(s, &load, &done);
+	load.steps = NULL;
+	load.nsteps = 0;
+	plan_free(&load);
+	plan_free(&plan);
+	return rc;
 }
 
 static int cmd_setup(struct cli *cli, int argc, char **argv)
@@ -113,7 +166,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	if (disabled) {
 		/* An empty plan, said the way --json asks for. */
 		if (cli->json)
-			print_plan(cli, NULL, dry_run, true, EXIT_OK);
+			print_plan(cli, NULL, dry_run, true, 0);
 		else if (cli->verbosity >= 0)
 			puts("zswapctl.disable is on the kernel command line: nothing to do");
 		return EXIT_OK;
@@ -137,28 +190,17 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 			goto out_cfg;
 		}
 	}
+	if (!dry_run && zswapctl_control_present(cli->ctx) < 0) {
+		rc = load_zram(&s, &cfg, &opts);
+		if (rc != EXIT_OK)
+			goto out_lock;
+	}
+	/* Each device on its own: the plan holds those that can be set up,
+	 * and the others in plan.failed, reported as they were found. */
 	rc = plan_compute(&s, &cfg, &opts, &plan);
-	if (rc != EXIT_OK)
-		goto out_lock;
-	if (dry_run) {
-		print_plan(cli, &plan, true, cli->json, rc);
-		goto out_plan;
-	}
-	if (!plan.zram_loaded) {
-		/* Load zram first, then plan against the real devices. */
-		struct plan load = { .steps = plan.steps, .nsteps = 1, .zram_loaded = false };
-
-		rc = plan_apply(&s, &load, &done);
-		plan_free(&plan);
-		if (rc != EXIT_OK)
-			goto out_lock;
-		rc = plan_compute(&s, &cfg, &opts, &plan);
-		if (rc != EXIT_OK)
-			goto out_lock;
-	}
-	rc = plan_apply(&s, &plan, &done);
-	print_plan(cli, &plan, false, cli->json, rc);
-out_plan:
+	if (!dry_run && plan.nsteps)
+		rc = plan_apply(&s, &plan, &done);
+	print_plan(cli, &plan, dry_run, cli->json, done);
 	plan_free(&plan);
 out_lock:
 	if (lock >= 0)

@@ -211,7 +211,12 @@ int zswapctl_ctx_resolve(struct zswapctl_ctx *ctx, const char *path, char **reso
 /* zswap's switch (/sys/module/zswap/parameters/enabled). */
 int zswapctl_zswap_get_enabled(struct zswapctl_ctx *ctx, bool *enabled);
 int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool enabled);
-/* *set: FLAG or FLAG=1 is a word of the kernel command line. */
+/*
+ * *set: the kernel command line turns the boolean switch FLAG on: a word
+ * FLAG, or FLAG=1|yes|true|on; FLAG=0|no|false|off turns it off, the last
+ * such word wins, and another value is ignored (systemd reads its own
+ * switches so).
+ */
 int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const char *flag, bool *set);
 /* Waits for and holds the lock of zswapctl runs that change devices
  * (/run/zswapctl.lock); close *fd to release it. */

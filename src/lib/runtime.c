@@ -56,6 +56,24 @@ ZSWAPCTL_EXPORT int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool en
 	return zswapctl_write_file(path, enabled ? "Y" : "N");
 }
 
+static bool word_in(const char *w, const char *const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(w, *words))
+			return true;
+	return false;
+}
+
+static bool is_yes(const char *w)
+{
+	return word_in(w, (const char *const[]){ "1", "yes", "true", "on", NULL });
+}
+
+static bool is_no(const char *w)
+{
+	return word_in(w, (const char *const[]){ "0", "no", "false", "off", NULL });
+}
+
 ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const char *flag,
 						bool *set)
 {
@@ -70,9 +88,15 @@ ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const 
 	r = zswapctl_read_line_rootf(ctx, &line, "/proc/cmdline");
 	if (r < 0)
 		return r;
-	for (char *tok = strtok_r(line, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
-		if (!strncmp(tok, flag, len) && (!tok[len] || !strcmp(tok + len, "=1")))
+	/* As systemd reads a boolean switch: the last word wins. */
+	for (char *tok = strtok_r(line, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		if (strncmp(tok, flag, len) || (tok[len] && tok[len] != '='))
+			continue;
+		if (!tok[len] || is_yes(tok + len + 1))
 			*set = true;
+		else if (is_no(tok + len + 1))
+			*set = false;
+	}
 	return 0;
 }
 

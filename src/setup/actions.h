@@ -53,6 +53,28 @@ struct action_info {
 
 const struct action_info *action_info(enum action a);
 
+/*
+ * outcome.c: what plan_compute() and plan_apply() say about each device,
+ * kept in the plan. The recorder stands between the engine and the
+ * caller's context: every message goes on to the caller's callback, the
+ * first error is kept for the failure of the device in hand, and warnings
+ * about a device are added to plan->warnings.
+ */
+struct recorder {
+	struct setup_ctx ctx; /* report here: the caller's, with our callback */
+	const struct setup_ctx *outer;
+	struct plan *plan;
+	char *error; /* the first since recorder_begin() */
+	bool oom;
+};
+void recorder_init(struct recorder *rec, const struct setup_ctx *outer, struct plan *plan);
+/* Forgets the error: a new device begins. */
+void recorder_begin(struct recorder *rec);
+/* Adds dev_id (-1: none) to plan->failed with status and the error. */
+void recorder_fail(struct recorder *rec, int dev_id, int status);
+void recorder_done(struct recorder *rec);
+void plan_notes_free(struct plan *plan);
+
 /* The runner's devices and lock, shared by apply.c and the rows. */
 struct zswapctl_dev *runner_dev(struct runner *rn, unsigned int id);
 void runner_lock_device(struct runner *rn, struct zswapctl_dev *dev);

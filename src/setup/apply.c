@@ -117,32 +117,74 @@ static void report_failure(const struct setup_ctx *ctx, const struct step *s, in
 			    setup_errno_advice(-r, NULL));
 }
 
-int plan_apply(const struct setup_ctx *s, const struct plan *plan, size_t *done)
+/* Steps i..end-1 are one group: one device's, or one step about none. */
+static size_t group_end(const struct plan *plan, size_t i)
 {
-	struct runner rn = { .s = s, .lock_fd = -1 };
-	struct step_result *results = calloc(plan->nsteps + 1, sizeof(*results));
+	const struct step *first = &plan->steps[i];
+	size_t end = i + 1;
+
+	if (action_info(first->action)->needs == NEEDS_NOTHING)
+		return end;
+	while (end < plan->nsteps && plan->steps[end].dev_id == first->dev_id &&
+	       action_info(plan->steps[end].action)->needs != NEEDS_NOTHING)
+		end++;
+	return end;
+}
+
+/* One group's steps; on a failure, that group's done steps undone. */
+static int apply_group(struct runner *rn, const struct setup_ctx *outer, const struct plan *plan,
+		       struct step_result *results, size_t begin, size_t end)
+{
 	size_t i;
 	int r = 0;
+
+	for (i = begin; i < end; i++) {
+		r = do_step(rn, &plan->steps[i], &results[i]);
+		if (r < 0)
+			break;
+		if (outer->progress)
+			outer->progress(&plan->steps[i], outer->userdata);
+	}
+	if (r == 0)
+		return 0;
+	report_failure(rn->s, &plan->steps[i], r);
+	while (i-- > begin)
+		undo_step(rn, &plan->steps[i], &results[i]);
+	return r;
+}
+
+int plan_apply(const struct setup_ctx *s, struct plan *plan, size_t *done)
+{
+	struct step_result *results = calloc(plan->nsteps + 1, sizeof(*results));
+	struct recorder rec;
+	struct runner rn = { .lock_fd = -1 };
+	size_t i, end;
 
 	*done = 0;
 	if (!results) {
 		setup_error(s, -1, "out of memory");
 		return SETUP_FAILED;
 	}
+	recorder_init(&rec, s, plan);
+	rn.s = &rec.ctx;
 	for (i = 0; i < plan->nsteps; i++)
 		results[i].loop_fd = -1;
-	for (i = 0; i < plan->nsteps; i++) {
-		r = do_step(&rn, &plan->steps[i], &results[i]);
-		if (r < 0)
-			break;
-		if (s->progress)
-			s->progress(&plan->steps[i], s->userdata);
-	}
-	if (r < 0) {
-		report_failure(s, &plan->steps[i], r);
-		while (i-- > 0)
-			undo_step(&rn, &plan->steps[i], &results[i]);
-		setup_error(s, -1, "setup failed; every change it made was rolled back");
+	for (i = 0; i < plan->nsteps; i = end) {
+		const struct step *first = &plan->steps[i];
+		bool one_device = action_info(first->action)->needs != NEEDS_NOTHING;
+
+		end = group_end(plan, i);
+		recorder_begin(&rec);
+		if (apply_group(&rn, s, plan, results, i, end) == 0) {
+			*done += end - i;
+			continue;
+		}
+		if (one_device)
+			setup_error(rn.s, (int)first->dev_id,
+				    "zram%u is not set up: its changes were rolled back; the other "
+				    "devices go on", first->dev_id);
+		recorder_fail(&rec, one_device ? (int)first->dev_id : -1, SETUP_FAILED);
+		runner_unlock_device(&rn);
 	}
 	runner_unlock_device(&rn);
 	for (size_t k = 0; k < ARRAY_SIZE(rn.devs); k++)
@@ -154,6 +196,8 @@ int plan_apply(const struct setup_ctx *s, const struct plan *plan, size_t *done)
 		free(results[k].loopdev);
 	}
 	free(results);
-	*done = r < 0 ? 0 : plan->nsteps;
-	return r < 0 ? SETUP_FAILED : SETUP_OK;
+	if (rec.oom)
+		setup_error(s, -1, "out of memory");
+	recorder_done(&rec);
+	return rec.oom ? SETUP_FAILED : plan_status(plan);
 }

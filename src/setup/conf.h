@@ -43,6 +43,7 @@ enum config_key {
 	CONFIG_KEY_BACKING_DEVICE,
 	CONFIG_KEY_WRITEBACK_LIMIT,
 	CONFIG_KEY_SWAP_OPS,
+	CONFIG_KEY_BACKING_DEVICE_REQUIRED,
 	CONFIG_KEY_MAX
 };
 
@@ -80,6 +81,9 @@ struct config_device {
 	char *writeback_limit_expr;	/* NULL: not set */
 	char *backing_file;		/* file:PATH:SIZE split up; NULL otherwise */
 	uint64_t backing_file_size;	/* bytes, page aligned */
+	/* A missing backing device, or a kernel without writeback, fails
+	 * the device instead of setting it up without writeback. */
+	bool backing_required;
 };
 
 struct config {

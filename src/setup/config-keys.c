@@ -345,6 +345,19 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 	return true;
 }
 
+static const char *const bool_names[] = { "no", "yes" };
+
+static bool set_backing_device_required(struct parse_state *st, struct config_device *d,
+					const char *v)
+{
+	int i = pick(st, "backing-device-required", v, bool_names, ARRAY_SIZE(bool_names));
+
+	if (i < 0)
+		return false;
+	d->backing_required = i == 1;
+	return true;
+}
+
 static bool set_writeback_limit(struct parse_state *st, struct config_device *d,
 				const char *v)
 {
@@ -391,6 +404,10 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 		"most bytes written back, a size expression; needs backing-device" },
 	[CONFIG_KEY_SWAP_OPS] = { "swap-ops", set_swap_ops,
 		"the swap_ops switch of the bundled kernel series: auto, on, off" },
+	[CONFIG_KEY_BACKING_DEVICE_REQUIRED] = { "backing-device-required",
+		set_backing_device_required,
+		"yes: no writeback (device missing, kernel without it) fails the device; "
+		"no: a warning, swap without writeback" },
 };
 
 const struct config_key_info *config_key_info(enum config_key key)

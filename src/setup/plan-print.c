@@ -31,6 +31,27 @@ struct json_object *step_to_json(const struct step *s)
 	return o;
 }
 
+/* [{"device": "zram3", "exit": 3, "message": "..."}]; device null when the
+ * note is about no one device; "exit" for failures only. */
+static struct json_object *notes_to_json(const struct plan_note *notes, size_t n, bool failures)
+{
+	struct json_object *a = json_object_new_array();
+	char dev[32];
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_new_object();
+
+		snprintf(dev, sizeof(dev), "zram%d", notes[i].dev_id);
+		json_object_object_add(o, "device", notes[i].dev_id < 0 ? NULL :
+						    json_object_new_string(dev));
+		if (failures)
+			json_object_object_add(o, "exit", json_object_new_int(notes[i].status));
+		json_object_object_add(o, "message", json_object_new_string(notes[i].message));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool changed)
 {
 	struct json_object *o = json_object_new_object();
@@ -41,5 +62,9 @@ struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool cha
 	json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
 	json_object_object_add(o, "changed", json_object_new_boolean(changed));
 	json_object_object_add(o, "steps", steps);
+	json_object_object_add(o, "failed", notes_to_json(plan ? plan->failed : NULL,
+							  plan ? plan->nfailed : 0, true));
+	json_object_object_add(o, "warnings", notes_to_json(plan ? plan->warnings : NULL,
+							    plan ? plan->nwarnings : 0, false));
 	return o;
 }

@@ -18,6 +18,24 @@
 #include "dlopen.h"
 #include "util.h"
 
+/* The optional attributes of a device's zram, known before it is planned:
+ * a feature the kernel lacks is planned without, never written. */
+struct features {
+	bool writeback;	/* backing_dev (CONFIG_ZRAM_WRITEBACK) */
+	bool recompress; /* recomp_algorithm (CONFIG_ZRAM_MULTI_COMP) */
+	bool params;	/* algorithm_params */
+};
+
+/* Everything the kernel may have, while zram is not loaded yet: that plan
+ * is provisional and made again once the module is there. */
+static const struct features all_features = { true, true, true };
+
+/* Which device numbers exist, and which hot_add will take next. */
+struct id_set {
+	unsigned int *ids;
+	size_t n;
+};
+
 struct planner {
 	const struct setup_ctx *s;
 	const struct plan_options *opts;
@@ -25,7 +43,11 @@ struct planner {
 	struct zswapctl_swap_list *swaps; /* NULL: no /proc/swaps */
 	struct zswapctl_algorithms *any_algs; /* of any existing device */
 	int any_swap_ops; /* a new device's switch: -1 the kernel lacks it */
-	bool any_writeback; /* zram has backing_dev (CONFIG_ZRAM_WRITEBACK) */
+	struct features any_features; /* what a new device will have */
+	struct id_set ids; /* the devices there are, and those planned */
+	/* The device in hand has its backing device: false when it is
+	 * missing or the kernel cannot write back, and that is allowed. */
+	bool use_backing;
 	/* Out of memory: the steps added since go to scratch, and
 	 * plan_compute() fails at the end. */
 	bool oom;
@@ -137,13 +159,82 @@ static const char *origin_file(const struct config_device *d, enum config_key k)
 	return d->key_origin[k].file ? d->key_origin[k].file : "the embedded default";
 }
 
+/* Is the backing device there: a device node, or the directory the file
+ * goes in (its filesystem may not be mounted)? */
+static bool backing_present(struct planner *p, const struct config_device *d)
+{
+	_cleanup_free_ char *dir = NULL, *resolved = NULL;
+	char *why = NULL;
+	char *slash;
+	int r;
+
+	if (!d->backing_file) {
+		r = zswapctl_block_device_user(p->s->zctx, d->backing_device, &why);
+		free(why);
+		return r != -ENOENT;
+	}
+	dir = strdup(d->backing_file);
+	if (!dir) {
+		p->oom = true;
+		return true;
+	}
+	slash = strrchr(dir, '/');
+	slash[slash == dir ? 1 : 0] = '\0';
+	if (zswapctl_ctx_resolve(p->s->zctx, dir, &resolved) < 0)
+		return true; /* out of memory: let the step say it */
+	return access(resolved, F_OK) == 0;
+}
+
+/*
+ * Does the device in hand get its backing device (p->use_backing)? When
+ * the kernel cannot write back, or the device (the file's directory) is
+ * not there, swap matters more: a warning that names the key and the fix,
+ * and a device without writeback; with backing-device-required = yes the
+ * device fails instead, as it did before.
+ */
+static int decide_backing(struct planner *p, const struct config_device *d,
+			  const struct features *f)
+{
+	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);
+	int line = d->key_origin[CONFIG_KEY_BACKING_DEVICE].line;
+	const char *lacking, *fix;
+
+	p->use_backing = false;
+	if (!d->backing_device)
+		return SETUP_OK;
+	if (!f->writeback) {
+		lacking = "this kernel's zram has no writeback support (CONFIG_ZRAM_WRITEBACK)";
+		fix = "remove the key, or boot a kernel with CONFIG_ZRAM_WRITEBACK";
+	} else if (!backing_present(p, d)) {
+		lacking = d->backing_file ?
+			"the directory of the file does not exist (is its filesystem mounted?)" :
+			"the device does not exist (not attached yet, or renamed?)";
+		fix = "once it is there, 'zswapctl setup --force' adds it (swapoff and reset "
+		      "of the device)";
+	} else {
+		p->use_backing = true;
+		return SETUP_OK;
+	}
+	if (d->backing_required) {
+		setup_error(p->s, (int)d->id, "zram%u: backing-device = %s (%s:%d): %s; "
+			    "backing-device-required = yes (%s:%d), so zram%u is not set up; %s",
+			    d->id, d->backing_device, where, line, lacking,
+			    origin_file(d, CONFIG_KEY_BACKING_DEVICE_REQUIRED),
+			    d->key_origin[CONFIG_KEY_BACKING_DEVICE_REQUIRED].line, d->id, fix);
+		return f->writeback ? SETUP_FAILED : SETUP_UNSUPPORTED;
+	}
+	setup_warn(p->s, (int)d->id, "zram%u: backing-device = %s (%s:%d): %s; zram%u is set up "
+		   "without writeback; %s (backing-device-required = yes makes this an error)",
+		   d->id, d->backing_device, where, line, lacking, d->id, fix);
+	return SETUP_OK;
+}
+
 /*
  * A block device is checked before zram may have it: it exists, nothing
  * uses it, and libblkid finds no signature on it (unless --force). A
  * file:PATH:SIZE backing becomes a file of ours and a loop device over it.
  */
-static int add_backing_steps(struct planner *p, const struct config_device *d,
-			     bool writeback_supported)
+static int add_backing_steps(struct planner *p, const struct config_device *d)
 {
 	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);
 	int line = d->key_origin[CONFIG_KEY_BACKING_DEVICE].line;
@@ -151,12 +242,6 @@ static int add_backing_steps(struct planner *p, const struct config_device *d,
 	struct step *s;
 	int r;
 
-	if (!writeback_supported) {
-		setup_error(p->s, (int)d->id, "zram%u: backing-device = %s (%s:%d), but this kernel's zram has no "
-			  "writeback support (CONFIG_ZRAM_WRITEBACK); remove the key",
-			  d->id, d->backing_device, where, line);
-		return SETUP_UNSUPPORTED;
-	}
 	if (d->backing_file) {
 		s = add_step(p, ACT_BACKING_FILE, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
@@ -207,11 +292,16 @@ static int add_backing_steps(struct planner *p, const struct config_device *d,
  * device that does not exist yet (the switch starts off).
  */
 static void add_writeback_limit_steps(struct planner *p, const struct config_device *d,
-				      struct zswapctl_dev *dev)
+				      struct zswapctl_dev *dev, const struct features *f)
 {
 	uint64_t en = 0, lim = 0;
-	bool have_en = dev && zswapctl_dev_read_u64(dev, "writeback_limit_enable", &en) == 0;
+	bool have_en;
 
+	/* No writeback, no limit attributes; none wanted without a backing
+	 * device (decide_backing() said why). */
+	if (!f->writeback || (d->writeback_limit_set && !p->use_backing))
+		return;
+	have_en = dev && zswapctl_dev_read_u64(dev, "writeback_limit_enable", &en) == 0;
 	if (dev)
 		zswapctl_dev_read_u64(dev, "writeback_limit", &lim);
 	if (!d->writeback_limit_set) {
@@ -229,7 +319,7 @@ static void add_writeback_limit_steps(struct planner *p, const struct config_dev
 static int add_configure_steps(struct planner *p, const struct config_device *d,
 			       struct zswapctl_dev *dev,
 			       const struct zswapctl_algorithms *algs, const char *live_alg,
-			       int live_swap_ops, bool writeback_supported)
+			       int live_swap_ops, const struct features *f)
 {
 	const char *alg = choose_algorithm(p, d, algs);
 	struct step *s;
@@ -243,11 +333,23 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 	}
 	if (!live_alg || strcmp(live_alg, alg))
 		add_write(p, d->id, "comp_algorithm", alg, live_alg);
-	if (d->algorithm_params) {
+	if (d->algorithm_params && !f->params)
+		setup_warn(p->s, (int)d->id, "zram%u: algorithm-params = %s (%s:%d) left out: this kernel's "
+			   "zram has no algorithm_params; %s uses its defaults (remove the key to "
+			   "silence this)", d->id, d->algorithm_params,
+			   origin_file(d, CONFIG_KEY_ALGORITHM_PARAMS),
+			   d->key_origin[CONFIG_KEY_ALGORITHM_PARAMS].line, alg);
+	else if (d->algorithm_params) {
 		snprintf(buf, sizeof(buf), "algo=%s %s", alg, d->algorithm_params);
 		add_write(p, d->id, "algorithm_params", buf, NULL);
 	}
-	for (size_t i = 0; i < d->nrecompress; i++) {
+	if (d->nrecompress && !f->recompress)
+		setup_warn(p->s, (int)d->id, "zram%u: recompress (%s:%d) left out: this kernel's zram has no "
+			   "recompression (CONFIG_ZRAM_MULTI_COMP); the device works without it "
+			   "(remove the key, or boot a kernel with it)", d->id,
+			   origin_file(d, CONFIG_KEY_RECOMPRESS),
+			   d->key_origin[CONFIG_KEY_RECOMPRESS].line);
+	for (size_t i = 0; f->recompress && i < d->nrecompress; i++) {
 		if (d->recompress[i].priority)
 			snprintf(buf, sizeof(buf), "algo=%s priority=%d",
 				 d->recompress[i].algorithm, d->recompress[i].priority);
@@ -255,8 +357,8 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 			snprintf(buf, sizeof(buf), "algo=%s", d->recompress[i].algorithm);
 		add_write(p, d->id, "recomp_algorithm", buf, NULL);
 	}
-	if (d->backing_device) {
-		int rc = add_backing_steps(p, d, writeback_supported);
+	if (p->use_backing) {
+		int rc = add_backing_steps(p, d);
 
 		if (rc != SETUP_OK)
 			return rc;
@@ -264,7 +366,7 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 	add_write_u64(p, d->id, "disksize", d->size, NULL);
 	if (d->mem_limit)
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, "0");
-	add_writeback_limit_steps(p, d, dev);
+	add_writeback_limit_steps(p, d, dev, f);
 	s = add_step(p, ACT_SWAP_HEADER, d->id);
 	s->size = d->size;
 	s = add_step(p, ACT_SWAPON, d->id);
@@ -281,7 +383,7 @@ struct live {
 	uint64_t disksize;
 	struct zswapctl_algorithms *algs;
 	char *backing;
-	bool writeback; /* the kernel has backing_dev */
+	struct features f;
 	int swap_ops; /* -1 unsupported */
 	const struct zswapctl_swap_area *swap;
 	uint64_t mem_limit;
@@ -317,7 +419,9 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 			    setup_errno_advice(-r, "comp_algorithm"));
 		return r;
 	}
-	l->writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
+	l->f.writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
+	l->f.recompress = zswapctl_dev_has_attr(l->dev, "recomp_algorithm") == 0;
+	l->f.params = zswapctl_dev_has_attr(l->dev, "algorithm_params") == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
 	l->swap = p->swaps ? zswapctl_swap_list_find_dev(p->swaps, l->dev) : NULL;
 	l->have_mem_limit = zswapctl_dev_read_counter(l->dev, ZSWAPCTL_GROUP_MM, "mem_limit",
@@ -381,6 +485,9 @@ static bool backing_matches(struct planner *p, const struct config_device *d,
 	char *file = NULL;
 	bool same;
 
+	/* Missing, or the kernel cannot: what is there stays (setup said so). */
+	if (d->backing_device && !p->use_backing)
+		return true;
 	if (!d->backing_device || !live)
 		return !d->backing_device && !live;
 	if (!d->backing_file)
@@ -403,12 +510,12 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 	live_alg = zswapctl_algorithms_get_selected(l->algs);
 	if (l->disksize == 0)
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
-					   l->writeback);
+					   &l->f);
 
 	alg = choose_algorithm(p, d, l->algs);
 	if (!alg) /* reports it */
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
-					   l->writeback);
+					   &l->f);
 	if (l->disksize != d->size)
 		snprintf(why, sizeof(why), "disksize %llu -> %llu", (unsigned long long)l->disksize,
 			 (unsigned long long)d->size);
@@ -436,7 +543,7 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		s->size = l->disksize;
 		s->was_swap = l->swap != NULL;
 		/* after a reset: no algorithm is chosen, write it again */
-		return add_configure_steps(p, d, l->dev, l->algs, NULL, l->swap_ops, l->writeback);
+		return add_configure_steps(p, d, l->dev, l->algs, NULL, l->swap_ops, &l->f);
 	}
 
 	if (l->have_mem_limit && l->mem_limit != d->mem_limit) {
@@ -445,7 +552,7 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		snprintf(old, sizeof(old), "%llu", (unsigned long long)l->mem_limit);
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, old);
 	}
-	add_writeback_limit_steps(p, d, l->dev);
+	add_writeback_limit_steps(p, d, l->dev, &l->f);
 	if (!l->swap) {
 		struct step *s;
 
@@ -513,91 +620,250 @@ static bool selected(const struct plan_options *opts, unsigned int id)
 	return false;
 }
 
+/* ---- device numbers ---------------------------------------------------- */
+
+static bool id_set_has(const struct id_set *set, unsigned int id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->ids[i] == id)
+			return true;
+	return false;
+}
+
+static int id_set_add(struct id_set *set, unsigned int id)
+{
+	unsigned int *bigger;
+
+	if (id_set_has(set, id))
+		return 0;
+	bigger = realloc(set->ids, (set->n + 1) * sizeof(*bigger));
+	if (!bigger)
+		return -ENOMEM;
+	set->ids = bigger;
+	set->ids[set->n++] = id;
+	return 0;
+}
+
+/* What hot_add gives next: the lowest free number (the kernel's idr). */
+static unsigned int id_set_next(const struct id_set *set)
+{
+	unsigned int id = 0;
+
+	while (id_set_has(set, id))
+		id++;
+	return id;
+}
+
+/* The zram devices there are; none when zram is not loaded. */
+static int id_set_live(const struct setup_ctx *s, struct id_set *set)
+{
+	struct zswapctl_dev_list *devs;
+	const struct zswapctl_dev *dev;
+	int r = 0;
+
+	memset(set, 0, sizeof(*set));
+	if (zswapctl_control_present(s->zctx) < 0 || zswapctl_dev_list_new(s->zctx, &devs) < 0)
+		return 0;
+	zswapctl_dev_list_foreach(devs, dev)
+		if (r == 0)
+			r = id_set_add(set, zswapctl_dev_get_id(dev));
+	zswapctl_dev_list_unref(devs);
+	return r;
+}
+
+/*
+ * A device that does not exist yet is made by hot_add (or by loading zram
+ * with num_devices, which makes 0..N-1), and hot_add takes the lowest free
+ * number: a number past a gap cannot be had. Refused here, with the
+ * section's line, rather than by the kernel halfway through the run.
+ */
+static int check_id_reachable(const struct setup_ctx *s, const struct id_set *ids,
+			      const struct config_device *d)
+{
+	unsigned int next;
+
+	if (id_set_has(ids, d->id))
+		return SETUP_OK;
+	next = id_set_next(ids);
+	if (next == d->id)
+		return SETUP_OK;
+	setup_report(s, SETUP_ERROR, d->origin.file ? d->origin.file : "embedded default",
+		     d->origin.line, (int)d->id,
+		     "[zram%u]: zram%u does not exist, and a new device gets the lowest free number, "
+		     "zram%u; name the section [zram%u], or configure the devices between them too",
+		     d->id, d->id, next, next);
+	return SETUP_INVALID;
+}
+
+int plan_check_ids(const struct setup_ctx *s, const struct config *cfg)
+{
+	struct id_set ids;
+	int rc = SETUP_OK;
+
+	if (id_set_live(s, &ids) < 0) {
+		free(ids.ids);
+		setup_error(s, -1, "out of memory");
+		return SETUP_FAILED;
+	}
+	for (size_t i = 0; i < cfg->ndevices; i++) {
+		if (check_id_reachable(s, &ids, &cfg->devices[i]) != SETUP_OK)
+			rc = SETUP_INVALID;
+		else if (id_set_add(&ids, cfg->devices[i].id) < 0)
+			rc = SETUP_FAILED;
+	}
+	free(ids.ids);
+	return rc;
+}
+
+/* ---- the plan ---------------------------------------------------------- */
+
+/* One device's steps; SETUP_OK, or the status it fails with (reported). */
+static int plan_device(struct planner *p, const struct config_device *d)
+{
+	struct live l;
+	int r, rc;
+
+	rc = check_id_reachable(p->s, &p->ids, d);
+	if (rc != SETUP_OK)
+		return rc;
+	if (!p->plan->zram_loaded) {
+		rc = decide_backing(p, d, &all_features);
+		if (rc != SETUP_OK)
+			return rc;
+		return add_configure_steps(p, d, NULL, NULL, NULL, -1, &all_features);
+	}
+	r = live_read(p, d->id, &l);
+	if (r == -ENODEV) {
+		add_step(p, ACT_HOT_ADD, d->id);
+		rc = check_swap_ops_wanted(p, d, p->any_swap_ops);
+		if (rc == SETUP_OK)
+			rc = decide_backing(p, d, &p->any_features);
+		/* Same algorithms as its siblings, but not their choice. */
+		if (rc == SETUP_OK)
+			rc = add_configure_steps(p, d, NULL, p->any_algs, NULL, p->any_swap_ops,
+						 &p->any_features);
+		return rc;
+	}
+	if (r < 0)
+		rc = SETUP_FAILED;
+	else
+		rc = check_swap_ops_wanted(p, d, l.swap_ops);
+	if (rc == SETUP_OK)
+		rc = decide_backing(p, d, &l.f);
+	if (rc == SETUP_OK)
+		rc = plan_existing(p, d, &l);
+	live_clear(&l);
+	return rc;
+}
+
+static void steps_truncate(struct plan *plan, size_t n)
+{
+	while (plan->nsteps > n) {
+		struct step *s = &plan->steps[--plan->nsteps];
+
+		free(s->value);
+		free(s->old_value);
+	}
+}
+
+/* What a new device will have: the attributes of an existing one. */
+static int read_siblings(struct planner *p)
+{
+	struct zswapctl_dev_list *devs;
+	const struct zswapctl_dev *first;
+	bool on;
+
+	p->any_swap_ops = -1;
+	if (zswapctl_dev_list_new(p->s->zctx, &devs) < 0)
+		return 0;
+	first = zswapctl_dev_list_get_first(devs);
+	if (first) {
+		p->any_features.writeback = zswapctl_dev_has_attr(first, "backing_dev") == 0;
+		p->any_features.recompress = zswapctl_dev_has_attr(first, "recomp_algorithm") == 0;
+		p->any_features.params = zswapctl_dev_has_attr(first, "algorithm_params") == 0;
+		zswapctl_dev_read_algorithms(first, &p->any_algs);
+		/* The switch defaults to on in a new device. */
+		if (zswapctl_dev_get_swap_ops(first, &on) == 0)
+			p->any_swap_ops = 1;
+	}
+	zswapctl_dev_list_unref(devs);
+	return 0;
+}
+
 int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		 const struct plan_options *opts, struct plan *plan)
 {
-	struct planner p = { .s = s, .opts = opts, .plan = plan };
+	struct recorder rec;
+	struct planner p = { .opts = opts, .plan = plan };
+	bool load = false;
 	unsigned int max_id = 0;
 	int rc = SETUP_OK;
 
 	memset(plan, 0, sizeof(*plan));
+	recorder_init(&rec, s, plan);
+	p.s = &rec.ctx;
 	plan->zram_loaded = zswapctl_control_present(s->zctx) == 0;
-	for (size_t i = 0; i < cfg->ndevices; i++)
-		if (cfg->devices[i].id > max_id)
-			max_id = cfg->devices[i].id;
 	if (!plan->zram_loaded) {
-		struct step *load = add_step(&p, ACT_LOAD_MODULE, 0);
-		char opt[32];
-
 		/* num_devices creates zram0..N-1 at load time: no hot_add races. */
-		snprintf(opt, sizeof(opt), "num_devices=%u", max_id + 1);
-		load->value = strdup_or_null(&p, opt);
+		add_step(&p, ACT_LOAD_MODULE, 0);
+		load = true;
 	} else {
-		struct zswapctl_dev_list *devs;
 		int r = zswapctl_swap_list_new(s->zctx, &p.swaps);
 
 		if (r < 0 && r != -ENOENT) {
 			setup_error(s, -1, "/proc/swaps: %s", strerror(-r));
-			return SETUP_FAILED;
+			rc = SETUP_FAILED;
+			goto out;
 		}
-		if (zswapctl_dev_list_new(s->zctx, &devs) == 0) {
-			const struct zswapctl_dev *first = zswapctl_dev_list_get_first(devs);
-			bool on;
-
-			p.any_swap_ops = -1;
-			p.any_writeback = first && zswapctl_dev_has_attr(first, "backing_dev") == 0;
-			if (first) {
-				zswapctl_dev_read_algorithms(first, &p.any_algs);
-				/* The switch defaults to on in a new device. */
-				if (zswapctl_dev_get_swap_ops(first, &on) == 0)
-					p.any_swap_ops = 1;
-			}
-			zswapctl_dev_list_unref(devs);
-		}
+		read_siblings(&p);
 	}
+	if (id_set_live(s, &p.ids) < 0)
+		p.oom = true;
 
-	for (size_t i = 0; i < cfg->ndevices && rc == SETUP_OK; i++) {
+	for (size_t i = 0; i < cfg->ndevices; i++) {
 		const struct config_device *d = &cfg->devices[i];
-		struct live l;
+		size_t mark = plan->nsteps;
 		int r;
 
 		if (!selected(opts, d->id))
 			continue;
-		if (!plan->zram_loaded) {
-			rc = add_configure_steps(&p, d, NULL, NULL, NULL, -1, true);
+		plan->ndevices++;
+		recorder_begin(&rec);
+		r = plan_device(&p, d);
+		if (r == SETUP_OK) {
+			if (id_set_add(&p.ids, d->id) < 0)
+				p.oom = true;
+			if (d->id > max_id)
+				max_id = d->id;
 			continue;
 		}
-		r = live_read(&p, d->id, &l);
-		if (r == -ENODEV) {
-			add_step(&p, ACT_HOT_ADD, d->id);
-			rc = check_swap_ops_wanted(&p, d, p.any_swap_ops);
-			/* Same algorithms as its siblings, but not their choice. */
-			if (rc == SETUP_OK)
-				rc = add_configure_steps(&p, d, NULL, p.any_algs, NULL,
-							 p.any_swap_ops, p.any_writeback);
-		} else if (r < 0) {
-			rc = SETUP_FAILED;
-		} else {
-			rc = check_swap_ops_wanted(&p, d, l.swap_ops);
-			if (rc == SETUP_OK)
-				rc = plan_existing(&p, d, &l);
-		}
-		if (r != -ENODEV)
-			live_clear(&l);
+		steps_truncate(plan, mark);
+		recorder_fail(&rec, (int)d->id, r);
 	}
-	if (rc == SETUP_OK)
-		plan_zswap(&p, cfg);
-	free(p.scratch.value);
-	free(p.scratch.old_value);
-	if (rc == SETUP_OK && p.oom) {
+	/* The first step (a realloc may have moved it), unless out of memory. */
+	if (load && plan->nsteps && plan->steps[0].action == ACT_LOAD_MODULE) {
+		char opt[32];
+
+		snprintf(opt, sizeof(opt), "num_devices=%u", max_id + 1);
+		plan->steps[0].value = strdup_or_null(&p, opt);
+	}
+	plan_zswap(&p, cfg);
+	if (p.oom || rec.oom) {
 		setup_error(s, -1, "out of memory");
 		rc = SETUP_FAILED;
 	}
+out:
+	free(p.scratch.value);
+	free(p.scratch.old_value);
+	free(p.ids.ids);
 	zswapctl_swap_list_unref(p.swaps);
 	zswapctl_algorithms_unref(p.any_algs);
-	if (rc != SETUP_OK)
+	recorder_done(&rec);
+	if (rc != SETUP_OK) {
 		plan_free(plan);
-	return rc;
+		return rc;
+	}
+	return plan_status(plan);
 }
 
 void plan_free(struct plan *plan)
@@ -607,5 +873,6 @@ void plan_free(struct plan *plan)
 		free(plan->steps[i].old_value);
 	}
 	free(plan->steps);
+	plan_notes_free(plan);
 	memset(plan, 0, sizeof(*plan));
 }

@@ -41,10 +41,28 @@ struct step {
 	bool was_swap;		/* ACT_RESET: undo writes a swap header again */
 };
 
+/* What a run says about one device beyond its steps: why it was left out
+ * (a failure), or what it goes without (a warning). */
+struct plan_note {
+	int dev_id;	/* -1: not about one device (zswap) */
+	int status;	/* failures: SETUP_FAILED, SETUP_INVALID, SETUP_UNSUPPORTED */
+	char *message;	/* the first error, or the warning, as reported */
+};
+
+/*
+ * Each device is planned and applied on its own: one that cannot be set up
+ * is left out (at plan time) or rolled back alone (at apply time) and
+ * listed in failed[], and the others go on.
+ */
 struct plan {
-	struct step *steps;
+	struct step *steps; /* each device's steps together, in device order */
 	size_t nsteps;
 	bool zram_loaded; /* false: steps after ACT_LOAD_MODULE are provisional */
+	size_t ndevices;  /* configured devices this run is about */
+	struct plan_note *failed;
+	size_t nfailed;
+	struct plan_note *warnings;
+	size_t nwarnings;
 };
 
 struct plan_options {
@@ -54,14 +72,36 @@ struct plan_options {
 };
 
 /*
- * Returns SETUP_OK with the plan, or after reporting why: SETUP_FAILED (a
- * change that needs a reset of a device in use without --force, a device
- * holding something that is not swap, out of memory), SETUP_UNSUPPORTED
- * (the kernel lacks an algorithm or swap_ops that was asked for).
+ * Computes the plan of every selected device; one that cannot be set up is
+ * reported, left out and listed in plan->failed: SETUP_FAILED (a change
+ * that needs a reset of a device in use without --force, a device holding
+ * something that is not swap, a backing device in use), SETUP_INVALID (a
+ * number hot_add cannot create), SETUP_UNSUPPORTED (the kernel lacks every
+ * configured algorithm, or swap_ops asked for with "on"). What the kernel
+ * or the system lacks for an optional feature (writeback, recompression,
+ * algorithm parameters, a missing backing device) is a warning, and the
+ * device is planned without it, unless backing-device-required says so.
+ * Returns plan_status(plan); the plan is valid whatever it returns, except
+ * out of memory (SETUP_FAILED, empty plan).
  */
 int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		 const struct plan_options *opts, struct plan *plan);
 void plan_free(struct plan *plan);
+
+/*
+ * What the run's failures add up to: SETUP_OK when none; when every device
+ * failed, for one reason, that reason's status; otherwise SETUP_FAILED (the
+ * others were set up, the run still failed).
+ */
+int plan_status(const struct plan *plan);
+
+/*
+ * The device numbers the configuration asks for that hot_add cannot give
+ * on this system (it takes the lowest free number): reported with the
+ * section's file and line. SETUP_INVALID if any, else SETUP_OK. The check
+ * plan_compute() makes, for `config check`.
+ */
+int plan_check_ids(const struct setup_ctx *s, const struct config *cfg);
 
 /* Plan printing: the step as text ("zram0: comp_algorithm = lz4") and as a
  * JSON object (the caller owns it), from the action table. */
@@ -72,12 +112,13 @@ struct json_object *step_to_json(const struct step *s);
 struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool changed);
 
 /*
- * Runs the steps in order, calling the progress callback after each. On the
- * first failure, reports what failed (device, attribute, what to do),
- * undoes every step already done in reverse order, and returns
- * SETUP_FAILED: the system is left as it was. *done counts the steps that
- * took effect (0 after a rollback).
+ * Runs the steps in order, device by device, calling the progress callback
+ * after each. When a step fails, reports what failed (device, attribute,
+ * what to do), undoes that device's steps already done in reverse order,
+ * adds the device to plan->failed and goes on with the next device.
+ * Returns plan_status(plan); *done counts the steps that took effect and
+ * stayed.
  */
-int plan_apply(const struct setup_ctx *s, const struct plan *plan, size_t *done);
+int plan_apply(const struct setup_ctx *s, struct plan *plan, size_t *done);
 
 #endif

@@ -64,10 +64,69 @@ check "only the device named on the command line" \
 plan "$host" "$c" zram7 >/dev/null
 check "a device not in the configuration: exit 2" test "$(rc)" = 2
 
-c=$(conf wb '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nbacking-device = /dev/vda\n')
+# Degrade, don't fail: what the kernel lacks is left out with a warning
+# that names the key, the device and the fix; never written.
+c=$(conf wb '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nbacking-device = /dev/vda\nwriteback-limit = 1G\n')
+check "backing device without kernel writeback: no step at all" test -z "$(plan "$host" "$c" --force)"
+check "backing device without kernel writeback: exit 0" test "$(rc)" = 0
+"$ZSWAPCTL" --sysroot "$host" setup --dry-run --force -c "$c" 2>"$tmpdir/plan.err" >/dev/null
+check "backing device without kernel writeback: warns with device, key, line, fix" \
+	grep -q "zram0: backing-device = /dev/vda (.*wb.conf:5): .*CONFIG_ZRAM_WRITEBACK.*without writeback.*backing-device-required = yes" "$tmpdir/plan.err"
+check "backing device without kernel writeback: the warning in the JSON" \
+	test "$(json_get "$tmpdir/plan.json" 'd["warnings"][0]["device"] == "zram0" and "backing-device" in d["warnings"][0]["message"] and d["failed"] == []')" = True
+c=$(conf wbreq '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-device-required = yes\n')
 plan "$host" "$c" --force >/dev/null
-check "backing device without kernel writeback: exit 3" test "$(rc)" = 3
-check "backing device without kernel writeback: names the config line" grep -q "wb.conf:5).*CONFIG_ZRAM_WRITEBACK" "$tmpdir/plan.err"
+check "backing-device-required = yes without kernel writeback: exit 3" test "$(rc)" = 3
+check "backing-device-required = yes: names both lines" grep -q "wbreq.conf:5).*CONFIG_ZRAM_WRITEBACK.*backing-device-required = yes (.*wbreq.conf:6)" "$tmpdir/plan.err"
+check "backing-device-required = yes: the failure in the JSON" \
+	test "$(json_get "$tmpdir/plan.json" 'd["failed"][0]["device"] == "zram0" and d["failed"][0]["exit"] == 3')" = True
+
+c=$(conf rc '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = lz4\nrecompress = lzo\nalgorithm-params = level=3\n')
+check "recompress without CONFIG_ZRAM_MULTI_COMP: left out, algorithm_params kept" \
+	test "$(plan "$host" "$c" | grep -c 'recomp_algorithm\|algorithm_params=algo=lz4 level=3')" = 1
+check "recompress left out: exit 0, a warning that names key and line" \
+	eval 'test "$(rc)" = 0 && "$PYTHON" -c "import json,sys; w=json.load(open(sys.argv[1]))[\"warnings\"]; sys.exit(not any(\"zram1: recompress (\" in x[\"message\"] and \"rc.conf:8) left out\" in x[\"message\"] and \"CONFIG_ZRAM_MULTI_COMP\" in x[\"message\"] for x in w))" "$tmpdir/plan.json"'
+noparams=$tmpdir/noparams
+cp -r "$host" "$noparams"
+rm "$noparams/sys/block/zram0/algorithm_params"
+check "algorithm-params on a kernel without algorithm_params: not written" \
+	test -z "$(plan "$noparams" "$c" | grep algorithm_params)"
+"$ZSWAPCTL" --sysroot "$noparams" setup --dry-run -c "$c" 2>"$tmpdir/plan.err" >/dev/null
+check "algorithm-params left out: the warning names key and line" \
+	grep -q "zram1: algorithm-params = level=3 (.*rc.conf:9) left out" "$tmpdir/plan.err"
+
+# Each device on its own: one that cannot be set up is left out, the
+# others are planned, the run exits 1 and says which and why.
+c=$(conf broken '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = lz4\n[zram2]\nsize = 32M\nalgorithm = zstd\n')
+check "two new devices, one with an algorithm the kernel lacks: the other planned" \
+	test "$(plan "$host" "$c" | cut -d' ' -f2 | sort -u | tr '\n' ' ')" = "zram1 "
+check "one device of two broken: exit 1" test "$(rc)" = 1
+check "one device of two broken: JSON names it, its status and why" \
+	test "$(json_get "$tmpdir/plan.json" 'len(d["failed"]) == 1 and d["failed"][0]["device"] == "zram2" and d["failed"][0]["exit"] == 3 and "algorithms" in d["failed"][0]["message"]')" = True
+check "one device of two broken: the text names it last" \
+	eval 'tail -n 1 "$tmpdir/plan.err" | grep -q "would not be set up: zram2; the other devices would be"'
+
+# Gaps in the device numbers: hot_add takes the lowest free number, so a
+# number past a gap is refused when planning, with the section's line,
+# and `config check` says the same.
+for id in 5 1048575; do
+	c=$(conf gap$id "\n[zram$id]\nsize = 16M\n")
+	check "[zram$id] when only zram0 exists: no step" test -z "$(plan "$host" "$c")"
+	check "[zram$id] when only zram0 exists: exit 2" test "$(rc)" = 2
+	check "[zram$id]: the error names the line and the number hot_add gives" \
+		grep -q "gap$id.conf:2: \[zram$id\]: .*lowest free number, zram1" "$tmpdir/plan.err"
+	"$ZSWAPCTL" --sysroot "$host" config check "$c" >/dev/null 2>"$tmpdir/check.err"
+	check "[zram$id]: config check exits 2 too" test $? = 2
+	check "[zram$id]: config check says the same" test "$(head -n 1 "$tmpdir/plan.err")" = "$(cat "$tmpdir/check.err")"
+done
+c=$(conf gap '[zram1]\nsize = 16M\n[zram5]\nsize = 16M\n')
+check "[zram1] and a gapped [zram5]: zram1 planned" \
+	test "$(plan "$host" "$c" | cut -d' ' -f2 | sort -u | tr '\n' ' ')" = "zram1 "
+check "[zram1] and a gapped [zram5]: exit 1, zram5 failed with exit 2" \
+	test "$(rc),$(json_get "$tmpdir/plan.json" 'd["failed"][0]["device"] + str(d["failed"][0]["exit"])')" = "1,zram52"
+c=$(conf nogap '[zram1]\nsize = 16M\n[zram2]\nsize = 16M\n')
+check "[zram1] and [zram2]: both planned, hot-add in order" \
+	test "$(plan "$host" "$c" | grep hot-add | tr '\n' ';')" = "hot-add zram1;hot-add zram2;"
 
 c=$(conf on '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nswap-ops = on\n')
 plan "$host" "$c" >/dev/null
@@ -94,6 +153,25 @@ if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	c=$(conf stock2 '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nwriteback-limit = 1M\n')
 	check "stock, a writeback limit: enable, then the limit in pages" \
 		test "$(plan "$stock" "$c" | tr '\n' ';')" = "write zram0 writeback_limit_enable=1;write zram0 writeback_limit=256;"
+	# A backing device that is not there (a disk not attached yet): a
+	# device without writeback and a warning; strict on request.
+	c=$(conf late '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nwriteback-limit = 1M\n')
+	check "stock, a missing backing device: zram1 without backing_dev or limit" \
+		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
+	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
+	check "stock, a missing backing device: exit 0, the warning names device, key, line and fix" \
+		eval '[ $? = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:8): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
+	c=$(conf latereq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nbacking-device-required = yes\n')
+	check "stock, backing-device-required = yes and missing: zram1 not planned" test -z "$(plan "$stock" "$c")"
+	check "stock, backing-device-required = yes and missing: exit 1" test "$(rc)" = 1
+	c=$(conf nodir '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\n')
+	check "stock, file: backing in a directory that is not there: without it" \
+		test -z "$(plan "$stock" "$c" | grep -e backing -e loop)"
+	check "stock, file: backing in a directory that is not there: says the filesystem may not be mounted" \
+		grep -q "zram1: backing-device = file:/srv/unmounted/zram1.img:16M (.*): the directory of the file does not exist (is its filesystem mounted?)" <("$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" 2>&1)
+	mkdir -p "$stock/srv/unmounted"
+	check "stock, file: backing in a directory that is there: file, loop, backing_dev" \
+		test "$(plan "$stock" "$c" | grep -c -e backing -e loop)" = 3
 else
 	skip "stock backing device (mknod not permitted here)"
 	skip "stock writeback limit (mknod not permitted here)"
@@ -113,6 +191,21 @@ cp "$host/proc/meminfo" "$tmpdir/nozram/proc/"
 c=$(conf two '[zram0]\nsize = 16M\n[zram1]\nsize = 16M\n')
 check "no zram loaded: load-module first" test "$(plan "$tmpdir/nozram" "$c" | head -n 1)" = "load-module -"
 check "no zram loaded: num_devices covers zram1" grep -q '"options": "num_devices=2"' "$tmpdir/plan.json"
+
+# The kernel command line's switch, as systemd reads a boolean: the word
+# alone or =1|yes|true|on disables, =0|no|false|off does not, the last wins.
+for cmdline in "zswapctl.disable" "zswapctl.disable=1" "zswapctl.disable=yes" \
+	"zswapctl.disable=true" "zswapctl.disable=0 zswapctl.disable"; do
+	echo "root=/dev/vda $cmdline quiet" >"$host/proc/cmdline"
+	"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$tmpdir/size.conf" >"$tmpdir/out" 2>&1
+	check "'$cmdline': disabled" grep -q "zswapctl.disable is on the kernel command line" "$tmpdir/out"
+done
+for cmdline in "zswapctl.disable=0" "zswapctl.disable=no" "zswapctl.disable=false" \
+	"zswapctl.disable zswapctl.disable=off" "zswapctl.disabled" "xzswapctl.disable"; do
+	echo "root=/dev/vda $cmdline quiet" >"$host/proc/cmdline"
+	"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$tmpdir/new.conf" >"$tmpdir/out" 2>&1
+	check "'$cmdline': not disabled" eval '! grep -q "zswapctl.disable is on" "$tmpdir/out" && grep -q "would: " "$tmpdir/out"'
+done
 
 # zswapctl.disable on the kernel command line: nothing at all.
 echo "root=/dev/vda zswapctl.disable quiet" >"$host/proc/cmdline"

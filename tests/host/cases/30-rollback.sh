@@ -87,6 +87,24 @@ expect_eq "forced resize: its writes are the plan's, and each was failed once" \
 check "forced resize without a fault: 24M swap" grep -q "^/dev/zram$a 24572 3\$" <(swap_rows)
 "$Z" teardown zram$a >/dev/null 2>&1
 
+# Two new devices, a write of the second fails: the second is rolled back
+# alone, the first stays swap, setup exits 1 and names the second.
+b=$((a + 1))
+{ cat "$tmp/rb.conf"; printf '[zram%s]\nsize = 16M\nalgorithm = lz4 lzo-rle\n' "$b"; } >"$tmp/two.conf"
+on_exit "$Z teardown zram$b"
+planned_writes -c "$tmp/two.conf" >"$tmp/planned-two"
+first_of_b=$(grep -n "^zram$b/" "$tmp/planned-two" | head -n 1 | cut -d: -f1)
+FAILWRITE_NTH=$first_of_b LD_PRELOAD=$FAILWRITE "$Z" setup --json -c "$tmp/two.conf" >"$tmp/out" 2>"$tmp/err"
+check "two devices, a write of the second fails: exit 1" test $? -eq 1
+check "two devices, a write of the second fails: the first is swap" grep -q "^/dev/zram$a " /proc/swaps
+check "two devices, a write of the second fails: the second was removed" test ! -e /sys/block/zram$b
+expect_grep "two devices, a write of the second fails: says the second was rolled back" \
+	"zram$b is not set up: its changes were rolled back" "$tmp/err"
+expect_eq "two devices, a write of the second fails: JSON names it, and a change stayed" \
+	"zram$b 1 True" "$(jq_py "$tmp/out" "'%s %d %s' % (d['failed'][0]['device'], d['failed'][0]['exit'], d['changed'])")"
+"$Z" teardown zram$a >/dev/null 2>&1
+check "two devices: teardown of the first leaves the machine as it was" test "$(device_state)" = "$before"
+
 FAILSWAPON=1 LD_PRELOAD=$FAILWRITE "$Z" setup -c "$tmp/rb.conf" >"$tmp/out" 2>"$tmp/err"
 check "swapon fails: exit 1" test $? -eq 1
 check "swapon fails: the error names the step" grep -q "zram$a: swapon, priority 3 failed" "$tmp/err"
