@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -62,6 +63,36 @@ static void print_row(const char *a, const char *bcol, const struct summary *s,
 	       p50, p90, p99, p999, mx, excluded);
 }
 
+/* Per path, one histogram per side over the same slots, so that the
+ * rows of the two sides line up. */
+static void print_histograms(struct bench *b)
+{
+	unsigned int width = hist_bar_width(STDOUT_FILENO);
+
+	for (int p = 0; p < PATH_COUNT; p++) {
+		struct log2_hist h[2];
+		unsigned int first = HIST_SLOTS, last = 0, f, l;
+
+		for (size_t s = 0; s < b->nsides; s++) {
+			hist_from_samples(&h[s], &b->sides[s].path[p]);
+			if (!hist_span(&h[s], &f, &l))
+				continue;
+			first = f < first ? f : first;
+			last = l > last ? l : last;
+		}
+		if (first == HIST_SLOTS)
+			continue;
+		for (size_t s = 0; s < b->nsides; s++) {
+			if (!h[s].total)
+				continue;
+			printf("\n%s, %s: %llu swap-ins\n", b->sides[s].label,
+			       bench_path_name((enum bench_path)p),
+			       (unsigned long long)h[s].total);
+			hist_print(stdout, &h[s], first, last, width);
+		}
+	}
+}
+
 void bench_print_table(struct bench *b)
 {
 	struct summary sum[2][PATH_COUNT], minor[2], dec;
@@ -113,6 +144,7 @@ void bench_print_table(struct bench *b)
 		printf("  (no userspace decompression floor: no library for %s in this build)\n",
 		       b->algorithm ? b->algorithm : "?");
 	}
+	print_histograms(b);
 
 	for (size_t s = 0; s < b->nsides; s++) {
 		struct bench_side *side = &b->sides[s];
@@ -189,6 +221,38 @@ static json_object *jsummary(const struct summary *s)
 	return o;
 }
 
+/* The distribution of sorted samples: percentiles for a CDF, and the
+ * log2 histogram the table draws. */
+static void jdistribution(json_object *o, const struct samples *sorted)
+{
+	json_object *pct = json_object_new_array(), *hist = json_object_new_array();
+	struct log2_hist h;
+	unsigned int first, last;
+
+	for (size_t i = 0; sorted->n && i < CDF_LEVELS; i++) {
+		json_object *pt = json_object_new_object();
+
+		json_object_object_add(pt, "percent", json_object_new_double(cdf_levels[i]));
+		json_object_object_add(pt, "ns", json_object_new_int64((int64_t)
+			percentile_sorted(sorted->ns, sorted->n, cdf_levels[i])));
+		json_object_array_add(pct, pt);
+	}
+	json_object_object_add(o, "percentiles", pct);
+	hist_from_samples(&h, sorted);
+	for (unsigned int i = 0; hist_span(&h, &first, &last) && i + first <= last; i++) {
+		json_object *slot = json_object_new_object();
+		uint64_t low, high;
+
+		log2_slot_range(first + i, &low, &high);
+		json_object_object_add(slot, "low_us", json_object_new_int64((int64_t)low));
+		json_object_object_add(slot, "high_us", json_object_new_int64((int64_t)high));
+		json_object_object_add(slot, "count",
+				       json_object_new_int64((int64_t)h.count[first + i]));
+		json_object_array_add(hist, slot);
+	}
+	json_object_object_add(o, "log2_histogram", hist);
+}
+
 static json_object *jside(struct bench *b, struct bench_side *side,
 			  struct summary *sum)
 {
@@ -213,6 +277,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 		json_object_object_add(ps, "excluded_by_reason", ex);
 		json_object_object_add(ps, "other_path",
 				       json_object_new_int64((int64_t)side->wrong_path[p]));
+		jdistribution(ps, &side->path[p]);
 		json_object_object_add(paths, bench_path_name((enum bench_path)p), ps);
 	}
 	json_object_object_add(o, "paths", paths);

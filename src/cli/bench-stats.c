@@ -35,6 +35,10 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+const double cdf_levels[CDF_LEVELS] = {
+	1, 5, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 95, 99, 99.5, 99.9, 99.99, 100,
+};
+
 uint64_t percentile_sorted(const uint64_t *sorted, size_t n, double p)
 {
 	double rank;

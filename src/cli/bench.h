@@ -4,7 +4,9 @@
 #define ZSWAPCTL_BENCH_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "bench-harness.h"
@@ -30,6 +32,36 @@ void samples_free(struct samples *s);
 void samples_summarize(struct samples *s, struct summary *sum);
 /* Nearest-rank percentile (0 < P <= 100) of N sorted values. */
 uint64_t percentile_sorted(const uint64_t *sorted, size_t n, double p);
+/* The percentiles bench --json lists for a distribution (a CDF to plot). */
+#define CDF_LEVELS 19
+extern const double cdf_levels[CDF_LEVELS];
+
+/* ---- log2 histograms in microseconds (bench-hist.c) ------------------- */
+
+#define HIST_SLOTS 64
+#define HIST_BAR_FIXED 40 /* bcc's width, when stdout is not a terminal */
+#define HIST_BAR_MIN 10
+#define HIST_BAR_MAX 512
+
+struct log2_hist {
+	uint64_t count[HIST_SLOTS];
+	uint64_t total;
+};
+
+/* The slot of V: 0 for 0 and 1, floor(log2(V)) above. */
+unsigned int log2_slot(uint64_t v);
+/* The values slot SLOT holds, both ends included. */
+void log2_slot_range(unsigned int slot, uint64_t *low, uint64_t *high);
+/* Counts the samples (nanoseconds) in microsecond slots. */
+void hist_from_samples(struct log2_hist *h, const struct samples *s);
+/* The first and last slot with a count; false when there is none. */
+bool hist_span(const struct log2_hist *h, unsigned int *first, unsigned int *last);
+/* The bar width for output on FD: what is left of the terminal's width
+ * after the counts, HIST_BAR_FIXED when FD is not a terminal. */
+unsigned int hist_bar_width(int fd);
+/* Slots FIRST to LAST, bars of up to WIDTH stars scaled to the largest. */
+void hist_print(FILE *f, const struct log2_hist *h, unsigned int first,
+		unsigned int last, unsigned int width);
 
 /* ---- page contents (bench-data.c) -------------------------------------- */
 

@@ -21,6 +21,15 @@ static int tap_failures, tap_checks;
 		}                                                           \
 	} while (0)
 
+/* A check that cannot run here, with the reason. */
+#define SKIP(...)                                                           \
+	do {                                                                \
+		tap_checks++;                                               \
+		printf("ok %d - %s:%d # SKIP ", tap_checks, __func__, __LINE__); \
+		printf(__VA_ARGS__);                                        \
+		putchar('\n');                                              \
+	} while (0)
+
 static inline int tap_finish(void)
 {
 	printf("1..%d\n", tap_checks);

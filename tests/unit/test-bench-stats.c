@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The statistics of zswapctl bench: nearest-rank percentiles, mean, max. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "../../src/cli/bench.h"
 #include "tap.h"
@@ -73,9 +77,125 @@ static void test_summary(void)
 	samples_free(&s);
 }
 
+static void test_log2_slots(void)
+{
+	uint64_t low, high;
+
+	CHECK(log2_slot(0) == 0 && log2_slot(1) == 0, "0 and 1 share slot 0");
+	CHECK(log2_slot(2) == 1 && log2_slot(3) == 1, "2 and 3: slot 1");
+	CHECK(log2_slot(4) == 2 && log2_slot(7) == 2 && log2_slot(8) == 3, "4..7: slot 2, 8: slot 3");
+	CHECK(log2_slot(1023) == 9 && log2_slot(1024) == 10, "1023: slot 9, 1024: slot 10");
+	CHECK(log2_slot(UINT64_MAX) == 63, "the largest value: slot 63");
+	log2_slot_range(0, &low, &high);
+	CHECK(low == 0 && high == 1, "slot 0 is 0 -> 1");
+	log2_slot_range(1, &low, &high);
+	CHECK(low == 2 && high == 3, "slot 1 is 2 -> 3");
+	log2_slot_range(10, &low, &high);
+	CHECK(low == 1024 && high == 2047, "slot 10 is 1024 -> 2047");
+	log2_slot_range(63, &low, &high);
+	CHECK(low == (uint64_t)1 << 63 && high == UINT64_MAX, "slot 63 ends at the largest value");
+	/* every value lands in the slot whose range holds it */
+	int bad = 0;
+	for (uint64_t v = 0; v < 5000; v++) {
+		log2_slot_range(log2_slot(v), &low, &high);
+		bad += v < low || v > high;
+	}
+	CHECK(bad == 0, "0..4999 each inside its slot's range");
+}
+
+static void test_histogram(void)
+{
+	struct samples s = { 0 };
+	struct log2_hist h;
+	unsigned int first = 99, last = 99;
+
+	hist_from_samples(&h, &s);
+	CHECK(h.total == 0 && !hist_span(&h, &first, &last), "no samples: no span");
+	/* nanoseconds in, microseconds counted: 999 ns is 0 us */
+	samples_add(&s, 999);	  /* 0 us: slot 0 */
+	samples_add(&s, 1500);	  /* 1 us: slot 0 */
+	samples_add(&s, 2000);	  /* 2 us: slot 1 */
+	for (int i = 0; i < 8; i++)
+		samples_add(&s, 300000); /* 300 us: slot 8 (256..511) */
+	samples_add(&s, 512000);  /* 512 us: slot 9 */
+	hist_from_samples(&h, &s);
+	CHECK(h.total == 12, "12 samples counted");
+	CHECK(h.count[0] == 2 && h.count[1] == 1 && h.count[8] == 8 && h.count[9] == 1,
+	      "counts per slot 2,1,...,8,1");
+	CHECK(hist_span(&h, &first, &last) && first == 0 && last == 9, "span 0..9");
+	samples_free(&s);
+
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	hist_print(f, &h, 0, 9, 16);
+	fclose(f);
+	CHECK(strstr(buf, "usecs") && strstr(buf, "count") && strstr(buf, "distribution"),
+	      "a header names usecs, count, distribution");
+	CHECK(strstr(buf, "        0 -> 1        : 2        |****            |\n") != NULL,
+	      "slot 0: 2 of 8 is a quarter of 16 stars");
+	CHECK(strstr(buf, "      256 -> 511      : 8        |****************|\n") != NULL,
+	      "the largest slot fills the bar");
+	CHECK(strstr(buf, "        4 -> 7        : 0        |                |\n") != NULL,
+	      "an empty slot inside the span is printed, without stars");
+	CHECK(strstr(buf, "      512 -> 1023     : 1        |**              |\n") != NULL,
+	      "1 of 8 of 16 stars is 2");
+	int lines = 0;
+	for (char *p = buf; *p; p++)
+		lines += *p == '\n';
+	CHECK(lines == 11, "header and 10 rows (%d)", lines);
+	free(buf);
+
+	/* one sample in a thousand still shows a star */
+	memset(&h, 0, sizeof(h));
+	h.count[3] = 1000;
+	h.count[4] = 1;
+	f = open_memstream(&buf, &len);
+	hist_print(f, &h, 3, 4, 40);
+	fclose(f);
+	CHECK(strstr(buf, ": 1        |*                                       |") != NULL,
+	      "a slot with samples never has an empty bar");
+	free(buf);
+}
+
+static void test_bar_width(void)
+{
+	int fds[2];
+
+	CHECK(pipe(fds) == 0, "pipe");
+	CHECK(hist_bar_width(fds[1]) == HIST_BAR_FIXED, "not a terminal: the fixed width (40)");
+	close(fds[0]);
+	close(fds[1]);
+	CHECK(hist_bar_width(-1) == HIST_BAR_FIXED, "a bad descriptor: the fixed width");
+
+	/* a terminal: what its width leaves after the 34 columns of counts
+	 * and the closing bar */
+	int master = posix_openpt(O_RDWR | O_NOCTTY), slave = -1;
+	struct winsize ws = { .ws_row = 24, .ws_col = 100 };
+
+	if (master < 0 || grantpt(master) || unlockpt(master) ||
+	    (slave = open(ptsname(master), O_RDWR | O_NOCTTY)) < 0) {
+		SKIP("no pseudo-terminal here");
+		return;
+	}
+	ioctl(slave, TIOCSWINSZ, &ws);
+	CHECK(hist_bar_width(slave) == 100 - 34 - 1, "a 100-column terminal: 65 stars (%u)",
+	      hist_bar_width(slave));
+	ws.ws_col = 20;
+	ioctl(slave, TIOCSWINSZ, &ws);
+	CHECK(hist_bar_width(slave) == HIST_BAR_MIN, "a narrow terminal: the minimum (%u)",
+	      hist_bar_width(slave));
+	close(slave);
+	close(master);
+}
+
 int main(void)
 {
 	test_percentiles();
 	test_summary();
+	test_log2_slots();
+	test_histogram();
+	test_bar_width();
 	return tap_finish();
 }

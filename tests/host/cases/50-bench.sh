@@ -59,6 +59,14 @@ for path, want in (("zspool", 128), ("same-filled", 128)):
     c("%s: n, mean, p50, p90, p99, p99.9, max" % path, all(k in p[path] for k in keys))
     c("%s: p50 <= p90 <= p99 <= p99.9 <= max" % path,
       p[path]["p50_ns"] <= p[path]["p90_ns"] <= p[path]["p99_ns"] <= p[path]["p99.9_ns"] <= p[path]["max_ns"])
+    h = p[path]["log2_histogram"]
+    c("%s: the log2 histogram counts every sample (%d)" % (path, sum(b["count"] for b in h)),
+      sum(b["count"] for b in h) == p[path]["n"])
+    c("%s: histogram slots are consecutive powers of two" % path,
+      all(b["high_us"] + 1 == n["low_us"] and n["high_us"] == 2 * n["low_us"] - 1 for b, n in zip(h, h[1:])))
+    pc = p[path]["percentiles"]
+    c("%s: percentiles rise to the max" % path,
+      all(a["ns"] <= b["ns"] for a, b in zip(pc, pc[1:])) and pc[-1]["percent"] == 100 and pc[-1]["ns"] == p[path]["max_ns"])
 c("no backing-device samples without writeback", p["backing-device"]["n"] == 0)
 c("minor-fault floor over the 256 pages", side["minor_fault_floor"] and side["minor_fault_floor"]["n"] >= 200)
 fl = d["decompress_floor"]
@@ -87,6 +95,11 @@ check "table has a zspool and a same-filled row" eval \
 check "table header names n, mean, p50, p90, p99, p99.9, max, excluded" \
 	grep -qE 'N +MEAN +P50 +P90 +P99 +P99.9 +MAX +EXCLUDED' "$tmp/table"
 check "--no-floors: no floor rows" bash -c "! grep -q 'floor:' '$tmp/table'"
+check "a log2 histogram per path, biolatency's header" eval \
+	"grep -qE '^(bio|swap_ops), zspool: [0-9]+ swap-ins\$' '$tmp/table' &&
+	 grep -qE '^ +usecs +: count +distribution\$' '$tmp/table'"
+check "not a terminal: bars of the fixed width (40)" \
+	grep -qE '^ +[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$' "$tmp/table"
 
 # ---- refusals ------------------------------------------------------------
 if [ ! -e "/sys/block/$dev/swap_ops" ]; then

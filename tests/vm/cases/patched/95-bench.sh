@@ -66,6 +66,7 @@ check bench-compare-schema has nobd.json '"schema": *"zswapctl-bench/1"'
 check bench-compare-both-sides has nobd.json '"side": *"bio"'
 check bench-compare-swap-ops-side has nobd.json '"side": *"swap_ops"'
 check bench-compare-delay-accounting has nobd.json '"kernel_swapin_count"'
+check bench-compare-histogram has nobd.json '"log2_histogram"'
 expect_eq bench-restores-page-cluster "$pc0" "$(cat /proc/sys/vm/page-cluster)"
 expect_eq bench-restores-delayacct "$da0" "$(cat /proc/sys/kernel/task_delayacct)"
 expect_eq bench-restores-swap-ops on "$(cat /sys/block/zram0/swap_ops)"
