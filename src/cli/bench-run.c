@@ -112,9 +112,17 @@ static int measure(struct bench *b, struct bench_side *side, char *mem,
 		   const size_t *order, size_t np, size_t psz)
 {
 	bool have_bd = side->have_bd;
+	uint64_t majflt0 = side->own_majflt;
+	char what[64];
 
+	snprintf(what, sizeof(what), "bench %s, round %u/%u", side->label, side->rounds + 1,
+		 b->opts.rounds);
+	progress_init(&b->progress, b->cli);
 	for (size_t k = 0; k < np && !bench_interrupted; k++) {
 		size_t i = order[k];
+
+		/* between two timed touches: the major faults getrusage counted */
+		progress_show(&b->progress, what, side->own_majflt - majflt0, np, false);
 		enum bench_path want = intent[i], got;
 		struct harness_touch t;
 		uint64_t r0 = 0, r1 = 0;
@@ -151,6 +159,7 @@ static int measure(struct bench *b, struct bench_side *side, char *mem,
 		if (r < 0)
 			return r;
 	}
+	progress_end(&b->progress);
 	return 0;
 }
 

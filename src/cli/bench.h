@@ -11,6 +11,7 @@
 
 #include "bench-harness.h"
 #include "cli.h"
+#include "progress.h"
 
 /* ---- samples and their statistics (bench-stats.c) ---------------------- */
 
@@ -149,6 +150,7 @@ struct bench {
 	size_t nsides;
 	struct samples decompress;
 	size_t pages_written_back;
+	struct progress progress; /* of the round that runs */
 };
 
 extern volatile sig_atomic_t bench_interrupted;

@@ -91,4 +91,19 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 /* Unreferences each device and frees the array. */
 void cli_free_devices(struct zswapctl_dev **devs, size_t count);
 
+/*
+ * --output FILE (output-file.c): begin sends standard output to a temporary
+ * file next to PATH (-EINVAL: PATH exists and is not a regular file);
+ * commit flushes it to disk and renames it over PATH; abort removes it.
+ * Both give standard output back. 0 or -errno.
+ */
+struct output_file {
+	const char *path;
+	char *tmp;
+	int saved; /* the real standard output */
+};
+int output_file_begin(struct output_file *o, const char *path);
+int output_file_commit(struct output_file *o);
+void output_file_abort(struct output_file *o);
+
 #endif

@@ -99,6 +99,7 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 		{ "interval", required_argument, NULL, 'i' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "pid", no_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
@@ -110,8 +111,10 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 	size_t ndevs = 0;
 	int c, rc, problems = 0;
 	bool pids = false, repeat = false;
+	const char *output = NULL;
+	struct output_file out;
 
-	while ((c = cli_getopt(cli, argc, argv, "Jf:i:n:ph", options)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "Jf:i:n:po:h", options)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = parse_format(optarg);
@@ -138,6 +141,11 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 		case 'p':
 			pids = true;
 			break;
+		case 'o':
+			if (!*optarg)
+				return cli_usage_error(cli, "--output: give a file name");
+			output = optarg;
+			break;
 		default:
 			return cli_option_end(cli, c);
 		}
@@ -149,6 +157,8 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 	if (pids) {
 		if (repeat || fmt == FORMAT_PROMETHEUS)
 			return cli_usage_error(cli, "--pid reports once, as a table or JSON");
+		if (output)
+			return cli_usage_error(cli, "--output writes counters, not --pid");
 		return run_pids(cli, argc, argv);
 	}
 	if (count > 0 && !repeat)
@@ -156,6 +166,8 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 	if (fmt == FORMAT_PROMETHEUS && repeat)
 		return cli_usage_error(cli, "--format=prometheus reports one snapshot; drop "
 				       "--interval (the scraper computes rates)");
+	if (output && repeat)
+		return cli_usage_error(cli, "--output writes one report; drop --interval");
 
 	if (fmt == FORMAT_TABLE && smartcols_open("stats") < 0)
 		return EXIT_FAILED;
@@ -169,8 +181,27 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 	}
 	problems += cur.problems;
 	if (!repeat) {
+		rc = output ? output_file_begin(&out, output) : 0;
+		if (rc == -EINVAL) {
+			cli_error("--output %s: not a regular file; give the path of a file "
+				  "to create or replace", output);
+		} else if (rc < 0) {
+			cli_error("--output %s: cannot create a file next to it: %s", output,
+				  strerror(-rc));
+		}
+		if (rc < 0) {
+			snapshot_clear(&cur);
+			rc = EXIT_FAILED;
+			goto out_devs;
+		}
 		print_report(fmt, &cur, NULL, false);
 		snapshot_clear(&cur);
+		rc = output ? output_file_commit(&out) : 0;
+		if (rc < 0) {
+			cli_error("--output %s: %s; the file was left as it was", output,
+				  strerror(-rc));
+			problems++;
+		}
 		rc = problems ? EXIT_FAILED : EXIT_OK;
 		goto out_devs;
 	}
@@ -217,6 +248,8 @@ const struct command command_stats = {
 		 "  -f, --format FORMAT    table, json or prometheus\n"
 		 "  -i, --interval SECONDS report deltas and rates every SECONDS (0.01 or more)\n"
 		 "  -n, --count COUNT      stop after COUNT interval reports\n"
+		 "  -o, --output FILE      write the report to FILE atomically (a temporary\n"
+		 "                         file in its directory, then renamed over it)\n"
 		 "  -p, --pid PID...       swap-in count and delay per process (taskstats);\n"
 		 "                         the arguments are process ids\n",
 };

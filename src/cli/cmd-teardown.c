@@ -7,8 +7,36 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "conf.h"
 #include "state.h"
+
+/* swapoff's progress: the kernel's count of the area's used pages, read
+ * from /proc/swaps while swapoff reads them back. */
+struct swapoff_watch {
+	struct zswapctl_ctx *ctx;
+	struct zswapctl_dev *dev;
+	uint64_t used0;
+};
+
+static int swapoff_read(void *arg, uint64_t *done, uint64_t *total)
+{
+	struct swapoff_watch *w = arg;
+	struct zswapctl_swap_list *swaps = NULL;
+	const struct zswapctl_swap_area *area;
+	uint64_t used = 0;
+	int r = zswapctl_swap_list_new(w->ctx, &swaps);
+
+	if (r < 0)
+		return r;
+	area = zswapctl_swap_list_find_dev(swaps, w->dev);
+	if (area)
+		used = zswapctl_swap_area_get_used(area);
+	zswapctl_swap_list_unref(swaps);
+	*total = w->used0 / 4096;
+	*done = used < w->used0 ? (w->used0 - used) / 4096 : 0;
+	return 0;
+}
 
 static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zswapctl_dev *dev,
 			   const struct zswapctl_swap_list *swaps, bool force)
@@ -32,7 +60,16 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 				  "free memory first, or use --force", name, used, free_mem);
 			return EXIT_FAILED;
 		}
+		struct swapoff_watch watch = { cli->ctx, dev, zswapctl_swap_area_get_used(swap) };
+		struct progress progress;
+		struct progress_poll poll;
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s: swapoff", name);
+		progress_init(&progress, cli);
+		progress_poll_start(&poll, &progress, what, swapoff_read, &watch);
 		r = zswapctl_dev_swapoff(dev);
+		progress_poll_stop(&poll);
 		if (r < 0) {
 			cli_error("%s: swapoff failed: %s; %s", name, strerror(-r),
 				  r == -ENOMEM ? "free memory so the swapped pages fit, then retry" :

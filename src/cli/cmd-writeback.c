@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "conf.h"
 #include "util.h"
 
@@ -23,6 +24,44 @@ static void print_json(const char *name, const char *mode, uint64_t pages)
 	json_object_object_add(o, "bytes", json_object_new_uint64(pages * ZRAM_UNIT));
 	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
 	json_object_put(o);
+}
+
+/* writeback's progress: bd_stat's bd_writes, the kernel's count of pages
+ * written to the backing device, against the most this mode can write. */
+struct writeback_watch {
+	struct zswapctl_dev *dev;
+	uint64_t before, total;
+};
+
+static int writeback_read(void *arg, uint64_t *done, uint64_t *total)
+{
+	struct writeback_watch *w = arg;
+	uint64_t now;
+	int r = zswapctl_dev_read_counter(w->dev, ZSWAPCTL_GROUP_BD, "bd_writes", &now);
+
+	if (r < 0)
+		return r;
+	*done = now > w->before ? now - w->before : 0;
+	*total = w->total;
+	return 0;
+}
+
+/* The most MODE can write back: every stored page that is not same-filled
+ * (idle modes), the huge pages (huge), unknown otherwise; at most LIMIT. */
+static uint64_t writeback_most(struct zswapctl_dev *dev, const char *mode, uint64_t limit)
+{
+	uint64_t orig = 0, same = 0, huge = 0, most = 0;
+
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "orig_data_size", &orig);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "same_pages", &same);
+	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "huge_pages", &huge);
+	if (!strcmp(mode, "idle") || !strcmp(mode, "huge_idle"))
+		most = orig / ZRAM_UNIT > same ? orig / ZRAM_UNIT - same : 0;
+	if (!strcmp(mode, "huge") || !strcmp(mode, "huge_idle"))
+		most = huge;
+	if (limit && (!most || limit / ZRAM_UNIT < most))
+		most = limit / ZRAM_UNIT;
+	return most;
 }
 
 static int cmd_writeback(struct cli *cli, int argc, char **argv)
@@ -127,7 +166,19 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		}
 	}
 	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_BD, "bd_writes", &before);
-	r = zswapctl_dev_write_attr(dev, "writeback", mode);
+	{
+		struct writeback_watch watch = { dev, before,
+			writeback_most(dev, mode, limit_arg ? limit : 0) };
+		struct progress progress;
+		struct progress_poll poll;
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s: writeback", name);
+		progress_init(&progress, cli);
+		progress_poll_start(&poll, &progress, what, writeback_read, &watch);
+		r = zswapctl_dev_write_attr(dev, "writeback", mode);
+		progress_poll_stop(&poll);
+	}
 	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_BD, "bd_writes", &after);
 	if (r == -EIO && enabled) {
 		cli_error("%s: writeback stopped at the writeback limit after %llu pages", name,

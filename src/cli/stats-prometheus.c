@@ -14,25 +14,52 @@ struct family {
 	double scale; /* kernel unit -> base unit */
 };
 
+/* Cuts SUFFIX off the end of NAME, if it is there. */
+static bool cut_suffix(char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	if (n <= k || strcmp(name + n - k, suffix))
+		return false;
+	name[n - k] = '\0';
+	return true;
+}
+
+/*
+ * The family name of a kernel field, as the Prometheus naming guide asks:
+ * zswapctl_GROUP_FIELD, the group not repeated (bd_stat's bd_reads is
+ * zswapctl_bd_reads_...), the kernel's unit word replaced by the base unit
+ * (_ns, _ticks, sectors -> _seconds, _bytes; percent -> _ratio), "pages"
+ * once, and _total only on counters (mm_stat's mem_used_total is a gauge).
+ * zswapctl(8), METRICS, lists every name.
+ */
 static void family_of(const char *group_key, const struct zswapctl_field *f,
 		      struct family *fam)
 {
+	const char *field = zswapctl_field_get_name(f);
 	const char *suffix = "";
+	size_t gl = strlen(group_key);
+	char base[96];
 
+	if (!strncmp(field, group_key, gl) && field[gl] == '_')
+		field += gl + 1;
+	snprintf(base, sizeof(base), "%s", field);
+	cut_suffix(base, "_total");
 	fam->scale = 1;
 	switch (zswapctl_field_get_unit(f)) {
 	case ZSWAPCTL_UNIT_BYTES:
 		suffix = "_bytes";
 		break;
 	case ZSWAPCTL_UNIT_PAGES:
-		suffix = "_pages";
+		suffix = strstr(base, "pages") ? "" : "_pages";
 		break;
 	case ZSWAPCTL_UNIT_SECTORS:
+		cut_suffix(base, "_sectors");
 		suffix = "_bytes";
 		fam->scale = 512;
 		break;
 	case ZSWAPCTL_UNIT_MS:
-		suffix = "_seconds";
+		suffix = cut_suffix(base, "_ticks") ? "_time_seconds" : "_seconds";
 		fam->scale = 1e-3;
 		break;
 	case ZSWAPCTL_UNIT_US:
@@ -40,18 +67,19 @@ static void family_of(const char *group_key, const struct zswapctl_field *f,
 		fam->scale = 1e-6;
 		break;
 	case ZSWAPCTL_UNIT_NS:
+		cut_suffix(base, "_ns");
 		suffix = "_seconds";
 		fam->scale = 1e-9;
 		break;
 	case ZSWAPCTL_UNIT_PERCENT_X100:
-		suffix = "_percent";
-		fam->scale = 1e-2;
+		suffix = "_ratio";
+		fam->scale = 1e-4;
 		break;
 	case ZSWAPCTL_UNIT_COUNT:
 		break;
 	}
-	snprintf(fam->name, sizeof(fam->name), "zswapctl_%s_%s%s%s", group_key,
-		 zswapctl_field_get_name(f), suffix, zswapctl_field_is_monotonic(f) ? "_total" : "");
+	snprintf(fam->name, sizeof(fam->name), "zswapctl_%s_%s%s%s", group_key, base, suffix,
+		 zswapctl_field_is_monotonic(f) ? "_total" : "");
 }
 
 static void print_header(const char *name, const char *type, const char *help)

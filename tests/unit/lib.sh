@@ -40,18 +40,12 @@ crashed() { # crashed EXIT_STATUS STDERR_FILE
 	[ "$1" -ge 86 ] || grep -q 'Sanitizer\|runtime error' "$2"
 }
 
-validate_json() { # validate_json FILE (one document per line, or one pretty)
-	"$PYTHON" - "$schema" "$1" <<'PY'
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-text = open(sys.argv[2]).read()
-try:
-    docs = [json.loads(text)]
-except json.JSONDecodeError:
-    docs = [json.loads(l) for l in text.splitlines() if l.strip()]
-for d in docs:
-    jsonschema.validate(d, schema)
-PY
+validate_json() { # validate_json FILE [SCHEMA]: SCHEMA a name (status) or path; default stats
+	"$PYTHON" "$top_srcdir/tests/json-schema-check" "${2:-$schema}" "$1"
+}
+
+validate_json_all() { # validate_json_all SCHEMA FILE...
+	"$PYTHON" "$top_srcdir/tests/json-schema-check" "$@"
 }
 
 json_get() { # json_get FILE PYTHON_EXPRESSION_ON_d

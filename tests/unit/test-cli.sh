@@ -56,6 +56,12 @@ for dir in "$fixtures_dir"/*/; do
 		/^[a-z_][a-z0-9_]*(\{[^}]*\})? -?[0-9.e+-]+$/ { n = $1; sub(/\{.*/, "", n); if (!type[n]) bad = 1; next }
 		{ bad = 1 }
 		END { exit bad }' "$tmpdir/prom"
+	if command -v promtool >/dev/null; then
+		check "$fx: promtool check metrics accepts the page (names, units, _total)" \
+			eval 'promtool check metrics <"$tmpdir/prom" >"$tmpdir/promtool" 2>&1 && [ ! -s "$tmpdir/promtool" ]'
+	else
+		skip "$fx: promtool check metrics" "promtool not installed (Debian: prometheus)"
+	fi
 done
 check "at least two fixture trees" test "$nfixtures" -ge 2
 
@@ -80,6 +86,35 @@ check "no zram at all: exit 3" test $? -eq 3
 check "no zram at all: says how to load it" grep -q "modprobe zram" "$tmpdir/err"
 "$ZSWAPCTL" --version | grep -q '^zswapctl [0-9]'
 check "--version" test $? -eq 0
+
+# --output FILE: the same report, written to a temporary file in FILE's
+# directory and renamed over FILE; nothing on standard output.
+fxd=$fixtures_dir/patched-6.12.117
+mkdir -p "$tmpdir/textfile"
+echo old >"$tmpdir/textfile/zswapctl.prom"
+"$ZSWAPCTL" --sysroot "$fxd" stats --format=prometheus --output "$tmpdir/textfile/zswapctl.prom" \
+	>"$tmpdir/out" 2>"$tmpdir/err"
+check "--output: exit 0" test $? -eq 0
+"$ZSWAPCTL" --sysroot "$fxd" stats --format=prometheus >"$tmpdir/prom.stdout" 2>/dev/null
+check "--output: the file replaced holds the page, standard output nothing" eval \
+	'cmp -s "$tmpdir/textfile/zswapctl.prom" "$tmpdir/prom.stdout" && [ ! -s "$tmpdir/out" ]'
+check "--output: no temporary file left behind" test "$(ls -A "$tmpdir/textfile")" = zswapctl.prom
+check "--output: readable by the collector (0644)" test "$(stat -c %a "$tmpdir/textfile/zswapctl.prom")" = 644
+"$ZSWAPCTL" --sysroot "$fxd" stats --json --output "$tmpdir/textfile/stats.json" 2>/dev/null
+check "--output with --json: a valid document" validate_json "$tmpdir/textfile/stats.json"
+"$ZSWAPCTL" --sysroot "$fxd" stats --format=prometheus --output "$tmpdir/nodir/zswapctl.prom" 2>"$tmpdir/err"
+check "--output into a missing directory: exit 1" test $? -eq 1
+check "--output into a missing directory: says where and why" \
+	grep -q -- "--output $tmpdir/nodir/zswapctl.prom: .*No such file or directory" "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$fxd" stats -i 1 -n 2 --output "$tmpdir/textfile/x" >/dev/null 2>&1
+check "--output with --interval: usage error (exit 2)" test $? -eq 2
+mkdir "$tmpdir/textfile/adir"
+"$ZSWAPCTL" --sysroot "$fxd" stats --format=prometheus --output "$tmpdir/textfile/adir" 2>"$tmpdir/err"
+rc=$?
+check "--output naming a directory: exit 1, says so" eval \
+	'[ $rc -eq 1 ] && grep -q "adir: not a regular file" "$tmpdir/err"'
+check "--output naming a directory: it is left alone, nothing else created" eval \
+	'[ -d "$tmpdir/textfile/adir" ] && [ "$(ls -A "$tmpdir/textfile" | tr "\n" " ")" = "adir stats.json zswapctl.prom " ]'
 
 # Interval mode: one JSON document per line, with deltas and rates.
 "$ZSWAPCTL" --sysroot "$fixtures_dir/$fx" stats --json -i 0.05 -n 3 >"$tmpdir/lines" 2>/dev/null

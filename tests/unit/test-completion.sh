@@ -39,6 +39,10 @@ check "bench --data kinds after a comma" test "$(complete_words zswapctl bench -
 check "bench --comp" test "$(complete_words zswapctl bench --comp)" = "--compare "
 check "stats --pid" test "$(complete_words zswapctl stats --pi)" = "--pid "
 check "stats --format values" test "$(complete_words zswapctl stats --format p)" = "prometheus "
+check "stats --output" test "$(complete_words zswapctl stats --outp)" = "--output "
+mkdir -p "$tmpdir/textfile-dir"
+check "stats --output FILE completes paths" \
+	test "$(complete_words zswapctl stats --output "$tmpdir/textfile-d")" = "$tmpdir/textfile-dir "
 check "-o completes columns" test "$(complete_words zswapctl status -o SWAP-)" = "SWAP-OPS SWAP-PRIO SWAP-SIZE SWAP-USED "
 check "-o after a comma keeps the list" test "$(complete_words zswapctl status -o NAME,MEM-)" = "NAME,MEM-LIMIT NAME,MEM-USED "
 check "-o +LIST" test "$(complete_words zswapctl status -o +ZE)" = "+ZERO-PAGES "
@@ -89,6 +93,8 @@ if command -v zsh >/dev/null; then
 	check "zsh: no devices under an empty --sysroot" test "$(zsh_complete "zswapctl --sysroot $empty swap-ops on ")" = ""
 	check "zsh: stats --format=p" test "$(zsh_complete "zswapctl stats --format=p")" = "prometheus "
 	check "zsh: status --output=SWAP-O" test "$(zsh_complete "zswapctl status --output=SWAP-O")" = "SWAP-OPS "
+	check "zsh: stats --output=FILE completes paths" eval \
+		'zsh_complete "zswapctl stats --output=$tmpdir/textfile-d" | grep -qw "textfile-dir"'
 	# zsh's _pids offers the processes of its own terminal.
 	zsh_complete "zswapctl stats -p " | tr ' ' '\n' | grep -v '^$' >"$tmpdir/zpids"
 	check "zsh: stats -p offers process ids, only" \

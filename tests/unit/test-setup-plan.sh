@@ -12,6 +12,7 @@ cp -r "$fixtures_dir/host-6.18" "$host"
 cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
 cp -r "$fixtures_dir/patched-6.12.117" "$patched"
 
+mkdir -p "$tmpdir/plans"
 conf() { printf '%b' "$2" >"$tmpdir/$1.conf"; echo "$tmpdir/$1.conf"; }
 # plan ROOT CONF [ARGS...]: the steps as "action device attribute=value" lines
 plan() {
@@ -19,6 +20,8 @@ plan() {
 	shift 2
 	"$ZSWAPCTL" --sysroot "$root" setup --dry-run --json -c "$c" "$@" >"$tmpdir/plan.json" 2>"$tmpdir/plan.err"
 	echo $? >"$tmpdir/plan.rc"
+	# every plan printed is checked against the schema at the end
+	[ -s "$tmpdir/plan.json" ] && cp "$tmpdir/plan.json" "$(mktemp "$tmpdir/plans/XXXXXX")"
 	"$PYTHON" - "$tmpdir/plan.json" <<'PY' 2>/dev/null
 import json, sys
 try:
@@ -232,4 +235,7 @@ for name in zram00 zram01 00; do
 		test "$setup_rc" != 0 -a "$status_rc" != 0
 done
 check "status says what a device name is" grep -q "zramN, /dev/zramN or N" "$tmpdir/status.err"
+nplans=$(ls "$tmpdir/plans" | wc -l)
+check "every plan printed ($nplans) is valid against setup-schema.json" \
+	eval '[ "$nplans" -ge 10 ] && validate_json_all setup "$tmpdir"/plans/*'
 done_testing

@@ -24,4 +24,39 @@ check "ExecStart runs setup" grep -qx "ExecStart=${ZSWAPCTL%/*}/zswapctl setup" 
 check "ExecStop runs teardown" grep -qx "ExecStop=${ZSWAPCTL%/*}/zswapctl teardown" "$unit"
 check "ordered before swap.target, early (no default dependencies)" \
 	eval 'grep -q "^Before=.*swap.target" "$unit" && grep -qx "DefaultDependencies=no" "$unit"'
+
+# ---- zswapctl-metrics.timer and .service: the Prometheus page ------------
+mkdir -p "$tmpdir/metrics"
+msvc=$tmpdir/metrics/zswapctl-metrics.service
+mtimer=$tmpdir/metrics/zswapctl-metrics.timer
+sed "s|@sbindir@|${ZSWAPCTL%/*}|" "$top_srcdir/src/systemd/zswapctl-metrics.service.in" >"$msvc"
+cp "$top_srcdir/src/systemd/zswapctl-metrics.timer" "$mtimer"
+if command -v systemd-analyze >/dev/null; then
+	systemd-analyze verify --man=no "$mtimer" "$msvc" >"$tmpdir/mverify" 2>&1
+	rc=$?
+	check "metrics units: systemd-analyze verify exits 0" test $rc -eq 0
+	check "metrics units: systemd-analyze verify has nothing to say" test ! -s "$tmpdir/mverify"
+	systemd-analyze security --offline=yes "$msvc" >"$tmpdir/msec" 2>&1
+	check "metrics service: systemd-analyze security rates it OK ($(tail -n 1 "$tmpdir/msec"))" \
+		grep -q "Overall exposure level for zswapctl-metrics.service: [0-9.]* OK" "$tmpdir/msec"
+else
+	skip "metrics units" "systemd-analyze not installed"
+fi
+check "metrics timer: the service of its name is there to trigger" test -f "${mtimer%.timer}.service"
+check "metrics timer: every minute, enabled by timers.target" eval \
+	'grep -qx "OnUnitActiveSec=60s" "$mtimer" && grep -qx "WantedBy=timers.target" "$mtimer"'
+check "metrics service: oneshot, writing the page atomically with --output" eval \
+	'grep -qx "Type=oneshot" "$msvc" &&
+	 grep -qx "ExecStart=${ZSWAPCTL%/*}/zswapctl stats --format=prometheus --output \${METRICS_DIR}/zswapctl.prom" "$msvc"'
+check "metrics service: node_exporter's textfile directory by default" \
+	grep -qx "Environment=METRICS_DIR=/var/lib/prometheus/node-exporter" "$msvc"
+# What the service runs, with this build and the directory from a drop-in's
+# Environment= (the command line as systemd expands it).
+METRICS_DIR=$tmpdir/textfile
+mkdir -p "$METRICS_DIR"
+cmd=$(sed -n 's/^ExecStart=//p' "$msvc" | sed "s|\${METRICS_DIR}|$METRICS_DIR|g")
+# shellcheck disable=SC2086
+${cmd%% *} --sysroot "$fixtures_dir/patched-6.12.117" ${cmd#* } >"$tmpdir/mout" 2>&1
+check "metrics service's command writes zswapctl.prom and nothing else" eval \
+	'[ -s "$METRICS_DIR/zswapctl.prom" ] && [ "$(ls -A "$METRICS_DIR")" = zswapctl.prom ] && [ ! -s "$tmpdir/mout" ]'
 done_testing

@@ -114,6 +114,8 @@ usage_error "stats -p 1 abc" stats "--pid abc: not a process id" stats -p 1 abc
 usage_error "stats -p 0" stats "--pid 0: not a process id" stats -p 0
 usage_error "stats -p without pids" stats "--pid needs one or more process ids" stats -p
 usage_error "stats -p -i 1" stats "--pid reports once, as a table or JSON" stats -p -i 1 1
+usage_error "stats -p -o FILE" stats "--output writes counters, not --pid" stats -p -o "$tmpdir/x" 1
+usage_error "stats -o FILE -i 1" stats "--output writes one report; drop --interval" stats -o "$tmpdir/x" -i 1
 
 # A report nobody can read ends the loop: exit 1 and why, not a loop forever.
 timeout 20 "$ZSWAPCTL" --sysroot "$fx" stats -i 0.01 >/dev/full 2>"$tmpdir/err"

@@ -55,4 +55,35 @@ check "recompress: exit 0" test $? -eq 0
 check "recompress: one write of every parameter" test "$(cat "$z/recompress")" = "type=huge threshold=3000 algo=zstd"
 "$ZSWAPCTL" --sysroot "$stock" recompress --type sometimes zram0 >/dev/null 2>&1
 check "recompress bad type: exit 2" test $? -eq 2
+
+# The progress line: on stderr only when it is a terminal (script(1) gives
+# the command a pseudo-terminal), never with -q or --json. Pages done from
+# bd_stat's bd_writes; the most idle writeback can write is every stored
+# page that is not same-filled (mm_stat: 12783616 / 4096 - 1040 = 2081).
+stock=$tmpdir/stock-progress
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
+"$ZSWAPCTL" --sysroot "$stock" writeback --idle zram0 >"$tmpdir/out" 2>"$tmpdir/err"
+check "progress: stderr not a terminal: no progress line" eval \
+	'[ $? -eq 0 ] && ! grep -q "pages" "$tmpdir/err" && ! grep -q "$(printf "\r")" "$tmpdir/err"'
+if command -v script >/dev/null; then
+	in_pty() { # in_pty ARGS...: zswapctl in a pseudo-terminal, its output
+		# (the paths here are mktemp's and the build's: no blanks to quote)
+		script -qec "$ZSWAPCTL --sysroot $stock $*" /dev/null </dev/null
+	}
+	in_pty writeback --idle zram0 >"$tmpdir/pty" 2>&1
+	check "progress: a terminal: the line, from bd_writes, against what idle can write" \
+		grep -q "zram0: writeback: 0/2081 pages (0%)" "$tmpdir/pty"
+	check "progress: a terminal: the line is erased when done" \
+		grep -q "$(printf '\r\033\[K')" "$tmpdir/pty"
+	in_pty writeback --huge --limit 1M zram0 >"$tmpdir/pty" 2>&1
+	check "progress: huge with --limit 1M: at most 256 pages" \
+		grep -q "zram0: writeback: 0/256 pages" "$tmpdir/pty"
+	in_pty -q writeback --idle zram0 >"$tmpdir/pty" 2>&1
+	check "progress: -q: none" eval '! grep -q "pages (" "$tmpdir/pty"'
+	in_pty writeback --idle --json zram0 >"$tmpdir/pty" 2>&1
+	check "progress: --json: none, the document alone" eval \
+		'! grep -q "pages (" "$tmpdir/pty" && grep -q "\"mode\": \"idle\"" "$tmpdir/pty"'
+else
+	skip "progress in a terminal" "no script(1) (util-linux)"
+fi
 done_testing

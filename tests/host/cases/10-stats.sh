@@ -30,6 +30,8 @@ check "disksize twice is refused with EBUSY" grep -q "Device or resource busy" "
 # ---- swap on it ---------------------------------------------------------
 mkswap "/dev/$dev" >/dev/null && swapon -p 32000 "/dev/$dev" || { fail swapon "mkswap/swapon /dev/$dev"; exit 1; }
 "$zswapctl" status --json "$dev" >"$tmp/status.json"
+check "status --json is valid against status-schema.json" \
+	"$SRCDIR/tests/json-schema-check" status "$tmp/status.json"
 check "status shows swap priority 32000" test "$(jq_py "$tmp/status.json" "d['zramdevices'][0]['swap-prio']")" = 32000
 
 "$zswapctl" stats --json >"$tmp/before.json" || fail "stats --json before"
@@ -43,8 +45,14 @@ if ! grep -q READY "$tmp/pageout.out"; then
 	exit 1
 fi
 "$zswapctl" stats --json >"$tmp/held.json" || fail "stats --json while held"
-check "stats --json is valid against the schema" "$PY" -c "
-import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$tmp/held.json" "$schema"
+check "stats --json is valid against the schema" "$SRCDIR/tests/json-schema-check" "$schema" "$tmp/held.json"
+if command -v promtool >/dev/null; then
+	"$zswapctl" stats --format=prometheus >"$tmp/page.prom" || fail "stats --format=prometheus while held"
+	check "promtool check metrics accepts this kernel's page" eval \
+		'promtool check metrics <"$tmp/page.prom" >"$tmp/promtool" 2>&1 && [ ! -s "$tmp/promtool" ]'
+else
+	skip "promtool check metrics" "promtool not installed (Debian: prometheus; tests/install-deps)"
+fi
 
 # zramctl and status agree on the same device at the same moment.
 zramctl --bytes --raw --noheadings --output NAME,DATA,COMPR,TOTAL,ALGORITHM "/dev/$dev" >"$tmp/zramctl"

@@ -145,8 +145,15 @@ check "resize in use: refused with exit 1" test $rc -eq 1
 check "resize in use: the message names the device, the change and --force" \
 	grep -q "zram$a: disksize 67108864 -> 50331648, which needs swapoff, but it is active swap.*--force" "$tmp/err"
 check "resize in use: nothing changed" test "$(device_state)" = "$before"
-"$Z" setup -c "$tmp/two.conf" --force >"$tmp/out" 2>&1
+"$Z" setup -c "$tmp/two.conf" --force --dry-run --json >"$tmp/plan.json" 2>"$tmp/err"
+check "resize --force --dry-run --json: valid against setup-schema.json" \
+	"$SRCDIR/tests/json-schema-check" setup "$tmp/plan.json"
+"$Z" setup -c "$tmp/two.conf" --force --json >"$tmp/applied.json" 2>"$tmp/err"
 check "resize --force: exits 0" test $? -eq 0
+check "resize --force --json: valid against setup-schema.json" \
+	"$SRCDIR/tests/json-schema-check" setup "$tmp/applied.json"
+expect_eq "resize --force --json: changed, swapoff to swapon" "True swapoff swapon" \
+	"$(jq_py "$tmp/applied.json" "d['changed'] and not d['dry_run'], d['steps'][0]['action'], d['steps'][-1]['action']" | tr -d "(),'")"
 check "resize --force: zram$a is now 48M swap" grep -q "^/dev/zram$a 49148 5\$" <(swap_rows)
 
 # An algorithm the kernel lacks, alone: exit 3, nothing changed.

@@ -35,6 +35,8 @@ swapon -p 32000 "/dev/$dev" || { fail swapon; exit 1; }
 rc=$?
 check "bench --json exits 0 ($(head -c 200 "$tmp/err"))" test $rc = 0
 check "vm.page-cluster and kernel.task_delayacct restored" restored
+check "bench --json is valid against bench-schema.json" \
+	"$SRCDIR/tests/json-schema-check" bench "$tmp/b.json"
 "$PY" - "$tmp/b.json" "$dev" "$alg" >"$tmp/checks" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -161,6 +163,8 @@ import json,sys; d=json.load(open(sys.argv[1])); p=d['processes']
 assert [x['pid'] for x in p] == [int(sys.argv[2]), int(sys.argv[3])]
 assert all('swapin_count' in x and 'swapin_delay_total_ns' in x and 'swapin_delay_mean_ns' in x for x in p)" \
 			"$tmp/pid.json" $$ $sp
+		check "stats --pid --json is valid against stats-pid-schema.json" \
+			"$SRCDIR/tests/json-schema-check" stats-pid "$tmp/pid.json"
 		"$zswapctl" stats --pid 2147483 >/dev/null 2>"$tmp/err"
 		check "stats --pid of no process exits 1" test $? = 1
 		if [ "$da0" = 0 ]; then
