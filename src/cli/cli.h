@@ -39,7 +39,7 @@ struct command {
 
 extern const struct command command_setup, command_teardown, command_writeback,
 	command_recompress, command_status, command_stats, command_swap_ops,
-	command_bench, command_config;
+	command_bench, command_config, command_maintain;
 
 /*
  * getopt_long() for the running command, with what every command shares:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "reclaim.h"
 
 static void print_json(const char *name, uint64_t before, uint64_t after)
 {
@@ -23,8 +24,7 @@ static void print_json(const char *name, uint64_t before, uint64_t after)
 }
 
 /* What the kernel could take (a zs object is smaller than a page; crypto API
- * names are shorter than CRYPTO_MAX_ALG_NAME), so that every parameter fits
- * into one write. */
+ * names are shorter than CRYPTO_MAX_ALG_NAME). */
 #define THRESHOLD_MAX_DIGITS 10
 #define ALGO_NAME_MAX 63
 
@@ -39,12 +39,11 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	const char *type = NULL, *threshold = NULL, *algo = NULL, *name;
+	struct reclaim_recompress params = { 0 };
 	struct zswapctl_dev *dev = NULL;
 	uint64_t before = 0, after = 0;
-	char cmd[sizeof("type=huge_idle threshold= algo=") + THRESHOLD_MAX_DIGITS +
-		 ALGO_NAME_MAX] = "";
-	size_t len = 0;
+	const char *name;
+	char cmd[256];
 	int c, r, rc = EXIT_FAILED;
 
 	while ((c = cli_getopt(cli, argc, argv, "Jh", options)) != -1) {
@@ -53,18 +52,18 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 			if (strcmp(optarg, "idle") && strcmp(optarg, "huge") && strcmp(optarg, "huge_idle"))
 				return cli_usage_error(cli, "--type %s: use idle, huge or huge_idle",
 						       optarg);
-			type = optarg;
+			params.type = optarg;
 			break;
 		case OPT_THRESHOLD:
 			if (!*optarg || strspn(optarg, "0123456789") != strlen(optarg) ||
 			    strlen(optarg) > THRESHOLD_MAX_DIGITS)
 				return cli_usage_error(cli, "--threshold %s: a number of bytes", optarg);
-			threshold = optarg;
+			params.threshold = strtoull(optarg, NULL, 10);
 			break;
 		case OPT_ALGO:
 			if (!*optarg || strpbrk(optarg, " \t\n=") || strlen(optarg) > ALGO_NAME_MAX)
 				return cli_usage_error(cli, "--algo %s: an algorithm name", optarg);
-			algo = optarg;
+			params.algo = optarg;
 			break;
 		default:
 			return cli_option_end(cli, c);
@@ -80,21 +79,10 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 		rc = EXIT_UNSUPPORTED;
 		goto out;
 	}
-	if (type)
-		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "type=%s ", type);
-	if (threshold)
-		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "threshold=%s ", threshold);
-	if (algo)
-		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "algo=%s ", algo);
-	if (len)
-		cmd[len - 1] = '\0';
-	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "compr_data_size", &before);
-	/* No parameter at all is the kernel's "every slot"; a lone newline
-	 * makes it one write. */
-	r = zswapctl_dev_write_attr(dev, "recompress", len ? cmd : "\n");
-	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_MM, "compr_data_size", &after);
+	reclaim_recompress_command(&params, cmd, sizeof(cmd));
+	r = reclaim_recompress(dev, &params, &before, &after);
 	if (r < 0) {
-		cli_error("%s/recompress: '%s' failed: %s", name, len ? cmd : "(every slot)",
+		cli_error("%s/recompress: '%s' failed: %s", name, cmd[0] ? cmd : "(every slot)",
 			  r == -EINVAL ? "no secondary algorithm is set (recompress in the "
 					 "configuration), or the device is not initialised" :
 			  setup_errno_advice(-r, "recompress"));

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "progress.h"
 #include "conf.h"
+#include "reclaim.h"
 #include "util.h"
 
 static void print_json(const char *name, const char *mode, uint64_t pages)
@@ -79,8 +80,8 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	};
 	const char *mode = NULL, *age = NULL, *limit_arg = NULL;
 	struct zswapctl_dev *dev = NULL;
-	char *backing = NULL, buf[32];
-	uint64_t limit = 0, before = 0, after = 0, enabled = 0, left = 0;
+	char *backing = NULL;
+	uint64_t limit = 0, before = 0, pages = 0, enabled = 0, left = 0;
 	const char *name;
 	int c, r, rc = EXIT_FAILED;
 
@@ -142,9 +143,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (limit_arg) {
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(limit / ZRAM_UNIT));
-		if ((r = zswapctl_dev_write_attr(dev, "writeback_limit_enable", "1")) < 0 ||
-		    (r = zswapctl_dev_write_attr(dev, "writeback_limit", buf)) < 0) {
+		if ((r = reclaim_set_limit(dev, true, limit / ZRAM_UNIT)) < 0) {
 			cli_error("%s/writeback_limit: %s", name, setup_errno_advice(-r, "writeback_limit"));
 			goto out;
 		}
@@ -156,7 +155,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (!strcmp(mode, "idle") || !strcmp(mode, "huge_idle")) {
-		r = zswapctl_dev_write_attr(dev, "idle", age ? age : "all");
+		r = reclaim_mark_idle(dev, age);
 		if (r < 0) {
 			cli_error("%s/idle: cannot mark slots idle%s: %s", name,
 				  age ? " by age (needs CONFIG_ZRAM_TRACK_ENTRY_ACTIME)" : "",
@@ -176,13 +175,12 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		snprintf(what, sizeof(what), "%s: writeback", name);
 		progress_init(&progress, cli);
 		progress_poll_start(&poll, &progress, what, writeback_read, &watch);
-		r = zswapctl_dev_write_attr(dev, "writeback", mode);
+		r = reclaim_writeback(dev, mode, &pages);
 		progress_poll_stop(&poll);
 	}
-	zswapctl_dev_read_counter(dev, ZSWAPCTL_GROUP_BD, "bd_writes", &after);
 	if (r == -EIO && enabled) {
 		cli_error("%s: writeback stopped at the writeback limit after %llu pages", name,
-			  (unsigned long long)(after - before));
+			  (unsigned long long)pages);
 		goto out;
 	}
 	if (r < 0) {
@@ -193,13 +191,13 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (cli->json) {
-		print_json(name, mode, after - before);
+		print_json(name, mode, pages);
 	} else if (cli->verbosity >= 0) {
 		char size[32];
 
-		setup_format_size(size, sizeof(size), (after - before) * ZRAM_UNIT);
+		setup_format_size(size, sizeof(size), pages * ZRAM_UNIT);
 		printf("%s: wrote back %llu pages (%s) of %s slots to %s\n", name,
-		       (unsigned long long)(after - before), size, mode, backing);
+		       (unsigned long long)pages, size, mode, backing);
 	}
 	rc = EXIT_OK;
 out:

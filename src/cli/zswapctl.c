@@ -11,6 +11,7 @@ static const struct command *const commands[] = {
 	&command_teardown,
 	&command_writeback,
 	&command_recompress,
+	&command_maintain,
 	&command_status,
 	&command_stats,
 	&command_swap_ops,

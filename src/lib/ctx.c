@@ -14,6 +14,7 @@ struct zswapctl_ctx {
 		       va_list args);
 	int log_priority;
 	void *userdata;
+	char *persist_dir; /* NULL: /var/lib/zswapctl under the root */
 };
 
 ZSWAPCTL_EXPORT int zswapctl_ctx_new(struct zswapctl_ctx **ctx)
@@ -45,8 +46,29 @@ ZSWAPCTL_EXPORT struct zswapctl_ctx *zswapctl_ctx_unref(struct zswapctl_ctx *ctx
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
 	free(ctx->root);
+	free(ctx->persist_dir);
 	free(ctx);
 	return NULL;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_ctx_set_persist_dir(struct zswapctl_ctx *ctx, const char *dir)
+{
+	char *copy = NULL;
+
+	if (dir && dir[0] != '/')
+		return -EINVAL;
+	if (dir && !(copy = strdup(dir)))
+		return -ENOMEM;
+	free(ctx->persist_dir);
+	ctx->persist_dir = copy;
+	return 0;
+}
+
+char *zswapctl_persist_dir(const struct zswapctl_ctx *ctx)
+{
+	if (ctx->persist_dir)
+		return strdup(ctx->persist_dir);
+	return zswapctl_path(ctx, "/var/lib/zswapctl");
 }
 
 ZSWAPCTL_EXPORT int zswapctl_ctx_set_root(struct zswapctl_ctx *ctx,

@@ -231,6 +231,25 @@ int zswapctl_state_write(struct zswapctl_ctx *ctx, const char *name, const char 
 int zswapctl_state_read(struct zswapctl_ctx *ctx, const char *name, char **contents);
 int zswapctl_state_remove(struct zswapctl_ctx *ctx, const char *name);
 
+/*
+ * State that survives reboots (the maintenance policy's budgets), one small
+ * file per NAME in /var/lib/zswapctl under the root, or in the directory
+ * set with zswapctl_ctx_set_persist_dir() (an absolute path, not resolved
+ * under the root; NULL: the default again). Writes are atomic (a
+ * temporary file in the same directory, fsync, rename): a reader sees the
+ * old contents or the new, never a mix. Reads give the whole file, at most
+ * 64 KiB (-EFBIG), with *len; -ENOENT when there is none. *path (may be
+ * NULL) is the file's path, for messages; free it.
+ */
+int zswapctl_ctx_set_persist_dir(struct zswapctl_ctx *ctx, const char *dir);
+int zswapctl_persist_write(struct zswapctl_ctx *ctx, const char *name, const char *contents,
+			   size_t len);
+int zswapctl_persist_read(struct zswapctl_ctx *ctx, const char *name, char **contents,
+			  size_t *len);
+int zswapctl_persist_path(struct zswapctl_ctx *ctx, const char *name, char **path);
+/* /proc/sys/kernel/random/boot_id: a new value at every boot; free it. */
+int zswapctl_boot_id(struct zswapctl_ctx *ctx, char **id);
+
 /* Loads a module (with options) unless it is built in or loaded; *builtin
  * says which. -EOPNOTSUPP under a moved root. */
 int zswapctl_module_load(struct zswapctl_ctx *ctx, const char *name,

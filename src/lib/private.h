@@ -35,6 +35,10 @@ int zswapctl_log_priority(struct zswapctl_ctx *ctx);
 char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The directory of zswapctl_persist_*(): the one set, or /var/lib/zswapctl
+ * under the root. Caller frees; NULL: out of memory. */
+char *zswapctl_persist_dir(const struct zswapctl_ctx *ctx);
+
 /* Whole file into a NUL-terminated buffer; -errno. */
 int zswapctl_read_file(const char *path, char **contents);
 /* The first line of a file, without its newline; -errno. */

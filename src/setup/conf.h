@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "policy.h"
 #include "setup.h"
 
 enum discard_mode { DISCARD_NO, DISCARD_YES, DISCARD_ONCE, DISCARD_PAGES };
@@ -44,13 +45,34 @@ enum config_key {
 	CONFIG_KEY_WRITEBACK_LIMIT,
 	CONFIG_KEY_SWAP_OPS,
 	CONFIG_KEY_BACKING_DEVICE_REQUIRED,
+	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
+	CONFIG_KEY_WRITEBACK_MODES,
+	CONFIG_KEY_WRITEBACK_INTERVAL,
+	CONFIG_KEY_WRITEBACK_BACKOFF,
+	CONFIG_KEY_WRITEBACK_ROUND_MIN,
+	CONFIG_KEY_WRITEBACK_ROUND_MAX,
+	CONFIG_KEY_WRITEBACK_ROUND_SHARE,
+	CONFIG_KEY_WRITEBACK_DAILY_LIMIT,
+	CONFIG_KEY_WRITEBACK_IDLE_AGE,
+	CONFIG_KEY_RECOMPRESS_INTERVAL,
+	CONFIG_KEY_RECOMPRESS_TYPE,
+	CONFIG_KEY_RECOMPRESS_IDLE_AGE,
+	CONFIG_KEY_RECOMPRESS_THRESHOLD,
+	CONFIG_KEY_RECOMPRESS_ALGORITHM,
+	CONFIG_KEY_RECOMPRESS_MAX_PAGES,
 	CONFIG_KEY_MAX
 };
+#define CONFIG_KEY_POLICY_FIRST CONFIG_KEY_WRITEBACK_MODES
 
 /* "size", "algorithm-params", ...: the name as written in the file. */
 const char *config_key_name(enum config_key key);
 /* One line on what the key means, for documentation and messages. */
 const char *config_key_doc(enum config_key key);
+struct config_device;
+/* The effective value of a policy key as a configuration would write it
+ * ("10min", "huge_idle idle"); false for the other keys. */
+bool config_key_format(const struct config_device *d, enum config_key key, char *buf,
+		       size_t size);
 
 struct config_recompress {
 	char *algorithm;
@@ -84,6 +106,9 @@ struct config_device {
 	/* A missing backing device, or a kernel without writeback, fails
 	 * the device instead of setting it up without writeback. */
 	bool backing_required;
+
+	/* `zswapctl maintain`: off unless writeback-modes or recompress-interval */
+	struct maintain_policy policy;
 };
 
 struct config {

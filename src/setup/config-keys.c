@@ -371,6 +371,350 @@ static bool set_writeback_limit(struct parse_state *st, struct config_device *d,
 	return true;
 }
 
+/* ---- the maintenance policy ------------------------------------------- */
+
+/* Durations as systemd writes them, one or more terms: "10min", "1h 30min",
+ * "90" (seconds). */
+static const struct {
+	const char *unit;
+	uint64_t seconds;
+} duration_units[] = {
+	{ "s", 1 }, { "sec", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
+	{ "hr", 3600 }, { "d", 86400 }, { "w", 7 * 86400 },
+};
+
+static bool parse_duration(const char *v, size_t len, uint64_t *out)
+{
+	const char *p = v, *end = v + len;
+	uint64_t total = 0;
+
+	while (p < end && is_space(*p))
+		p++;
+	if (p == end)
+		return false;
+	while (p < end) {
+		uint64_t n = 0, mult = 1;
+		const char *u;
+		size_t ulen;
+
+		if (*p < '0' || *p > '9')
+			return false;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, (uint64_t)(*p - '0'), &n))
+				return false;
+		for (u = p; p < end && ((*p >= 'a' && *p <= 'z')); p++)
+			;
+		ulen = (size_t)(p - u);
+		if (ulen) {
+			size_t i;
+
+			for (i = 0; i < ARRAY_SIZE(duration_units); i++)
+				if (strlen(duration_units[i].unit) == ulen &&
+				    !strncmp(u, duration_units[i].unit, ulen))
+					break;
+			if (i == ARRAY_SIZE(duration_units))
+				return false;
+			mult = duration_units[i].seconds;
+		}
+		if (__builtin_mul_overflow(n, mult, &n) || __builtin_add_overflow(total, n, &total))
+			return false;
+		while (p < end && is_space(*p))
+			p++;
+	}
+	*out = total;
+	return true;
+}
+
+static const char duration_form[] =
+	"a duration such as 90s, 10min, 1h 30min or 2d (s, min, h, d, w; no unit: seconds)";
+
+static bool set_duration(struct parse_state *st, const char *key, const char *v, uint64_t *out)
+{
+	uint64_t secs;
+
+	if (!parse_duration(v, strlen(v), &secs)) {
+		error_at(st, "%s = %s: not %s", key, v, duration_form);
+		return false;
+	}
+	if (secs == 0) {
+		error_at(st, "%s = %s: must be more than 0", key, v);
+		return false;
+	}
+	*out = secs;
+	return true;
+}
+
+/* "AGE" (fixed) or "MIN..MAX" (following available memory). */
+static bool set_age_range(struct parse_state *st, const char *key, const char *v,
+			  struct age_range *r)
+{
+	const char *dots = strstr(v, "..");
+	uint64_t lo, hi;
+
+	if (!dots) {
+		if (!set_duration(st, key, v, &lo))
+			return false;
+		r->min = r->max = lo;
+		return true;
+	}
+	if (!parse_duration(v, (size_t)(dots - v), &lo) ||
+	    !parse_duration(dots + 2, strlen(dots + 2), &hi)) {
+		error_at(st, "%s = %s: not AGE or MIN..MAX, each %s", key, v, duration_form);
+		return false;
+	}
+	if (lo == 0 || lo > hi) {
+		error_at(st, "%s = %s: the range must run from more than 0 up to its maximum",
+			 key, v);
+		return false;
+	}
+	r->min = lo;
+	r->max = hi;
+	return true;
+}
+
+static bool set_writeback_modes(struct parse_state *st, struct config_device *d, const char *v)
+{
+	enum reclaim_mode modes[RECLAIM_MODE_MAX];
+	const char *p = v, *w;
+	size_t n = 0, len;
+
+	while ((len = next_word(&p, &w))) {
+		int m = reclaim_mode_from_name(w, len);
+
+		if (m < 0) {
+			error_at(st, "writeback-modes = %s: '%.*s' is not one of huge_idle, idle, huge, "
+				 "incompressible", v, (int)len, w);
+			return false;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (modes[i] == (enum reclaim_mode)m) {
+				error_at(st, "writeback-modes = %s: '%.*s' is named twice", v, (int)len, w);
+				return false;
+			}
+		}
+		modes[n++] = (enum reclaim_mode)m;
+	}
+	memcpy(d->policy.modes, modes, n * sizeof(*modes));
+	d->policy.nmodes = n;
+	return true;
+}
+
+static bool set_writeback_interval(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return set_duration(st, "writeback-interval", v, &d->policy.interval);
+}
+
+static bool set_writeback_backoff(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return set_duration(st, "writeback-backoff", v, &d->policy.backoff);
+}
+
+static bool set_writeback_round_min(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return eval_size(st, "writeback-round-min", v, &d->policy.round_min);
+}
+
+static bool set_writeback_round_max(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return eval_page_size(st, "writeback-round-max", v, &d->policy.round_max);
+}
+
+static bool set_writeback_round_share(struct parse_state *st, struct config_device *d,
+				      const char *v)
+{
+	size_t len = strspn(v, "0123456789");
+	unsigned long pct = len && len <= 3 ? strtoul(v, NULL, 10) : 0;
+
+	if (!len || len > 3 || strcmp(v + len, "%") || pct == 0 || pct > 100) {
+		error_at(st, "writeback-round-share = %s: a share of what the device holds, "
+			 "1%% to 100%% (such as 5%%)", v);
+		return false;
+	}
+	d->policy.round_share = (unsigned int)pct;
+	return true;
+}
+
+static bool set_writeback_daily_limit(struct parse_state *st, struct config_device *d,
+				      const char *v)
+{
+	return eval_size(st, "writeback-daily-limit", v, &d->policy.daily_limit);
+}
+
+static bool set_writeback_idle_age(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return set_age_range(st, "writeback-idle-age", v, &d->policy.idle_age);
+}
+
+static bool set_recompress_interval(struct parse_state *st, struct config_device *d,
+				    const char *v)
+{
+	return set_duration(st, "recompress-interval", v, &d->policy.recompress_interval);
+}
+
+static bool set_recompress_type(struct parse_state *st, struct config_device *d, const char *v)
+{
+	int m = reclaim_mode_from_name(v, strlen(v));
+
+	if (m < 0 || m == RECLAIM_INCOMPRESSIBLE) {
+		error_at(st, "recompress-type = %s: must be one of: idle huge huge_idle", v);
+		return false;
+	}
+	d->policy.recompress_mode = (enum reclaim_mode)m;
+	return true;
+}
+
+static bool set_recompress_idle_age(struct parse_state *st, struct config_device *d,
+				    const char *v)
+{
+	return set_age_range(st, "recompress-idle-age", v, &d->policy.recompress_age);
+}
+
+/* zram recompresses objects below its huge class only, which is under a
+ * page: a threshold of a page or more would always be refused. */
+static bool set_recompress_threshold(struct parse_state *st, struct config_device *d,
+				     const char *v)
+{
+	uint64_t bytes;
+
+	if (!eval_size(st, "recompress-threshold", v, &bytes))
+		return false;
+	if (bytes >= ZRAM_UNIT) {
+		error_at(st, "recompress-threshold = %s: must be less than a page (%d bytes); "
+			 "zram recompresses only objects smaller than that", v, ZRAM_UNIT);
+		return false;
+	}
+	d->policy.recompress_threshold = bytes;
+	return true;
+}
+
+static bool set_recompress_algorithm(struct parse_state *st, struct config_device *d,
+				     const char *v)
+{
+	if (v[0] >= '1' && v[0] <= '0' + MAX_RECOMPRESS && !v[1]) {
+		free(d->policy.recompress_algorithm);
+		d->policy.recompress_algorithm = NULL;
+		d->policy.recompress_priority = (unsigned int)(v[0] - '0');
+		return true;
+	}
+	if (!algorithm_name_ok(v, strlen(v))) {
+		error_at(st, "recompress-algorithm = %s: an algorithm of recompress = or its "
+			 "priority 1, 2 or 3", v);
+		return false;
+	}
+	d->policy.recompress_priority = 0;
+	return replace_str(st, &d->policy.recompress_algorithm, v);
+}
+
+static bool set_recompress_max_pages(struct parse_state *st, struct config_device *d,
+				     const char *v)
+{
+	size_t len = strspn(v, "0123456789");
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < len && len == strlen(v); i++)
+		if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, (uint64_t)(v[i] - '0'), &n))
+			len = 0;
+	if (!len || len != strlen(v) || n == 0) {
+		error_at(st, "recompress-max-pages = %s: a number of pages, more than 0", v);
+		return false;
+	}
+	d->policy.recompress_max_pages = n;
+	return true;
+}
+
+/* ---- policy values as a configuration writes them ----------------------- */
+
+static void format_duration(char *buf, size_t size, uint64_t s)
+{
+	if (s % 86400 == 0)
+		snprintf(buf, size, "%llud", (unsigned long long)(s / 86400));
+	else if (s % 3600 == 0)
+		snprintf(buf, size, "%lluh", (unsigned long long)(s / 3600));
+	else if (s % 60 == 0)
+		snprintf(buf, size, "%llumin", (unsigned long long)(s / 60));
+	else
+		snprintf(buf, size, "%llus", (unsigned long long)s);
+}
+
+static void format_age(char *buf, size_t size, const struct age_range *r)
+{
+	char lo[32], hi[32];
+
+	format_duration(lo, sizeof(lo), r->min);
+	if (r->min == r->max) {
+		snprintf(buf, size, "%s", lo);
+		return;
+	}
+	format_duration(hi, sizeof(hi), r->max);
+	snprintf(buf, size, "%s..%s", lo, hi);
+}
+
+bool config_key_format(const struct config_device *d, enum config_key key, char *buf,
+		       size_t size)
+{
+	const struct maintain_policy *p = &d->policy;
+	size_t len = 0;
+
+	switch (key) {
+	case CONFIG_KEY_WRITEBACK_MODES:
+		buf[0] = '\0';
+		for (size_t i = 0; i < p->nmodes && len < size; i++)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "",
+						reclaim_mode_name(p->modes[i]));
+		return true;
+	case CONFIG_KEY_WRITEBACK_INTERVAL:
+		format_duration(buf, size, p->interval);
+		return true;
+	case CONFIG_KEY_WRITEBACK_BACKOFF:
+		format_duration(buf, size, p->backoff);
+		return true;
+	case CONFIG_KEY_WRITEBACK_ROUND_MIN:
+		snprintf(buf, size, "%llu", (unsigned long long)p->round_min);
+		return true;
+	case CONFIG_KEY_WRITEBACK_ROUND_MAX:
+		snprintf(buf, size, "%llu", (unsigned long long)p->round_max);
+		return true;
+	case CONFIG_KEY_WRITEBACK_ROUND_SHARE:
+		if (!p->round_share)
+			return false;
+		snprintf(buf, size, "%u%%", p->round_share);
+		return true;
+	case CONFIG_KEY_WRITEBACK_DAILY_LIMIT:
+		snprintf(buf, size, "%llu", (unsigned long long)p->daily_limit);
+		return true;
+	case CONFIG_KEY_WRITEBACK_IDLE_AGE:
+		format_age(buf, size, &p->idle_age);
+		return true;
+	case CONFIG_KEY_RECOMPRESS_INTERVAL:
+		format_duration(buf, size, p->recompress_interval);
+		return true;
+	case CONFIG_KEY_RECOMPRESS_TYPE:
+		snprintf(buf, size, "%s", reclaim_mode_name(p->recompress_mode));
+		return true;
+	case CONFIG_KEY_RECOMPRESS_IDLE_AGE:
+		format_age(buf, size, &p->recompress_age);
+		return true;
+	case CONFIG_KEY_RECOMPRESS_THRESHOLD:
+		snprintf(buf, size, "%llu", (unsigned long long)p->recompress_threshold);
+		return true;
+	case CONFIG_KEY_RECOMPRESS_ALGORITHM:
+		if (p->recompress_algorithm)
+			snprintf(buf, size, "%s", p->recompress_algorithm);
+		else if (p->recompress_priority)
+			snprintf(buf, size, "%u", p->recompress_priority);
+		else
+			return false;
+		return true;
+	case CONFIG_KEY_RECOMPRESS_MAX_PAGES:
+		if (!p->recompress_max_pages)
+			return false;
+		snprintf(buf, size, "%llu", (unsigned long long)p->recompress_max_pages);
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool config_set_zswap(struct parse_state *st, const char *v)
 {
 	int i = pick(st, "zswap", v, zswap_names, ARRAY_SIZE(zswap_names));
@@ -408,6 +752,34 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 		set_backing_device_required,
 		"yes: no writeback (device missing, kernel without it) fails the device; "
 		"no: a warning, swap without writeback" },
+	[CONFIG_KEY_WRITEBACK_MODES] = { "writeback-modes", set_writeback_modes,
+		"what `zswapctl maintain` writes back, in order: huge_idle idle huge incompressible" },
+	[CONFIG_KEY_WRITEBACK_INTERVAL] = { "writeback-interval", set_writeback_interval,
+		"time between writeback rounds" },
+	[CONFIG_KEY_WRITEBACK_BACKOFF] = { "writeback-backoff", set_writeback_backoff,
+		"time after a round that wrote nothing before the next" },
+	[CONFIG_KEY_WRITEBACK_ROUND_MIN] = { "writeback-round-min", set_writeback_round_min,
+		"a round with less budget than this is skipped, a size expression" },
+	[CONFIG_KEY_WRITEBACK_ROUND_MAX] = { "writeback-round-max", set_writeback_round_max,
+		"most bytes one round writes back, a size expression" },
+	[CONFIG_KEY_WRITEBACK_ROUND_SHARE] = { "writeback-round-share", set_writeback_round_share,
+		"a round's budget as a share of the device's data, within round-min..round-max" },
+	[CONFIG_KEY_WRITEBACK_DAILY_LIMIT] = { "writeback-daily-limit", set_writeback_daily_limit,
+		"most bytes written back in 24 hours, kept across reboots; 0: none" },
+	[CONFIG_KEY_WRITEBACK_IDLE_AGE] = { "writeback-idle-age", set_writeback_idle_age,
+		"how long a slot must be idle, AGE or MIN..MAX following available memory" },
+	[CONFIG_KEY_RECOMPRESS_INTERVAL] = { "recompress-interval", set_recompress_interval,
+		"time between recompression rounds of `zswapctl maintain`" },
+	[CONFIG_KEY_RECOMPRESS_TYPE] = { "recompress-type", set_recompress_type,
+		"which slots a recompression round takes: idle, huge, huge_idle" },
+	[CONFIG_KEY_RECOMPRESS_IDLE_AGE] = { "recompress-idle-age", set_recompress_idle_age,
+		"how long a slot must be idle to be recompressed, AGE or MIN..MAX" },
+	[CONFIG_KEY_RECOMPRESS_THRESHOLD] = { "recompress-threshold", set_recompress_threshold,
+		"only slots whose compressed size is at least this, in bytes" },
+	[CONFIG_KEY_RECOMPRESS_ALGORITHM] = { "recompress-algorithm", set_recompress_algorithm,
+		"the secondary algorithm to use, by name or priority (default: each in turn)" },
+	[CONFIG_KEY_RECOMPRESS_MAX_PAGES] = { "recompress-max-pages", set_recompress_max_pages,
+		"most slots one recompression round looks at" },
 };
 
 const struct config_key_info *config_key_info(enum config_key key)

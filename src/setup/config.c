@@ -70,6 +70,7 @@ static void device_free(struct config_device *d)
 	free(d->mem_limit_expr);
 	free(d->writeback_limit_expr);
 	free(d->backing_file);
+	maintain_policy_free(&d->policy);
 }
 
 void config_free(struct config *cfg)
@@ -97,6 +98,7 @@ static int device_init(struct config_device *d, unsigned int id, uint64_t ram)
 	d->swap_priority = DEFAULT_SWAP_PRIORITY;
 	d->discard = DISCARD_NO;
 	d->swap_ops = SWAP_OPS_AUTO;
+	maintain_policy_init(&d->policy);
 	d->size_expr = strdup(DEFAULT_SIZE);
 	d->algorithms = calloc(ARRAY_SIZE(default_algorithms), sizeof(char *));
 	if (!d->size_expr || !d->algorithms)
@@ -170,7 +172,7 @@ static void zram_key(struct parse_state *st, const char *section, const char *na
 		if (!strcmp(name, config_key_name((enum config_key)k)))
 			break;
 	if (k == CONFIG_KEY_MAX) {
-		char known[512] = "";
+		char known[1024] = "";
 		size_t len = 0;
 
 		for (int i = 0; i < CONFIG_KEY_MAX && len < sizeof(known); i++)
@@ -417,6 +419,88 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 	return st->nerrors ? -EINVAL : 0;
 }
 
+static bool key_set(const struct config_device *d, enum config_key k)
+{
+	return d->key_origin[k].line > 0 || d->key_origin[k].file;
+}
+
+/* The first key of [FIRST, LAST] that is set, or CONFIG_KEY_MAX. */
+static enum config_key first_set(const struct config_device *d, enum config_key first,
+				 enum config_key last)
+{
+	for (int k = first; k <= (int)last; k++)
+		if (key_set(d, (enum config_key)k))
+			return (enum config_key)k;
+	return CONFIG_KEY_MAX;
+}
+
+/* The maintenance policy's keys together: each part is on by its first
+ * key, and its other keys alone would be a policy that never runs. */
+static int validate_policy(const struct setup_ctx *s, const struct config_device *d)
+{
+	const struct maintain_policy *p = &d->policy;
+	enum config_key k;
+	int r = 0;
+
+	k = first_set(d, CONFIG_KEY_WRITEBACK_INTERVAL, CONFIG_KEY_WRITEBACK_IDLE_AGE);
+	if (!maintain_policy_writeback(p) && k != CONFIG_KEY_MAX) {
+		origin_error(s, &d->key_origin[k], d->id, "[zram%u]: %s does nothing without "
+			     "writeback-modes (such as writeback-modes = huge_idle idle huge)",
+			     d->id, config_key_name(k));
+		r = -EINVAL;
+	}
+	if (maintain_policy_writeback(p) && !d->backing_device) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_WRITEBACK_MODES], d->id,
+			     "[zram%u]: writeback-modes needs a backing-device to write back to",
+			     d->id);
+		r = -EINVAL;
+	}
+	if (maintain_policy_writeback(p) && d->writeback_limit_set) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_WRITEBACK_LIMIT], d->id,
+			     "[zram%u]: writeback-limit and writeback-modes both set the kernel's "
+			     "writeback_limit; use writeback-daily-limit with the policy", d->id);
+		r = -EINVAL;
+	}
+	if (maintain_policy_writeback(p) && p->round_min > p->round_max) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_WRITEBACK_ROUND_MIN], d->id,
+			     "[zram%u]: writeback-round-min (%llu bytes) is more than "
+			     "writeback-round-max (%llu bytes)", d->id,
+			     (unsigned long long)p->round_min, (unsigned long long)p->round_max);
+		r = -EINVAL;
+	}
+	k = first_set(d, CONFIG_KEY_RECOMPRESS_TYPE, CONFIG_KEY_RECOMPRESS_MAX_PAGES);
+	if (!maintain_policy_recompress(p) && k != CONFIG_KEY_MAX) {
+		origin_error(s, &d->key_origin[k], d->id, "[zram%u]: %s does nothing without "
+			     "recompress-interval", d->id, config_key_name(k));
+		r = -EINVAL;
+	}
+	if (maintain_policy_recompress(p) && !d->nrecompress) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_RECOMPRESS_INTERVAL], d->id,
+			     "[zram%u]: recompress-interval needs secondary algorithms "
+			     "(recompress = ALGORITHM[:PRIORITY])", d->id);
+		r = -EINVAL;
+	}
+	if (maintain_policy_recompress(p) && (p->recompress_algorithm || p->recompress_priority)) {
+		bool found = false;
+
+		for (size_t i = 0; i < d->nrecompress; i++) {
+			int prio = d->recompress[i].priority ? d->recompress[i].priority : 1;
+
+			if (p->recompress_algorithm ?
+			    !strcmp(p->recompress_algorithm, d->recompress[i].algorithm) :
+			    (unsigned int)prio == p->recompress_priority)
+				found = true;
+		}
+		if (!found) {
+			origin_error(s, &d->key_origin[CONFIG_KEY_RECOMPRESS_ALGORITHM], d->id,
+				     "[zram%u]: recompress-algorithm names no algorithm of recompress =",
+				     d->id);
+			r = -EINVAL;
+		}
+	}
+	return r;
+}
+
 /* What no single key can say: combinations and values that depend on ram. */
 static int validate(const struct setup_ctx *s, struct config *cfg)
 {
@@ -440,6 +524,8 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 				     d->id);
 			r = -EINVAL;
 		}
+		if (validate_policy(s, d) < 0)
+			r = -EINVAL;
 	}
 	return r;
 }

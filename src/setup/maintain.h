@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One round of the maintenance policy over the configured devices: gather
+ * the policy's inputs from the system, ask policy.c what to do, do it
+ * through reclaim.c, keep the state (policy-state.c) in
+ * zswapctl_persist_*(). The CLI runs it once (`zswapctl maintain`) or on
+ * timers (`--daemon`) and prints the report.
+ */
+#ifndef ZSWAPCTL_SETUP_MAINTAIN_H
+#define ZSWAPCTL_SETUP_MAINTAIN_H
+
+#include "conf.h"
+#include "policy.h"
+#include "setup.h"
+
+struct json_object;
+
+/* What a daemon remembers between rounds: the kernel features found
+ * missing, so that each is said once. */
+struct maintain_session {
+	struct maintain_seen {
+		unsigned int id;
+		unsigned int warned; /* 1 << enum maintain_skip */
+		bool no_idle_age;    /* writing an age to idle was refused */
+	} *seen;
+	size_t nseen;
+};
+void maintain_session_free(struct maintain_session *sess);
+
+struct maintain_options {
+	bool dry_run;
+	char **only; /* device names; none: every device with a policy */
+	size_t nonly;
+	const struct maintain_clock *clock;
+};
+
+struct maintain_mode_result {
+	enum reclaim_mode mode;
+	enum maintain_skip skip; /* SKIP_NONE: ran (or would) */
+	uint64_t pages;
+};
+
+struct maintain_result {
+	unsigned int id;
+	const struct config_device *conf;
+	bool missing;		/* no such zram device now */
+	bool state_fresh;	/* no usable state file: started afresh */
+	char *state_path;
+	struct maintain_decision decision;
+	struct maintain_state state; /* after the round (as it would be, dry run) */
+
+	struct maintain_mode_result modes[RECLAIM_MODE_MAX];
+	size_t nmodes;
+	uint64_t written;	/* bytes */
+	bool limit_reached;	/* the round's budget stopped it */
+
+	bool recompressed;
+	char recompress_cmd[160];
+	uint64_t compr_before, compr_after;
+
+	const char *failed;	/* the step that failed, NULL: none */
+	int error;		/* its -errno */
+};
+
+struct maintain_report {
+	bool dry_run;
+	uint64_t time; /* realtime s */
+	struct maintain_result *results;
+	size_t nresults;
+};
+void maintain_report_free(struct maintain_report *rep);
+
+/*
+ * One round for each device of CFG with a policy (or those of o->only,
+ * which must have one). Returns SETUP_OK, SETUP_INVALID (a named device
+ * has no policy), SETUP_FAILED (a step failed; the report says which).
+ * Missing kernel features are warnings, once per session.
+ */
+enum setup_status maintain_run(const struct setup_ctx *s, const struct config *cfg,
+			       const struct maintain_options *o, struct maintain_session *sess,
+			       struct maintain_report *rep);
+
+/* The earliest due time (realtime s) of the report's devices; 0: none. */
+uint64_t maintain_report_next_due(const struct maintain_report *rep);
+
+/* The persistent state file name of zramID ("maintain-zram0"). */
+void maintain_state_name(unsigned int id, char *buf, size_t size);
+/* Reads it; false (and a fresh state) when missing or invalid. */
+bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
+			 struct maintain_state *st, int *error);
+
+/* A policy as configured, and a report, as JSON. */
+struct json_object *maintain_policy_to_json(const struct maintain_policy *p);
+struct json_object *maintain_report_to_json(const struct maintain_report *rep);
+
+#endif
