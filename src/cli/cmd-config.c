@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "plan.h"
+#include "maintain.h"
 
 
 /* "FILE:LINE", or "default". */
@@ -39,6 +40,21 @@ static void print_size_key(const struct config_device *d, enum config_key k,
 	printf("%s = %s  # ", config_key_name(k), expr);
 	print_origin(&d->key_origin[k]);
 	printf(": %" PRIu64 " bytes (%s)\n", bytes, human);
+}
+
+/* The maintenance policy, each part with all its keys once it is on. */
+static void print_policy(const struct config_device *d)
+{
+	for (int k = CONFIG_KEY_POLICY_FIRST; k < CONFIG_KEY_MAX; k++) {
+		bool writeback = k < CONFIG_KEY_RECOMPRESS_INTERVAL;
+		char value[256];
+
+		if (writeback ? !maintain_policy_writeback(&d->policy)
+			      : !maintain_policy_recompress(&d->policy))
+			continue;
+		if (config_key_format(d, (enum config_key)k, value, sizeof(value)))
+			print_key(d, (enum config_key)k, value);
+	}
 }
 
 static void print_ini(const struct config *cfg)
@@ -110,6 +126,7 @@ static void print_ini(const struct config *cfg)
 			print_size_key(d, CONFIG_KEY_WRITEBACK_LIMIT, d->writeback_limit_expr,
 				       d->writeback_limit);
 		print_key(d, CONFIG_KEY_SWAP_OPS, swap_ops_mode_name(d->swap_ops));
+		print_policy(d);
 	}
 }
 
@@ -174,6 +191,7 @@ static struct json_object *json_device(const struct config_device *d)
 	json_object_object_add(o, "swap_ops", json_object_new_string(swap_ops_mode_name(d->swap_ops)));
 	json_object_object_add(o, "backing_device_required",
 			       json_object_new_boolean(d->backing_required));
+	json_object_object_add(o, "maintain", maintain_policy_to_json(&d->policy));
 	for (int k = 0; k < CONFIG_KEY_MAX; k++)
 		json_object_object_add(origins, config_key_name((enum config_key)k),
 				       json_origin(&d->key_origin[k]));

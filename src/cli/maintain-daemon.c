@@ -30,7 +30,24 @@ struct daemon {
 	bool have_cfg;
 	struct maintain_session sess;
 	int sfd, tfd, wfd;
+	uint64_t watchdog_usec; /* 0: no watchdog */
 };
+
+/* The next ping half a watchdog period from now, as sd_watchdog_enabled(3)
+ * advises. Every round pings and re-arms it, so with rounds closer than
+ * that the watchdog never wakes the daemon on its own. */
+static int arm_watchdog(struct daemon *d)
+{
+	uint64_t half = d->watchdog_usec / 2;
+	struct itimerspec its = {
+		.it_value = { .tv_sec = (time_t)(half / 1000000), .tv_nsec = (long)(half % 1000000 * 1000) },
+	};
+
+	if (d->wfd < 0)
+		return 0;
+	its.it_interval = its.it_value;
+	return timerfd_settime(d->wfd, 0, &its, NULL) < 0 ? -errno : 0;
+}
 
 static bool any_policy(const struct config *cfg)
 {
@@ -95,6 +112,7 @@ static int round_and_arm(struct daemon *d, bool *ready)
 	maintain_report_free(&rep);
 	snprintf(msg, sizeof(msg), "%s%s\nWATCHDOG=1", *ready ? "" : "READY=1\n", status);
 	notify_send(msg);
+	arm_watchdog(d);
 	*ready = true;
 	if (!next)
 		next = clock.realtime + 60;
@@ -145,17 +163,9 @@ static int setup_fds(struct daemon *d)
 	if (d->sfd < 0 || d->tfd < 0)
 		return -errno;
 	if (wd) {
-		/* Pings at half the watchdog period, as sd_watchdog_enabled(3)
-		 * advises; a WatchdogSec= longer than twice the interval costs no
-		 * wakeup of its own beyond those. */
-		struct itimerspec its;
-
-		wd /= 2;
-		its.it_value.tv_sec = (time_t)(wd / 1000000);
-		its.it_value.tv_nsec = (long)(wd % 1000000 * 1000);
-		its.it_interval = its.it_value;
+		d->watchdog_usec = wd;
 		d->wfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-		if (d->wfd < 0 || timerfd_settime(d->wfd, 0, &its, NULL) < 0)
+		if (d->wfd < 0 || arm_watchdog(d) < 0)
 			return -errno;
 	}
 	return 0;

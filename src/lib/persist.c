@@ -32,6 +32,25 @@ ZSWAPCTL_EXPORT int zswapctl_persist_path(struct zswapctl_ctx *ctx, const char *
 	return 0;
 }
 
+/* DIR and the directories above it that are missing (a fresh root). */
+static int mkdir_parents(char *dir)
+{
+	for (char *p = strchr(dir + 1, '/'); ; p = strchr(p + 1, '/')) {
+		if (p)
+			*p = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+			int e = errno;
+
+			if (p)
+				*p = '/';
+			return -e;
+		}
+		if (!p)
+			return 0;
+		*p = '/';
+	}
+}
+
 static int write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
@@ -60,8 +79,9 @@ ZSWAPCTL_EXPORT int zswapctl_persist_write(struct zswapctl_ctx *ctx, const char 
 	if (!dir || asprintf(&path, "%s/%s", dir, name) < 0 ||
 	    asprintf(&tmp, "%s/.%s.tmp", dir, name) < 0)
 		return -ENOMEM;
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
+	r = mkdir_parents(dir);
+	if (r < 0)
+		return r;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return -errno;

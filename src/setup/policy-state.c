@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "util.h"
 
 #define MAGIC "zswapctl-maintain 1"
 
@@ -171,27 +172,20 @@ int maintain_state_parse(const char *text, size_t len, struct maintain_state *ou
 int maintain_state_format(const struct maintain_state *st, char *buf, size_t size)
 {
 	size_t len = 0;
-	int n;
 
-#define OUT(...)                                                                   \
-	do {                                                                       \
-		n = snprintf(buf + len, size - len, __VA_ARGS__);                  \
-		if (n < 0 || (size_t)n >= size - len)                              \
-			return -ENOSPC;                                            \
-		len += (size_t)n;                                                  \
-	} while (0)
-
-	if (!size)
+	if (buf_appendf(buf, size, &len, MAGIC "\n") < 0 ||
+	    (st->boot_id[0] &&
+	     buf_appendf(buf, size, &len, "%s %s\n", field_names[F_BOOT_ID], st->boot_id) < 0))
 		return -ENOSPC;
-	OUT(MAGIC "\n");
-	if (st->boot_id[0])
-		OUT("%s %s\n", field_names[F_BOOT_ID], st->boot_id);
 	for (int f = F_DAY_START; f <= F_SUSPEND_BASE; f++)
-		OUT("%s %llu\n", field_names[f],
-		    (unsigned long long)*field_u64((struct maintain_state *)st, (enum field)f));
+		if (buf_appendf(buf, size, &len, "%s %llu\n", field_names[f],
+				(unsigned long long)*field_u64((struct maintain_state *)st,
+							       (enum field)f)) < 0)
+			return -ENOSPC;
 	for (size_t i = 0; i < st->nsuspends && st->boot_id[0]; i++)
-		OUT("%s %llu %llu\n", field_names[F_SUSPEND], (unsigned long long)st->suspends[i].end,
-		    (unsigned long long)st->suspends[i].duration);
-#undef OUT
+		if (buf_appendf(buf, size, &len, "%s %llu %llu\n", field_names[F_SUSPEND],
+				(unsigned long long)st->suspends[i].end,
+				(unsigned long long)st->suspends[i].duration) < 0)
+			return -ENOSPC;
 	return (int)len;
 }

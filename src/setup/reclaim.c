@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "reclaim.h"
+#include "util.h"
 
 int reclaim_mark_idle(struct zswapctl_dev *dev, const char *age)
 {
@@ -48,30 +49,18 @@ int reclaim_writeback(struct zswapctl_dev *dev, const char *mode, uint64_t *page
 int reclaim_recompress_command(const struct reclaim_recompress *rc, char *buf, size_t size)
 {
 	size_t len = 0;
-	int n = 0;
-
-#define ADD(...)                                                                   \
-	do {                                                                       \
-		n = snprintf(buf + len, size - len, __VA_ARGS__);                  \
-		if (n < 0 || (size_t)n >= size - len)                              \
-			return -ENOSPC;                                            \
-		len += (size_t)n;                                                  \
-	} while (0)
 
 	if (!size)
 		return -ENOSPC;
 	buf[0] = '\0';
-	if (rc->type)
-		ADD("type=%s ", rc->type);
-	if (rc->threshold)
-		ADD("threshold=%llu ", (unsigned long long)rc->threshold);
-	if (rc->algo)
-		ADD("algo=%s ", rc->algo);
-	if (rc->priority)
-		ADD("priority=%u ", rc->priority);
-	if (rc->max_pages)
-		ADD("max_pages=%llu ", (unsigned long long)rc->max_pages);
-#undef ADD
+	if ((rc->type && buf_appendf(buf, size, &len, "type=%s ", rc->type) < 0) ||
+	    (rc->threshold && buf_appendf(buf, size, &len, "threshold=%llu ",
+					  (unsigned long long)rc->threshold) < 0) ||
+	    (rc->algo && buf_appendf(buf, size, &len, "algo=%s ", rc->algo) < 0) ||
+	    (rc->priority && buf_appendf(buf, size, &len, "priority=%u ", rc->priority) < 0) ||
+	    (rc->max_pages && buf_appendf(buf, size, &len, "max_pages=%llu ",
+					  (unsigned long long)rc->max_pages) < 0))
+		return -ENOSPC;
 	if (len)
 		buf[len - 1] = '\0';
 	return 0;

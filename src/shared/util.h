@@ -7,6 +7,8 @@
 #ifndef ZSWAPCTL_UTIL_H
 #define ZSWAPCTL_UTIL_H
 
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -19,6 +21,25 @@
  * in the configuration are rounded to it.
  */
 #define ZRAM_UNIT 4096
+
+/* snprintf() at BUF + *LEN, advancing *LEN: -ENOSPC (BUF unusable) when
+ * it does not all fit, for texts built in pieces that must be whole. */
+static inline int __attribute__((format(printf, 4, 5)))
+buf_appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (*len >= size)
+		return -ENOSPC;
+	va_start(args, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, args);
+	va_end(args);
+	if (n < 0 || (size_t)n >= size - *len)
+		return -ENOSPC;
+	*len += (size_t)n;
+	return 0;
+}
 
 static inline void freep(void *p)
 {

@@ -24,7 +24,7 @@ complete_words() { # complete_words WORD... (the last is completed)
 	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
 }
 
-check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version bench config list recompress setup stats status swap-ops teardown writeback "
+check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version bench config list maintain recompress setup stats status swap-ops teardown writeback "
 check "commands by prefix 'st'" test "$(complete_words zswapctl st)" = "stats status "
 check "command after a global option" test "$(complete_words zswapctl --sysroot /tmp sw)" = "swap-ops "
 check "config actions" test "$(complete_words zswapctl config '')" = "--help --json check "
@@ -33,6 +33,8 @@ check "setup options" test "$(complete_words zswapctl setup --d)" = "--dry-run "
 check "setup --config completes files" test -n "$(cd "$top_srcdir" && complete_words zswapctl setup --config READ)"
 check "teardown --all" test "$(complete_words zswapctl teardown --a)" = "--all "
 check "writeback modes" test "$(complete_words zswapctl writeback --hu)" = "--huge --huge-idle "
+check "maintain options" test "$(complete_words zswapctl maintain --d)" = "--daemon --dry-run "
+check "maintain --state-dir takes a directory" test "$(complete_words zswapctl maintain --state-dir /us)" = "/usr "
 check "recompress --type values" test "$(complete_words zswapctl recompress --type h)" = "huge huge_idle "
 check "swap-ops actions" test "$(complete_words zswapctl swap-ops '')" = "--help --json off on status "
 check "bench --data kinds after a comma" test "$(complete_words zswapctl bench --data text,s)" = "text,same-filled "
@@ -91,6 +93,7 @@ if command -v zsh >/dev/null; then
 	}
 	check "zsh: devices under --sysroot=DIR" test "$(zsh_complete "zswapctl --sysroot=$fx status ")" = "zram0 "
 	check "zsh: no devices under an empty --sysroot" test "$(zsh_complete "zswapctl --sysroot $empty swap-ops on ")" = ""
+	check "zsh: maintain --da" test "$(zsh_complete "zswapctl maintain --da")" = "--daemon "
 	check "zsh: stats --format=p" test "$(zsh_complete "zswapctl stats --format=p")" = "prometheus "
 	check "zsh: status --output=SWAP-O" test "$(zsh_complete "zswapctl status --output=SWAP-O")" = "SWAP-OPS "
 	check "zsh: stats --output=FILE completes paths" eval \

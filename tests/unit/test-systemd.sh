@@ -59,4 +59,23 @@ cmd=$(sed -n 's/^ExecStart=//p' "$msvc" | sed "s|\${METRICS_DIR}|$METRICS_DIR|g"
 ${cmd%% *} --sysroot "$fixtures_dir/patched-6.12.117" ${cmd#* } >"$tmpdir/mout" 2>&1
 check "metrics service's command writes zswapctl.prom and nothing else" eval \
 	'[ -s "$METRICS_DIR/zswapctl.prom" ] && [ "$(ls -A "$METRICS_DIR")" = zswapctl.prom ] && [ ! -s "$tmpdir/mout" ]'
+
+# zswapctl-maintain.service: the daemon, after the devices.
+munit=$tmpdir/zswapctl-maintain.service
+sed "s|@sbindir@|${ZSWAPCTL%/*}|" "$top_srcdir/src/systemd/zswapctl-maintain.service.in" >"$munit"
+if command -v systemd-analyze >/dev/null; then
+	# Verified next to the unit it requires.
+	systemd-analyze verify --man=no "$unit" "$munit" >"$tmpdir/verify" 2>&1
+	check "maintain unit: systemd-analyze verify exits 0, nothing to say" \
+		sh -c '[ "$1" = 0 ] && [ ! -s "$2" ]' - $? "$tmpdir/verify"
+	sed "s/^/# /" "$tmpdir/verify"
+fi
+check "maintain unit: Type=notify with a watchdog" \
+	eval 'grep -qx "Type=notify" "$munit" && grep -q "^WatchdogSec=" "$munit"'
+check "maintain unit: ExecStart runs maintain --daemon" \
+	grep -qx "ExecStart=${ZSWAPCTL%/*}/zswapctl maintain --daemon" "$munit"
+check "maintain unit: reload is SIGHUP" grep -qx 'ExecReload=/bin/kill -HUP $MAINPID' "$munit"
+check "maintain unit: after and requiring zswapctl.service" \
+	eval 'grep -qx "After=zswapctl.service" "$munit" && grep -qx "Requires=zswapctl.service" "$munit"'
+check "maintain unit: its state directory is /var/lib/zswapctl" grep -qx "StateDirectory=zswapctl" "$munit"
 done_testing

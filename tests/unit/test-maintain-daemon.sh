@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `zswapctl maintain --daemon` and the service manager's notification
+# protocol, with a socket this test owns in place of systemd's: READY=1
+# with a STATUS= after the first round, WATCHDOG=1 pings from the watchdog
+# timer, RELOADING=1 then READY=1 on SIGHUP, STOPPING=1 and exit 0 on
+# SIGTERM; the abstract-namespace form of $NOTIFY_SOCKET; a configuration
+# without a policy (READY=1, then a clean exit). Waits are for events, with
+# generous limits; nothing asserts how long anything took.
+. "$top_srcdir/tests/unit/lib.sh"
+
+stock=$tmpdir/stock
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
+cat >"$tmpdir/m.conf" <<'EOF'
+[zram0]
+backing-device = /dev/vda
+writeback-modes = huge_idle idle huge
+writeback-interval = 1h
+EOF
+printf '[zram0]\nbacking-device = /dev/vda\n' >"$tmpdir/none.conf"
+
+"$PYTHON" - "$ZSWAPCTL" "$stock" "$tmpdir" >"$tmpdir/results" 2>"$tmpdir/py.err" <<'PY'
+import os, signal, socket, subprocess, sys, time
+
+zswapctl, root, tmp = sys.argv[1:4]
+
+def result(ok, name):
+    print(("PASS " if ok else "FAIL ") + name, flush=True)
+
+def listen(addr):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(addr)
+    s.settimeout(120)
+    return s
+
+def until(sock, word, seen):
+    """Datagrams until one has the line WORD; all of them into SEEN."""
+    while True:
+        try:
+            msg = sock.recv(4096).decode()
+        except socket.timeout:
+            return None
+        seen.append(msg)
+        if word in msg.split("\n"):
+            return msg
+
+def daemon(conf, notify, extra_env=None):
+    env = dict(os.environ, NOTIFY_SOCKET=notify)
+    env.update(extra_env or {})
+    return subprocess.Popen([zswapctl, "--sysroot", root, "maintain", "--daemon", "-c", conf,
+                             "--state-dir", tmp + "/state"], env=env,
+                            stdout=open(tmp + "/daemon.out", "w"),
+                            stderr=open(tmp + "/daemon.err", "w"))
+
+path = tmp + "/notify"
+sock = listen(path)
+seen = []
+p = daemon(tmp + "/m.conf", path, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
+ready = until(sock, "READY=1", seen)
+result(ready is not None, "READY=1 after the first round")
+result(ready is not None and any(l.startswith("STATUS=next round ") and "zram0: 0B written back today" in l
+                                 for l in ready.split("\n")),
+       "with a STATUS= that says the next round and today's writeback")
+result(os.path.exists(tmp + "/state/maintain-zram0"), "the first round kept its state")
+seen.clear()
+ping = until(sock, "WATCHDOG=1", seen)
+result(ping == "WATCHDOG=1", "WATCHDOG=1 pings from the watchdog timer between rounds")
+p.send_signal(signal.SIGHUP)
+seen.clear()
+reload = until(sock, "RELOADING=1", seen)
+result(reload is not None and any(l.startswith("MONOTONIC_USEC=") for l in reload.split("\n")),
+       "SIGHUP: RELOADING=1 with MONOTONIC_USEC=")
+result(until(sock, "READY=1", seen) is not None, "SIGHUP: READY=1 again after reading the configuration")
+result(p.poll() is None, "SIGHUP: the daemon goes on")
+p.send_signal(signal.SIGTERM)
+seen.clear()
+result(until(sock, "STOPPING=1", seen) is not None, "SIGTERM: STOPPING=1")
+try:
+    rc = p.wait(120)
+except subprocess.TimeoutExpired:
+    p.kill()
+    rc = "hung"
+result(rc == 0, "SIGTERM: exit 0 (got %s)" % rc)
+err = open(tmp + "/daemon.err").read()
+result("runtime error" not in err and "Sanitizer" not in err, "no sanitizer report")
+sock.close()
+
+# The abstract namespace: "@name".
+name = "zswapctl-test-%d" % os.getpid()
+asock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+asock.bind("\0" + name)
+asock.settimeout(120)
+p = daemon(tmp + "/m.conf", "@" + name)
+result(until(asock, "READY=1", []) is not None, "an abstract $NOTIFY_SOCKET (@name) gets READY=1")
+p.send_signal(signal.SIGTERM)
+result(p.wait(120) == 0, "and the daemon stops on SIGTERM")
+asock.close()
+
+# No policy at all: ready, then a successful end.
+path2 = tmp + "/notify2"
+sock2 = listen(path2)
+p = daemon(tmp + "/none.conf", path2)
+msg = until(sock2, "READY=1", [])
+result(msg is not None and "STATUS=no device has a maintenance policy" in msg.split("\n"),
+       "no policy: READY=1 with a STATUS= that says why")
+result(p.wait(120) == 0, "no policy: exit 0")
+PY
+check "the notification test ran to its end" test -s "$tmpdir/results"
+sed 's/^/# /' "$tmpdir/py.err"
+while read -r word name; do
+	if [ "$word" = PASS ]; then ok "$name"; else not_ok "$name"; fi
+done <"$tmpdir/results"
+done_testing

@@ -1,0 +1,166 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `zswapctl maintain` against copies of the fixture trees: what a round
+# writes where (idle by age, the round's budget as writeback_limit, the
+# modes in order, recompression in one write), that --dry-run changes
+# nothing, the state file (written, kept, refused when corrupt, its daily
+# budget honoured), kernels without the features (a warning, exit 0),
+# devices without a policy (nothing), and the JSON. The policy itself in
+# simulated time: test-policy.c. Real writeback: tests/vm/cases/stock/.
+. "$top_srcdir/tests/unit/lib.sh"
+
+stock=$tmpdir/stock
+patched=$tmpdir/patched
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
+cp -r "$fixtures_dir/patched-6.12.117" "$patched"
+z=$stock/sys/block/zram0
+state=$tmpdir/state
+conf=$tmpdir/m.conf
+cat >"$conf" <<'EOF'
+[zram0]
+backing-device = /dev/vda
+writeback-modes = huge_idle idle huge
+writeback-round-max = 64M
+writeback-round-min = 1M
+writeback-daily-limit = 100M
+writeback-idle-age = 2h
+EOF
+zm() { "$ZSWAPCTL" --sysroot "$stock" maintain -c "$conf" --state-dir "$state" "$@"; }
+reset_attrs() { for a in idle writeback writeback_limit writeback_limit_enable recompress; do
+	[ -e "$1/$a" ] && : >"$1/$a"; done; }
+reset_attrs "$z"
+
+# ---- dry run: nothing written ------------------------------------------
+zm --dry-run >"$tmpdir/out" 2>"$tmpdir/err"
+check "dry run: exit 0" test $? -eq 0
+check "dry run: says what it would write back" \
+	grep -q "zram0: would write back up to 64M of huge_idle, idle, huge slots, idle ones untouched for 2h 0min; 100M left today" "$tmpdir/out"
+check "dry run: no attribute written" \
+	test -z "$(cat "$z/idle" "$z/writeback" "$z/writeback_limit" "$z/writeback_limit_enable")"
+check "dry run: no state written" test ! -e "$state"
+zm --dry-run --json >"$tmpdir/dry.json" 2>/dev/null
+check "dry run --json: dry_run true, budget, age, nothing ran" \
+	test "$(json_get "$tmpdir/dry.json" "(d['dry_run'], d['devices'][0]['writeback']['ran'], d['devices'][0]['writeback']['budget'], d['devices'][0]['writeback']['idle_age'])")" = \
+	"(True, False, 67108864, 7200)"
+
+# ---- a round ------------------------------------------------------------
+zm >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "round: exit 0" test "$rc" -eq 0
+check "round: no crash" sh -c '! grep -q "runtime error\|Sanitizer" "$1"' - "$tmpdir/err"
+check "round: a first round says it starts afresh" grep -q "no maintenance state in $state/maintain-zram0 yet" "$tmpdir/err"
+check "round: marked idle by age (2 h in seconds)" test "$(cat "$z/idle")" = 7200
+check "round: the budget went to writeback_limit in 4 KiB pages" test "$(cat "$z/writeback_limit")" = 16384
+check "round: and the limit is off again afterwards" test "$(cat "$z/writeback_limit_enable")" = 0
+check "round: says what it wrote back, per mode" \
+	grep -q "zram0: wrote back 0B of a 64M budget (huge_idle 0 pages, idle 0 pages, huge 0 pages)" "$tmpdir/out"
+check "round: the state file is written" grep -q '^zswapctl-maintain 1$' "$state/maintain-zram0"
+check "round: with the round's time" grep -q '^last-round [1-9][0-9]*$' "$state/maintain-zram0"
+check "round: and no temporary file left" test "$(ls -A "$state")" = maintain-zram0
+
+reset_attrs "$z"
+zm --json >"$tmpdir/r.json" 2>"$tmpdir/err"
+check "second round: exit 0" test $? -eq 0
+check "second round: backs off after the empty first one" \
+	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['skipped']")" = backoff
+check "second round: touches nothing" test -z "$(cat "$z/idle" "$z/writeback")"
+check "second round: the state was read (not fresh)" \
+	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['state']['fresh']")" = False
+check "second round: the next round an hour after the first" \
+	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['next'] - d['devices'][0]['state']['last_round']")" = 3600
+
+# ---- the daily budget in the state file ---------------------------------
+now=$(date +%s)
+printf 'zswapctl-maintain 1\nday-start %s\nday-written 104857600\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
+	"$now" >"$state/maintain-zram0"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+check "daily budget used up (from the state file): skipped, 0 left" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['writeback']['daily_left'])")" = \
+	"('daily-limit', 0)"
+check "daily budget used up: nothing written back" test -z "$(cat "$z/writeback")"
+check "daily budget used up: the day is kept" grep -q "^day-written 104857600$" "$state/maintain-zram0"
+printf 'zswapctl-maintain 1\nday-start %s\nday-written 73400320\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
+	"$now" >"$state/maintain-zram0"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+check "30 MiB left today: the round's budget is 30 MiB" \
+	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['budget']")" = 31457280
+check "30 MiB left today: writeback_limit 7680 pages" test "$(cat "$z/writeback_limit")" = 7680
+
+# ---- a corrupt state file -------------------------------------------------
+reset_attrs "$z"
+printf 'zswapctl-maintain 1\nday-written 9\n' >"$state/maintain-zram0"
+zm >"$tmpdir/out" 2>"$tmpdir/err"
+check "corrupt state: exit 0" test $? -eq 0
+check "corrupt state: a warning that names the file" grep -q "maintenance state $state/maintain-zram0 is not valid: starting afresh" "$tmpdir/err"
+check "corrupt state: the round runs" test "$(cat "$z/idle")" = 7200
+check "corrupt state: replaced by a valid one" grep -q "^day-written 0$" "$state/maintain-zram0"
+head -c 3000 /dev/urandom >"$state/maintain-zram0"
+zm >/dev/null 2>"$tmpdir/err"
+check "random bytes as state: exit 0, no crash" sh -c '[ "$1" = 0 ] && ! grep -q "runtime error\|Sanitizer" "$2"' - $? "$tmpdir/err"
+
+# ---- the state where the root says, without --state-dir -------------------
+reset_attrs "$z"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$conf" >/dev/null 2>&1
+check "without --state-dir: the state under the root's /var/lib/zswapctl" \
+	test -s "$stock/var/lib/zswapctl/maintain-zram0"
+
+# ---- devices without a policy, devices that are not there ----------------
+reset_attrs "$z"
+printf '[zram0]\nbacking-device = /dev/vda\n' >"$tmpdir/nopolicy.conf"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/nopolicy.conf" --state-dir "$state" >"$tmpdir/out" 2>&1
+check "a backing device and no policy keys: exit 0" test $? -eq 0
+check "a backing device and no policy keys: says so" grep -q "no device has a maintenance policy" "$tmpdir/out"
+check "a backing device and no policy keys: nothing written" test -z "$(cat "$z/idle" "$z/writeback")"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/nopolicy.conf" --state-dir "$state" zram0 >/dev/null 2>"$tmpdir/err"
+check "naming a device without a policy: exit 2" test $? -eq 2
+check "naming a device without a policy: says which keys" grep -q "zram0 has no maintenance policy.*writeback-modes" "$tmpdir/err"
+printf '[zram7]\nbacking-device = /dev/vda\nwriteback-modes = idle\n' >"$tmpdir/missing.conf"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" >/dev/null 2>"$tmpdir/err"
+check "a configured device that is not there: exit 0" test $? -eq 0
+check "a configured device that is not there: a warning to run setup" grep -q "zram7: no such zram device; run 'zswapctl setup' first" "$tmpdir/err"
+
+# ---- kernels without the features: one warning each, exit 0 ----------------
+host=$tmpdir/host
+cp -r "$fixtures_dir/host-6.18" "$host"
+"$ZSWAPCTL" --sysroot "$host" maintain -c "$conf" --state-dir "$tmpdir/hstate" >"$tmpdir/out" 2>"$tmpdir/err"
+check "kernel without writeback: exit 0" test $? -eq 0
+check "kernel without writeback: one warning that names CONFIG_ZRAM_WRITEBACK" \
+	test "$(grep -c "zram0: the kernel cannot write back (CONFIG_ZRAM_WRITEBACK); writeback skipped" "$tmpdir/err")" = 1
+printf '[zram0]\nrecompress = zstd\nrecompress-interval = 5min\n' >"$tmpdir/rc.conf"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/rc.conf" --state-dir "$tmpdir/rstate" --json >"$tmpdir/r.json" 2>"$tmpdir/err"
+check "kernel without multi-compression: exit 0, recompression skipped" \
+	sh -c '[ "$1" = 0 ] && [ "$(cat "$2")" = no-recompress ]' - $? \
+	"$(json_get "$tmpdir/r.json" "d['devices'][0]['recompress']['skipped']" >"$tmpdir/v"; echo "$tmpdir/v")"
+
+# ---- recompression where the kernel has it -----------------------------------
+p=$patched/sys/block/zram0
+reset_attrs "$p"
+cat >"$tmpdir/prc.conf" <<'EOF'
+[zram0]
+recompress = zstd:1 lz4hc:2
+recompress-interval = 5min
+recompress-type = huge_idle
+recompress-idle-age = 3h
+recompress-threshold = 1K
+recompress-algorithm = lz4hc
+recompress-max-pages = 4096
+EOF
+"$ZSWAPCTL" --sysroot "$patched" maintain -c "$tmpdir/prc.conf" --state-dir "$tmpdir/pstate" --json >"$tmpdir/r.json" 2>"$tmpdir/err"
+check "recompression: exit 0" test $? -eq 0
+check "recompression: idle by its own age first" test "$(cat "$p/idle")" = 10800
+check "recompression: every parameter in one write" \
+	test "$(cat "$p/recompress")" = "type=huge_idle threshold=1024 algo=lz4hc max_pages=4096"
+check "recompression: the JSON says it ran, with the sizes around it" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['recompress']['ran'], type(d['devices'][0]['recompress']['compr_data_size_after']).__name__)")" = "(True, 'int')"
+check "recompression: its state" grep -q '^last-recompress [1-9]' "$tmpdir/pstate/maintain-zram0"
+
+# ---- usage -----------------------------------------------------------------
+zm --daemon --dry-run >/dev/null 2>&1
+check "--daemon --dry-run: exit 2" test $? -eq 2
+zm --state-dir relative >/dev/null 2>&1
+check "--state-dir relative: exit 2" test $? -eq 2
+zm zram01 >/dev/null 2>&1
+check "a bad device name: exit 2" test $? -eq 2
+"$ZSWAPCTL" maintain --help >"$tmpdir/out" 2>&1
+check "maintain --help" grep -q -- '--daemon' "$tmpdir/out"
+done_testing
