@@ -38,7 +38,10 @@ check "dry run: says what it would write back" \
 check "dry run: no attribute written" \
 	test -z "$(cat "$z/idle" "$z/writeback" "$z/writeback_limit" "$z/writeback_limit_enable")"
 check "dry run: no state written" test ! -e "$state"
+mkdir -p "$tmpdir/json"
+keep() { cp "$1" "$tmpdir/json/$(ls "$tmpdir/json" | wc -l).json"; }
 zm --dry-run --json >"$tmpdir/dry.json" 2>/dev/null
+keep "$tmpdir/dry.json"
 check "dry run --json: dry_run true, budget, age, nothing ran" \
 	test "$(json_get "$tmpdir/dry.json" "(d['dry_run'], d['devices'][0]['writeback']['ran'], d['devices'][0]['writeback']['budget'], d['devices'][0]['writeback']['idle_age'])")" = \
 	"(True, False, 67108864, 7200)"
@@ -61,6 +64,7 @@ check "round: and no temporary file left" test "$(ls -A "$state")" = maintain-zr
 reset_attrs "$z"
 zm --json >"$tmpdir/r.json" 2>"$tmpdir/err"
 check "second round: exit 0" test $? -eq 0
+keep "$tmpdir/r.json"
 check "second round: backs off after the empty first one" \
 	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['skipped']")" = backoff
 check "second round: touches nothing" test -z "$(cat "$z/idle" "$z/writeback")"
@@ -78,6 +82,7 @@ check "daily budget used up (from the state file): skipped, 0 left" \
 	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['writeback']['daily_left'])")" = \
 	"('daily-limit', 0)"
 check "daily budget used up: nothing written back" test -z "$(cat "$z/writeback")"
+keep "$tmpdir/r.json"
 check "daily budget used up: the day is kept" grep -q "^day-written 104857600$" "$state/maintain-zram0"
 printf 'zswapctl-maintain 1\nday-start %s\nday-written 73400320\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
 	"$now" >"$state/maintain-zram0"
@@ -85,6 +90,7 @@ zm --json >"$tmpdir/r.json" 2>/dev/null
 check "30 MiB left today: the round's budget is 30 MiB" \
 	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['budget']")" = 31457280
 check "30 MiB left today: writeback_limit 7680 pages" test "$(cat "$z/writeback_limit")" = 7680
+keep "$tmpdir/r.json"
 
 # ---- a corrupt state file -------------------------------------------------
 reset_attrs "$z"
@@ -147,12 +153,21 @@ recompress-max-pages = 4096
 EOF
 "$ZSWAPCTL" --sysroot "$patched" maintain -c "$tmpdir/prc.conf" --state-dir "$tmpdir/pstate" --json >"$tmpdir/r.json" 2>"$tmpdir/err"
 check "recompression: exit 0" test $? -eq 0
+keep "$tmpdir/r.json"
 check "recompression: idle by its own age first" test "$(cat "$p/idle")" = 10800
 check "recompression: every parameter in one write" \
 	test "$(cat "$p/recompress")" = "type=huge_idle threshold=1024 algo=lz4hc max_pages=4096"
 check "recompression: the JSON says it ran, with the sizes around it" \
 	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['recompress']['ran'], type(d['devices'][0]['recompress']['compr_data_size_after']).__name__)")" = "(True, 'int')"
 check "recompression: its state" grep -q '^last-recompress [1-9]' "$tmpdir/pstate/maintain-zram0"
+
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" --json >"$tmpdir/r.json" 2>/dev/null
+keep "$tmpdir/r.json"
+check "every JSON document above is valid against maintain-schema.json" \
+	validate_json_all maintain "$tmpdir"/json/*.json
+printf '{"dry_run": false, "time": 1, "devices": [{"name": "zram0"}]}\n' >"$tmpdir/bad.json"
+check "maintain-schema.json refuses a device without its fields" \
+	sh -c '! "$@" >/dev/null 2>&1' - "$PYTHON" "$top_srcdir/tests/json-schema-check" maintain "$tmpdir/bad.json"
 
 # ---- usage -----------------------------------------------------------------
 zm --daemon --dry-run >/dev/null 2>&1
