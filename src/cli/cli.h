@@ -106,4 +106,9 @@ int output_file_begin(struct output_file *o, const char *path);
 int output_file_commit(struct output_file *o);
 void output_file_abort(struct output_file *o);
 
+/* A copy of TEXT with every byte that is not part of well-formed UTF-8
+ * replaced by U+FFFD, so JSON and Prometheus labels stay valid; NULL when
+ * out of memory. */
+char *utf8_sanitize(const char *text);
+
 #endif

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <json-c/json.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -89,7 +90,7 @@ static int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 	struct zswapctl_dev **devs = NULL;
 	const char *action;
 	size_t n = 0;
-	int c, rc;
+	int c, rc, lock = -1;
 
 	c = cli_getopt(cli, argc, argv, "Jh", options);
 	if (c != -1)
@@ -99,9 +100,15 @@ static int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 	action = argv[optind++];
 	if (strcmp(action, "on") && strcmp(action, "off") && strcmp(action, "status"))
 		return cli_usage_error(cli, "unknown action '%s'; use on, off or status", action);
+	/* Flipping the switch waits for a setup or teardown to finish. */
+	if (strcmp(action, "status")) {
+		lock = cli_take_run_lock(cli);
+		if (lock < 0)
+			return EXIT_FAILED;
+	}
 	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &n);
 	if (rc != EXIT_OK)
-		return rc;
+		goto out;
 	if (n == 0) {
 		cli_error("swap-ops: there are no zram devices; create one with 'zswapctl setup'");
 		rc = EXIT_FAILED;
@@ -111,6 +118,9 @@ static int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 		rc = set_switch(cli, devs, n, !strcmp(action, "on"));
 	}
 	cli_free_devices(devs, n);
+out:
+	if (lock >= 0)
+		close(lock);
 	return rc;
 }
 

@@ -50,7 +50,11 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	if (swap) {
 		uint64_t avail = 0;
 
-		zswapctl_meminfo(cli->ctx, NULL, &avail);
+		if (!force && zswapctl_meminfo(cli->ctx, NULL, &avail) < 0) {
+			cli_error("%s: cannot read MemAvailable from /proc/meminfo to check that the "
+				  "swapped data fits in memory; use --force to swapoff anyway", name);
+			return EXIT_FAILED;
+		}
 		if (!force && zswapctl_swap_area_get_used(swap) > avail) {
 			char used[32], free_mem[32];
 
@@ -123,6 +127,46 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	return EXIT_OK;
 }
 
+/*
+ * The devices named on the command line. One that does not exist (any
+ * more: a teardown that ran meanwhile removed it) is nothing to do, and
+ * what the journal says about it is stale.
+ */
+static int named_devices(struct cli *cli, const struct setup_ctx *s, int argc, char **argv,
+			 struct zswapctl_dev ***devs, size_t *count)
+{
+	struct zswapctl_dev **list = calloc((size_t)argc + 1, sizeof(*list));
+	size_t n = 0;
+
+	if (!list)
+		return EXIT_FAILED;
+	for (int i = 0; i < argc; i++) {
+		unsigned int id;
+		int rc;
+
+		if (zswapctl_parse_dev_name(argv[i], &id) == 0 &&
+		    zswapctl_dev_new(cli->ctx, argv[i], &list[n]) == -ENODEV) {
+			state_forget_device(s, id);
+			if (cli->verbosity >= 0)
+				printf("zram%u: no such device; nothing to do\n", id);
+			continue;
+		}
+		if (list[n]) {
+			n++;
+			continue;
+		}
+		rc = cli_open_device(cli, argv[i], &list[n]);
+		if (rc != EXIT_OK) {
+			cli_free_devices(list, n);
+			return rc;
+		}
+		n++;
+	}
+	*devs = list;
+	*count = n;
+	return EXIT_OK;
+}
+
 static int cmd_teardown(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -158,18 +202,29 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 	cli_setup_ctx(cli, &s);
 	if (all && optind < argc)
 		return cli_usage_error(cli, "--all or device names, not both");
-	if (all || optind < argc) {
-		rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
+	/* Devices are looked up under the lock: a teardown running meanwhile
+	 * may remove them, and this one then finds nothing left to do. */
+	lock = cli_take_run_lock(cli);
+	if (lock < 0)
+		return EXIT_FAILED;
+	if (all) {
+		rc = cli_resolve_devices(cli, 0, NULL, &devs, &ndevs);
 		if (rc != EXIT_OK)
-			return rc;
+			goto out_lock;
+	} else if (optind < argc) {
+		rc = named_devices(cli, &s, argc - optind, argv + optind, &devs, &ndevs);
+		if (rc != EXIT_OK)
+			goto out_lock;
 	} else {
 		/* The configured devices that exist. */
 		struct config cfg;
 		uint64_t ram = 0;
 
 		zswapctl_meminfo(cli->ctx, &ram, NULL);
-		if (config_load(&s, file, ram ? ram : 1, &cfg) < 0)
-			return EXIT_USAGE;
+		if (config_load(&s, file, ram ? ram : 1, &cfg) < 0) {
+			rc = EXIT_USAGE;
+			goto out_lock;
+		}
 		devs = calloc(cfg.ndevices + 1, sizeof(*devs));
 		for (size_t i = 0; devs && i < cfg.ndevices; i++) {
 			char name[32];
@@ -177,25 +232,25 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 			snprintf(name, sizeof(name), "zram%u", cfg.devices[i].id);
 			if (zswapctl_dev_new(cli->ctx, name, &devs[ndevs]) == 0)
 				ndevs++;
+			else
+				state_forget_device(&s, cfg.devices[i].id);
 		}
 		config_free(&cfg);
-		if (!devs)
-			return EXIT_FAILED;
-	}
-	lock = cli_take_run_lock(cli);
-	if (lock < 0) {
-		cli_free_devices(devs, ndevs);
-		return EXIT_FAILED;
+		if (!devs) {
+			rc = EXIT_FAILED;
+			goto out_lock;
+		}
 	}
 	zswapctl_swap_list_new(cli->ctx, &swaps);
 	rc = EXIT_OK;
 	for (size_t i = 0; i < ndevs; i++)
 		if (teardown_device(cli, &s, devs[i], swaps, force) != EXIT_OK)
 			rc = EXIT_FAILED;
-	if (ndevs == 0 && cli->verbosity >= 0)
+	if (ndevs == 0 && optind >= argc && cli->verbosity >= 0)
 		puts("nothing to do: none of the devices exists");
 	zswapctl_swap_list_unref(swaps);
 	cli_free_devices(devs, ndevs);
+out_lock:
 	close(lock);
 	return rc;
 }

@@ -83,7 +83,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	char *backing = NULL;
 	uint64_t limit = 0, before = 0, pages = 0, enabled = 0, left = 0;
 	const char *name;
-	int c, r, rc = EXIT_FAILED;
+	int c, r, lock, rc = EXIT_FAILED;
 
 	while ((c = cli_getopt(cli, argc, argv, "Jh", options)) != -1) {
 		const char *m = NULL;
@@ -125,9 +125,16 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "--limit %s: %s", limit_arg,
 					       why ? why : "not a size");
 	}
+	/* One writeback at a time, never during a setup or teardown of the
+	 * device; looked up under the lock, after whatever ran before. */
+	lock = cli_take_run_lock(cli);
+	if (lock < 0)
+		return EXIT_FAILED;
 	rc = cli_one_device(cli, argc, argv, &dev);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK) {
+		close(lock);
 		return rc;
+	}
 	rc = EXIT_FAILED;
 	name = zswapctl_dev_get_name(dev);
 
@@ -203,6 +210,7 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 out:
 	free(backing);
 	zswapctl_dev_unref(dev);
+	close(lock);
 	return rc;
 }
 

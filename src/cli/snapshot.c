@@ -28,6 +28,18 @@ static int note_problem(struct cli *cli, struct snapshot *snap,
 	return 0;
 }
 
+/* Kernel text as every rendering can print it (utf8_sanitize()). */
+static int sanitize(char **text)
+{
+	char *clean = utf8_sanitize(*text);
+
+	if (!clean)
+		return -ENOMEM;
+	free(*text);
+	*text = clean;
+	return 0;
+}
+
 static int take_device(struct cli *cli, struct snapshot *snap,
 		       struct dev_snapshot *d,
 		       const struct zswapctl_swap_list *swaps)
@@ -49,6 +61,8 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 	r = zswapctl_dev_read_backing_dev(d->dev, &d->backing_dev);
 	d->have_backing_attr = r == 0;
 	if (r < 0 && (r = note_problem(cli, snap, name, "backing_dev", r)) < 0)
+		return r;
+	if (d->backing_dev && (r = sanitize(&d->backing_dev)) < 0)
 		return r;
 
 	r = zswapctl_dev_get_swap_ops(d->dev, &on);
@@ -85,6 +99,8 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 	snap->wallclock = time(NULL);
 	if (zswapctl_kernel_release(cli->ctx, &snap->kernel) < 0)
 		snap->kernel = NULL;
+	if (snap->kernel && (r = sanitize(&snap->kernel)) < 0)
+		return r;
 
 	r = zswapctl_swap_list_new(cli->ctx, &swaps);
 	if (r < 0 && (r = note_problem(cli, snap, NULL, "/proc/swaps", r)) < 0)

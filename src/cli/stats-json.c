@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* `stats --json`: the versioned document of interface.md (schema 1). */
+#include <errno.h>
 #include <json-c/json.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "stats.h"
@@ -17,20 +19,18 @@ static struct json_object *json_double_or_null(int r, double v)
 	return r == 0 ? json_object_new_double(v) : NULL;
 }
 
-/* Values of a group; PSI averages become percentages with two decimals. */
-static struct json_object *group_values(const struct zswapctl_counters *c)
+/* Values of group G, every one null when C is NULL (the file is absent but
+ * the group's keys must be there); PSI averages become percentages with
+ * two decimals. */
+static struct json_object *group_fields(enum zswapctl_group g,
+					const struct zswapctl_counters *c)
 {
-	enum zswapctl_group g;
-	struct json_object *o;
+	struct json_object *o = json_object_new_object();
 
-	if (!c)
-		return NULL;
-	g = zswapctl_counters_get_group(c);
-	o = json_object_new_object();
 	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
 		const struct zswapctl_field *f = zswapctl_group_field(g, i);
-		uint64_t v;
-		int r = zswapctl_counters_get(c, i, &v);
+		uint64_t v = 0;
+		int r = c ? zswapctl_counters_get(c, i, &v) : -ENODATA;
 
 		if (r == 0 && zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
 			json_object_object_add(o, zswapctl_field_get_name(f),
@@ -39,6 +39,12 @@ static struct json_object *group_values(const struct zswapctl_counters *c)
 			json_object_object_add(o, zswapctl_field_get_name(f), json_u64_or_null(r, v));
 	}
 	return o;
+}
+
+/* A group's values, null when the kernel has no such file. */
+static struct json_object *group_values(const struct zswapctl_counters *c)
+{
+	return c ? group_fields(zswapctl_counters_get_group(c), c) : NULL;
 }
 
 /* Deltas of the monotonic fields, or per-second rates when elapsed > 0. */
@@ -94,9 +100,11 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 	json_object_object_add(o, "compression_ratio",
 			       have_orig == 0 && have_compr == 0 && compr ?
 				       json_object_new_double((double)orig / (double)compr) : NULL);
-	/* Negative when zram costs more than it stores (metadata, tiny data). */
+	/* Negative when zram costs more than it stores (metadata, tiny data);
+	 * unknown when a counter is beyond what a signed difference holds. */
 	json_object_object_add(o, "saved_bytes",
-			       have_orig == 0 && have_total == 0 ?
+			       have_orig == 0 && have_total == 0 && orig <= INT64_MAX &&
+					       total <= INT64_MAX ?
 				       json_object_new_int64((int64_t)orig - (int64_t)total) : NULL);
 	for (size_t i = 0; i < PATH_MEANS; i++) {
 		double mean;
@@ -141,9 +149,9 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 
 	/* swap_ops: the switch and its counters, null on a kernel without them. */
 	if (d->swap_ops >= 0) {
-		ops = group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS));
-		if (!ops)
-			ops = json_object_new_object();
+		/* The switch without its statistics: every counter unknown. */
+		ops = group_fields(ZSWAPCTL_GROUP_SWAP_OPS,
+				   dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS));
 		json_object_object_add(ops, "enabled", json_object_new_boolean(d->swap_ops));
 	} else {
 		ops = NULL;

@@ -153,47 +153,48 @@ static void print_device_groups(const struct snapshot *s)
 	}
 }
 
-/* Per-device state as gauges; get() returns false where a device has no
- * such value (not swap, a kernel without the switch). */
+/* Per-device state as gauges; get() prints the value into buf and returns
+ * false where a device has no such value (not swap, a kernel without the
+ * switch). Unsigned values print unsigned, however large. */
 struct device_gauge {
 	const char *name;
 	const char *help;
-	bool (*get)(const struct dev_snapshot *d, long long *v);
+	bool (*get)(const struct dev_snapshot *d, char *buf, size_t len);
 };
 
-static bool get_disksize(const struct dev_snapshot *d, long long *v)
+static bool get_disksize(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = (long long)d->disksize;
+	snprintf(buf, len, "%llu", (unsigned long long)d->disksize);
 	return d->have_disksize;
 }
 
-static bool get_swap_active(const struct dev_snapshot *d, long long *v)
+static bool get_swap_active(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = d->swap_active;
+	snprintf(buf, len, "%d", d->swap_active ? 1 : 0);
 	return true;
 }
 
-static bool get_swap_size(const struct dev_snapshot *d, long long *v)
+static bool get_swap_size(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = (long long)d->swap.size;
+	snprintf(buf, len, "%llu", (unsigned long long)d->swap.size);
 	return d->swap_active;
 }
 
-static bool get_swap_used(const struct dev_snapshot *d, long long *v)
+static bool get_swap_used(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = (long long)d->swap.used;
+	snprintf(buf, len, "%llu", (unsigned long long)d->swap.used);
 	return d->swap_active;
 }
 
-static bool get_swap_priority(const struct dev_snapshot *d, long long *v)
+static bool get_swap_priority(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = d->swap.priority;
+	snprintf(buf, len, "%d", d->swap.priority);
 	return d->swap_active;
 }
 
-static bool get_swap_ops(const struct dev_snapshot *d, long long *v)
+static bool get_swap_ops(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = d->swap_ops;
+	snprintf(buf, len, "%d", d->swap_ops);
 	return d->swap_ops >= 0;
 }
 
@@ -230,16 +231,16 @@ static void print_device_state(const struct snapshot *s)
 		bool header = false;
 
 		for (size_t k = 0; k < s->ndevs; k++) {
-			long long v;
+			char v[32];
 
-			if (!dg->get(&s->devs[k], &v))
+			if (!dg->get(&s->devs[k], v, sizeof(v)))
 				continue;
 			if (!header) {
 				print_header(dg->name, "gauge", dg->help);
 				header = true;
 			}
 			print_sample_name(dg->name, &s->devs[k]);
-			printf(" %lld\n", v);
+			printf(" %s\n", v);
 		}
 	}
 }

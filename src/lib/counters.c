@@ -340,6 +340,9 @@ static int parse_psi(const char *text, struct zswapctl_counters *c)
 				r = parse_centi(tok + klen, len - klen, &v);
 			if (r < 0)
 				return r;
+			/* A share of time: more than 100 % is not PSI. */
+			if (k < 3 && v > 10000)
+				return -ERANGE;
 			c->values[base + k] = v;
 			c->known |= 1u << (base + k);
 		}

@@ -58,5 +58,7 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
 /* The text of /proc/swaps into a list (swaps.c); lines it cannot read are
  * left out; -ENOMEM. */
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out);
+/* zswapctl_meminfo() of the text of /proc/meminfo. */
+int zswapctl_meminfo_parse(const char *text, uint64_t *total, uint64_t *available);
 
 #endif

@@ -65,27 +65,40 @@ static void unescape(char *s)
 	*out = '\0';
 }
 
+/* A KiB count of /proc/swaps in bytes: digits only, no sign, no overflow. */
+static int kib_to_bytes(const char *kib, uint64_t *bytes)
+{
+	uint64_t v;
+	int r = zswapctl_parse_u64(kib, &v);
+
+	if (r < 0)
+		return r;
+	if (v > UINT64_MAX / 1024)
+		return -ERANGE;
+	*bytes = v * 1024;
+	return 0;
+}
+
 /* "Filename Type Size Used Priority", sizes in KiB. */
 static int parse_line(const char *line, struct zswapctl_swap_area *a)
 {
-	char *source = NULL, *type = NULL;
-	uint64_t size, used;
-	int priority;
+	char *source = NULL, *type = NULL, *size = NULL, *used = NULL;
+	int priority, r = -EINVAL;
 
-	if (sscanf(line, "%ms %ms %" SCNu64 " %" SCNu64 " %d", &source, &type, &size, &used,
-		   &priority) != 5) {
-		free(source);
-		free(type);
-		return -EINVAL;
+	if (sscanf(line, "%ms %ms %ms %ms %d", &source, &type, &size, &used, &priority) == 5 &&
+	    kib_to_bytes(size, &a->size) == 0 && kib_to_bytes(used, &a->used) == 0) {
+		unescape(source);
+		a->source = source;
+		source = NULL;
+		a->is_partition = strcmp(type, "partition") == 0;
+		a->priority = priority;
+		r = 0;
 	}
-	unescape(source);
-	a->source = source;
-	a->is_partition = strcmp(type, "partition") == 0;
-	a->size = size * 1024;
-	a->used = used * 1024;
-	a->priority = priority;
+	free(source);
 	free(type);
-	return 0;
+	free(size);
+	free(used);
+	return r;
 }
 
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out)

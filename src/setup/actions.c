@@ -59,9 +59,19 @@ static int hot_add_run(struct runner *rn, const struct step *s,
 
 	(void)dev;
 	(void)res;
-	r = zswapctl_dev_hot_add(rn->s->zctx, &added);
+	/* Recorded before the device exists: reading hot_add creates it, and
+	 * a setup killed before it could write the record afterwards would
+	 * leave a device nothing knows it made. A record without its device
+	 * is dropped by the next setup or teardown. */
+	state_forget_device(rn->s, s->dev_id); /* what an earlier zramN left */
+	r = state_mark_created(rn->s, s->dev_id);
 	if (r < 0)
 		return r;
+	r = zswapctl_dev_hot_add(rn->s->zctx, &added);
+	if (r < 0) {
+		state_forget(rn->s, s->dev_id);
+		return r;
+	}
 	if (zswapctl_dev_get_id(added) != s->dev_id) {
 		/* hot_add takes the lowest free number; a gap in the
 		 * numbering cannot be filled on purpose. */
@@ -70,10 +80,10 @@ static int hot_add_run(struct runner *rn, const struct step *s,
 			    "without gaps", zswapctl_dev_get_name(added), s->dev_id);
 		zswapctl_dev_hot_remove(added);
 		zswapctl_dev_unref(added);
+		state_forget(rn->s, s->dev_id);
 		return -ENXIO;
 	}
 	zswapctl_dev_unref(added);
-	state_mark_created(rn->s, s->dev_id);
 	return 0;
 }
 
@@ -302,7 +312,8 @@ static int backing_file_run(struct runner *rn, const struct step *s,
 			    struct zswapctl_dev *dev, struct step_result *res)
 {
 	(void)dev;
-	return zswapctl_backing_file_create(rn->s->zctx, s->value, s->size, &res->created);
+	return zswapctl_backing_file_create(rn->s->zctx, s->value, s->size,
+					    s->force ? ZSWAPCTL_BACKING_FILE_REUSE : 0, &res->created);
 }
 
 static int backing_file_undo(struct runner *rn, const struct step *s,
@@ -317,7 +328,10 @@ static void backing_file_failed(const struct setup_ctx *ctx, const struct step *
 {
 	setup_error(ctx, (int)s->dev_id, "%s: %s", what,
 		    r == -EEXIST ? "the file exists and was not created by zswapctl; "
-				   "choose another path or remove it" :
+				   "choose another path, remove it, or use --force to take it over" :
+		    r == -EPERM  ? "a directory on the way can be written by a user other "
+				   "than root; use a directory only root may write "
+				   "(such as /var/lib/zswapctl, mode 0700)" :
 		    r == -EFBIG  ? "zswapctl made this file with another size; remove it "
 				   "or give its size" :
 		    r == -ELOOP  ? "the path is a symbolic link; give the real path" :

@@ -64,6 +64,13 @@ void state_forget(const struct setup_ctx *s, unsigned int id)
 	drop(s, id, "created");
 }
 
+void state_forget_device(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "created");
+	drop(s, id, "algorithm");
+	drop(s, id, "loop");
+}
+
 int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev)
 {
 	return put(s, id, "loop", loopdev);

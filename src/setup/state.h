@@ -13,6 +13,9 @@
 int state_mark_created(const struct setup_ctx *s, unsigned int id);
 bool state_was_created(const struct setup_ctx *s, unsigned int id);
 void state_forget(const struct setup_ctx *s, unsigned int id);
+/* Every record of zramN: for a device that no longer exists (taken under
+ * the run lock), so a later device of that number is not taken for ours. */
+void state_forget_device(const struct setup_ctx *s, unsigned int id);
 /* The loop device setup attached for a file:PATH:SIZE backing; free it. */
 int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev);
 char *state_loop(const struct setup_ctx *s, unsigned int id);

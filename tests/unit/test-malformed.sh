@@ -82,4 +82,63 @@ mcase psi-garbage proc/pressure/memory 'some avg10=x\n' 1 "d['psi_memory'] is No
 mcase swaps-missing proc/swaps -delete 0 "d['devices'][0]['swap']['active'] is False"
 mcase swaps-garbage proc/swaps 'Filename Type\n/dev/zram0\n' 0 "d['devices'][0]['swap']['active'] is False"
 mcase version-missing proc/version -delete 0 "d['kernel'] is None"
+
+# What the hostile-input sweep of issue 12 found, each a case.
+# Counters at or above 2^63: saved_bytes was a signed overflow (UBSan).
+mcase mm-beyond-int64 $z/mm_stat \
+	'18446744073709551615 1 18446744073709551614 0 9223372036854775808 0 0 0 0\n' 0 \
+	"d['devices'][0]['derived']['saved_bytes'] is None and d['devices'][0]['mm']['orig_data_size'] == 18446744073709551615"
+# Bytes that are not UTF-8: still valid JSON (json.load of the document
+# fails on them), each replaced by U+FFFD.
+mcase backing-not-utf8 $z/backing_dev '/dev/loop\377\376x\n' 0 \
+	"d['devices'][0]['backing_dev'] == '/dev/loop\ufffd\ufffdx'"
+mcase kernel-not-utf8 proc/version 'Linux version 6.12\300\257-evil (x) #1\n' 0 \
+	"d['kernel'] == '6.12\ufffd\ufffd-evil'"
+mcase psi-above-100 proc/pressure/memory \
+	'some avg10=150.00 avg60=0.96 avg300=0.20 total=1\nfull avg10=4.46 avg60=0.86 avg300=0.18 total=2\n' 1 \
+	"d['psi_memory'] is None"
+mcase psi-at-100 proc/pressure/memory \
+	'some avg10=100.00 avg60=0.96 avg300=0.20 total=1\nfull avg10=100 avg60=0.86 avg300=0.18 total=2\n' 0 \
+	"d['psi_memory']['some_avg10'] == 100 and d['psi_memory']['full_avg10'] == 100"
+mcase swaps-negative proc/swaps \
+	'Filename Type Size Used Priority\n/dev/zram0 partition -4 -8 100\n' 0 \
+	"d['devices'][0]['swap']['active'] is False"
+
+# The switch without its statistics: every key of swap_ops_stat, null.
+root=$tmpdir/ops-no-stat
+cp -r "$base" "$root"
+echo on >"$root/$z/swap_ops"
+rm -f "$root/$z/swap_ops_stat"
+"$ZSWAPCTL" --sysroot "$root" stats --json >"$root.out" 2>"$root.err"
+rc=$?
+check "swap-ops without swap_ops_stat: exit 0, a valid document" \
+	eval 'test $rc = 0 && validate_json "$root.out"'
+check "swap-ops without swap_ops_stat: enabled, every counter key present and null" \
+	test "$(json_get "$root.out" "d['devices'][0]['swap_ops']['enabled'] is True and all(k in d['devices'][0]['swap_ops'] and d['devices'][0]['swap_ops'][k] is None for k in ('ops_reads', 'ops_writes', 'bio_reads', 'bio_write_ns'))")" = True
+
+# Prometheus: labels are UTF-8, and unsigned values print unsigned.
+root=$tmpdir/prom-hostile
+cp -r "$base" "$root"
+printf '/dev/loop\377"\\x\n' >"$root/$z/backing_dev"
+echo 18446744073709551615 >"$root/$z/disksize"
+"$ZSWAPCTL" --sysroot "$root" stats --format=prometheus >"$root.out" 2>"$root.err"
+check "prometheus: exit 0 with hostile values" test $? = 0
+check "prometheus: the output is UTF-8" \
+	"$PYTHON" -c "open('$root.out', encoding='utf-8', errors='strict').read()"
+check "prometheus: the backing_dev label escaped, U+FFFD for the stray byte" \
+	grep -qF "$(printf 'backing_dev="/dev/loop\357\277\275\\"\\\\x"')" "$root.out"
+expect_grep "prometheus: 2^64-1 prints unsigned" \
+	'^zswapctl_device_disksize_bytes{device="zram0"} 18446744073709551615$' "$root.out"
+check "prometheus: no negative gauge" eval '! grep -q "^zswapctl_device_disksize_bytes.* -" "$root.out"'
+
+# A MemTotal that is not a KiB count is not a size: setup refuses to size
+# from it, teardown will not promise the swapped data fits.
+root=$tmpdir/meminfo-negative
+cp -r "$base" "$root"
+sed -i 's/^MemTotal:.*/MemTotal:       -16 kB/; s/^MemAvailable:.*/MemAvailable: -1 kB/' "$root/proc/meminfo"
+"$ZSWAPCTL" --sysroot "$root" setup --dry-run >"$root.out" 2>"$root.err"
+rc=$?
+check "negative MemTotal: setup exits 1" test $rc = 1
+expect_grep "negative MemTotal: setup names MemTotal" "MemTotal" "$root.err"
+check "negative MemTotal: no 16E anywhere" eval '! grep -q "16E\|16.0E" "$root.out" "$root.err"'
 done_testing
