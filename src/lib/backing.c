@@ -147,22 +147,103 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_user(struct zswapctl_ctx *ctx,
 	return r;
 }
 
+/*
+ * The directory of FILE, opened by walking from the root one component at
+ * a time without following any symbolic link: every directory on the way
+ * belongs to root (or whoever runs this) and only its owner may write it
+ * (a sticky one, as /tmp, may be on the way), and the last one only root
+ * may write at all, so nobody else can put a link or a file in our place.
+ * *base points into FILE at the last component. -EPERM: an unsafe
+ * directory; -ELOOP: a symbolic link on the way.
+ */
+static int open_backing_dir(struct zswapctl_ctx *ctx, const char *file, int *dirfd,
+			    const char **base)
+{
+	_cleanup_free_ char *root = zswapctl_path(ctx, "/");
+	_cleanup_free_ char *copy = strdup(file);
+	char *p, *next;
+	int fd;
+
+	if (!root || !copy)
+		return -ENOMEM;
+	if (file[0] != '/' || !strrchr(file, '/')[1])
+		return -EINVAL;
+	fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (p = copy + 1; (next = strchr(p, '/')); p = next + 1) {
+		struct stat st;
+		int sub;
+
+		*next = '\0';
+		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
+			close(fd);
+			return -EINVAL;
+		}
+		sub = openat(fd, p, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(fd);
+		if (sub < 0)
+			return errno == ENOTDIR ? -ELOOP : -errno;
+		fd = sub;
+		if (fstat(fd, &st) < 0) {
+			close(fd);
+			return -errno;
+		}
+		if ((st.st_uid != 0 && st.st_uid != geteuid()) ||
+		    ((st.st_mode & 022) && !(st.st_mode & S_ISVTX)) ||
+		    (!strchr(next + 1, '/') && (st.st_mode & 022))) {
+			err(ctx, "%s: the directory %s can be written by a user other than root",
+			    file, copy);
+			close(fd);
+			return -EPERM;
+		}
+		*next = '/';
+	}
+	*dirfd = fd;
+	*base = strrchr(file, '/') + 1;
+	return 0;
+}
+
+/* FILE opened read-write through open_backing_dir(), with FLAGS. */
+static int open_backing(struct zswapctl_ctx *ctx, const char *file, int flags, int *out)
+{
+	_cleanup_close_ int dir = -1;
+	const char *base;
+	int fd, r = open_backing_dir(ctx, file, &dir, &base);
+
+	if (r < 0)
+		return r;
+	fd = openat(dir, base, O_RDWR | O_NOFOLLOW | O_CLOEXEC | flags, 0600);
+	if (fd < 0)
+		return -errno;
+	*out = fd;
+	return 0;
+}
+
+/* A file of ours to reuse: regular, root's (or the caller's), nobody
+ * else may read or write it, and marked. */
+static bool is_our_file(int fd, const struct stat *st)
+{
+	char owner[32] = "";
+
+	return S_ISREG(st->st_mode) && (st->st_uid == 0 || st->st_uid == geteuid()) &&
+	       !(st->st_mode & 077) &&
+	       fgetxattr(fd, OWNER_XATTR, owner, sizeof(owner) - 1) == (ssize_t)strlen(OWNER_VALUE) &&
+	       !strncmp(owner, OWNER_VALUE, strlen(OWNER_VALUE));
+}
+
 ZSWAPCTL_EXPORT int zswapctl_backing_file_create(struct zswapctl_ctx *ctx,
 						 const char *file, uint64_t size,
-						 bool *created)
+						 unsigned int flags, bool *created)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", file);
 	_cleanup_close_ int fd = -1;
-	char owner[32] = "";
 	struct stat st;
 	int r;
 
-	if (!path)
-		return -ENOMEM;
 	*created = false;
 	/* No symlink is followed, no file that is not ours is reused. */
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd >= 0) {
+	r = open_backing(ctx, file, O_CREAT | O_EXCL, &fd);
+	if (r == 0) {
 		*created = true;
 		/* A filesystem without user xattrs (older tmpfs) still gets the
 		 * file; only its reuse by a later setup is then refused. */
@@ -178,21 +259,32 @@ ZSWAPCTL_EXPORT int zswapctl_backing_file_create(struct zswapctl_ctx *ctx,
 		}
 		return 0;
 fail:
-		unlink(path);
+		zswapctl_backing_file_remove(ctx, file);
 		*created = false;
 		return r;
 	}
-	if (errno != EEXIST)
-		return -errno;
-	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ELOOP ? -ELOOP : -errno;
+	if (r != -EEXIST)
+		return r;
+	r = open_backing(ctx, file, 0, &fd);
+	if (r < 0)
+		return r;
 	if (fstat(fd, &st) < 0)
 		return -errno;
-	if (!S_ISREG(st.st_mode) ||
-	    fgetxattr(fd, OWNER_XATTR, owner, sizeof(owner) - 1) != (ssize_t)strlen(OWNER_VALUE) ||
-	    strncmp(owner, OWNER_VALUE, strlen(OWNER_VALUE)) != 0)
-		return -EEXIST; /* someone else's file */
+	if (!S_ISREG(st.st_mode))
+		return -EEXIST;
+	if (!is_our_file(fd, &st)) {
+		if (!(flags & ZSWAPCTL_BACKING_FILE_REUSE))
+			return -EEXIST; /* someone else's file */
+		/* Asked for: made ours, as if created here. */
+		if (fchown(fd, geteuid(), getegid()) < 0 || fchmod(fd, 0600) < 0 ||
+		    (fsetxattr(fd, OWNER_XATTR, OWNER_VALUE, strlen(OWNER_VALUE), 0) < 0 &&
+		     errno != ENOTSUP))
+			return -errno;
+		if ((uint64_t)st.st_size != size &&
+		    ((r = ftruncate(fd, (off_t)size)) < 0 || (r = posix_fallocate(fd, 0, (off_t)size))))
+			return r < 0 ? -errno : -r;
+		return 0;
+	}
 	if ((uint64_t)st.st_size != size)
 		return -EFBIG; /* ours, but another size: not silently changed */
 	return 0;
@@ -211,9 +303,9 @@ ZSWAPCTL_EXPORT int zswapctl_loop_attach(struct zswapctl_ctx *ctx,
 	*loop_fd_out = -1;
 	if (!ctl_path || !file_path)
 		return -ENOMEM;
-	backing = open(file_path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	if (backing < 0)
-		return -errno;
+	r = open_backing(ctx, file, 0, &backing);
+	if (r < 0)
+		return r;
 	ctl = open(ctl_path, O_RDWR | O_CLOEXEC);
 	if (ctl < 0)
 		return -errno;
@@ -273,11 +365,13 @@ ZSWAPCTL_EXPORT int zswapctl_loop_detach(struct zswapctl_ctx *ctx,
 
 ZSWAPCTL_EXPORT int zswapctl_backing_file_remove(struct zswapctl_ctx *ctx, const char *file)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", file);
+	_cleanup_close_ int dir = -1;
+	const char *base;
+	int r = open_backing_dir(ctx, file, &dir, &base);
 
-	if (!path)
-		return -ENOMEM;
-	return unlink(path) < 0 ? -errno : 0;
+	if (r < 0)
+		return r;
+	return unlinkat(dir, base, 0) < 0 ? -errno : 0;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx,

@@ -172,12 +172,16 @@ int zswapctl_probe_signature(struct zswapctl_ctx *ctx, const char *devpath,
  * -ENOTBLK when it is not a block device. */
 int zswapctl_block_device_user(struct zswapctl_ctx *ctx, const char *devpath,
 			       char **why);
-/* Creates FILE of SIZE bytes for file backing (no symlink followed, marked
- * as ours with an extended attribute), or accepts one that is already ours
- * and of that size; *created tells which. -EEXIST: a file that is not ours;
- * -EFBIG: ours, of another size. */
+/* Creates FILE of SIZE bytes for file backing, mode 0600 (no symlink
+ * followed on the way, in a directory only root may write, marked as ours
+ * with an extended attribute), or accepts one that is already ours and of
+ * that size; *created tells which. -EEXIST: a file that is not ours
+ * (unless FLAGS has ZSWAPCTL_BACKING_FILE_REUSE: then it is made ours and
+ * of SIZE); -EFBIG: ours, of another size; -EPERM: a directory on the way
+ * that others may write; -ELOOP: a symbolic link on the way. */
+#define ZSWAPCTL_BACKING_FILE_REUSE 1u
 int zswapctl_backing_file_create(struct zswapctl_ctx *ctx, const char *file,
-				 uint64_t size, bool *created);
+				 uint64_t size, unsigned int flags, bool *created);
 /* Attaches FILE to a free loop device with direct I/O and autoclear: the
  * device goes away when its last user closes it, so *loop_fd is an open fd
  * to close once zram (backing_dev) has opened the device, or after a

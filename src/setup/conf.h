@@ -131,6 +131,13 @@ struct config_file_list {
 int config_files_find(const struct setup_ctx *s, struct config_file_list *files);
 void config_files_free(struct config_file_list *files);
 
+/* 0 when no user but root can write or replace PATH (a configuration file
+ * or drop-in directory, ST its fstat()) nor any directory above it (up to
+ * the --sysroot); otherwise -EPERM after reporting which and what to do.
+ * config-trust.c says what is trusted. */
+struct stat;
+int config_trust_check(const struct setup_ctx *s, const char *path, const struct stat *st);
+
 /*
  * Loads the configuration. With explicit_file, only that file (not under
  * the root: a path the user gave); otherwise the files config_files_find()

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "conf.h"
 #include "util.h"
@@ -89,11 +90,18 @@ static int scan_dir(const struct setup_ctx *s, const char *dir, struct dropin **
 	DIR *dp = opendir(dir);
 	int r = 0;
 
+	struct stat st;
+
 	if (!dp) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
 		setup_report(s, SETUP_ERROR, dir, 0, -1, "cannot read the directory: %s",
 			     strerror(errno));
+		return -EINVAL;
+	}
+	/* A directory others may add files to is refused, empty or not. */
+	if (fstat(dirfd(dp), &st) < 0 || config_trust_check(s, dir, &st) < 0) {
+		closedir(dp);
 		return -EINVAL;
 	}
 	while (r == 0 && (de = readdir(dp)))

@@ -15,6 +15,11 @@ enum section_kind {
 	SECTION_BAD,	  /* already reported; its keys are skipped */
 };
 
+/* A configuration file larger than this is refused, and one reader stops
+ * after this many errors: /dev/urandom must not print forever. */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+#define CONFIG_MAX_ERRORS 20
+
 /* Longer than the stack buffer inih (INI_MAX_LINE) hands to the reader. */
 #define READ_BUF 4096
 

@@ -10,10 +10,14 @@
  * says nothing about a section that has no keys, and we need its line.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "config-parse.h"
 #include "dlopen.h"
@@ -28,11 +32,16 @@ void error_at(struct parse_state *st, const char *fmt, ...)
 {
 	va_list args;
 
+	if (st->nerrors >= CONFIG_MAX_ERRORS)
+		return;
 	st->nerrors++;
 	va_start(args, fmt);
 	setup_vreport(st->s, SETUP_ERROR, st->file, st->line,
 		      st->section == SECTION_ZRAM ? (int)st->id : -1, fmt, args);
 	va_end(args);
+	if (st->nerrors == CONFIG_MAX_ERRORS)
+		setup_report(st->s, SETUP_ERROR, st->file, st->line, -1,
+			     "%d errors; the rest of this file is not read", CONFIG_MAX_ERRORS);
 }
 
 /* A mistake found after reading, at where the value came from. */
@@ -292,6 +301,10 @@ static char *read_line(char *str, int num, void *stream)
 	char *s = st->buf, *end;
 	size_t len;
 
+	/* Enough said about this file; and one that grows while it is read
+	 * ends where the size check let it start. */
+	if (st->nerrors >= CONFIG_MAX_ERRORS || ftell(st->f) > CONFIG_MAX_BYTES)
+		return NULL;
 	if (!fgets(st->buf, sizeof(st->buf), st->f)) {
 		if (ferror(st->f))
 			st->read_errno = errno ? errno : EIO;
@@ -304,7 +317,7 @@ static char *read_line(char *str, int num, void *stream)
 	} else if (!feof(st->f)) {
 		int c;
 
-		while ((c = fgetc(st->f)) != EOF && c != '\n')
+		while ((c = fgetc(st->f)) != EOF && c != '\n' && ftell(st->f) <= CONFIG_MAX_BYTES)
 			;
 		error_at(st, "line longer than %d characters", num - 2);
 		str[0] = '\0';
@@ -379,15 +392,45 @@ static int add_file(struct config *cfg, const char *path, char **entry)
 static int read_file(const struct setup_ctx *s, struct config *cfg, const char *path,
 		     bool must_exist)
 {
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	_cleanup_fclose_ FILE *f = NULL;
 	_cleanup_free_ struct parse_state *st = NULL;
-	int r;
+	struct stat sb;
+	int r, fd;
 
-	if (!f) {
+	/* Non-blocking: a FIFO must not hang the open; it is refused below. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
 		if (errno == ENOENT && !must_exist)
 			return 0;
 		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
 		return -EINVAL;
+	}
+	if (fstat(fd, &sb) < 0) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -EINVAL;
+	}
+	/* A link to /dev/null masks a file of the same name (as systemd's). */
+	if (S_ISCHR(sb.st_mode) && sb.st_rdev == makedev(1, 3)) {
+		close(fd);
+		return add_file(cfg, path, &(char *){ NULL });
+	}
+	/* Not /dev/zero, a FIFO or a terminal: those never end. */
+	if (!S_ISREG(sb.st_mode) || sb.st_size > CONFIG_MAX_BYTES) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s; a configuration is "
+			     "a regular file of at most %d KiB", S_ISREG(sb.st_mode) ?
+			     "too large" : "not a regular file", CONFIG_MAX_BYTES / 1024);
+		close(fd);
+		return -EINVAL;
+	}
+	if (config_trust_check(s, path, &sb) < 0) {
+		close(fd);
+		return -EINVAL;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
 	}
 	st = calloc(1, sizeof(*st));
 	if (!st)

@@ -246,6 +246,7 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 		s = add_step(p, ACT_BACKING_FILE, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
 		s->size = d->backing_file_size;
+		s->force = p->opts->force;
 		s = add_step(p, ACT_LOOP_ATTACH, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
 		add_write(p, d->id, "backing_dev", NULL, NULL);

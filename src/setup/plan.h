@@ -39,6 +39,7 @@ struct step {
 	int priority;		/* ACT_SWAPON: wanted; ACT_SWAPOFF: before */
 	unsigned int swap_flags; /* ACT_SWAPON: SWAP_FLAG_DISCARD... */
 	bool was_swap;		/* ACT_RESET: undo writes a swap header again */
+	bool force;		/* ACT_BACKING_FILE: reuse a file not ours */
 };
 
 /* What a run says about one device beyond its steps: why it was left out

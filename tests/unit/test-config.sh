@@ -170,6 +170,97 @@ zr config check "$configs/good/minimal.conf" >"$tmpdir/out" 2>"$tmpdir/err"
 check "an explicit file replaces every other file" \
 	test "$(grep '^#   ' "$tmpdir/out")" = "#   $configs/good/minimal.conf"
 
+# ---- hostile files: nothing that never ends, no flood of errors ---------
+for dev in /dev/zero /dev/urandom; do
+	timeout 20 "$ZSWAPCTL" --sysroot "$fx" config check "$dev" >"$tmpdir/out" 2>"$tmpdir/err"
+	rc=$?
+	check "config check $dev: exit 2 at once (not a timeout, $rc)" test $rc = 2
+	check "config check $dev: one line, naming it" \
+		eval '[ "$(wc -l <"$tmpdir/err")" = 1 ] && grep -q "^$dev: cannot read: not a regular file" "$tmpdir/err"'
+done
+mkfifo "$tmpdir/fifo.conf"
+timeout 20 "$ZSWAPCTL" --sysroot "$fx" config check "$tmpdir/fifo.conf" >/dev/null 2>"$tmpdir/err"
+check "a FIFO nobody writes to: exit 2, no hang" test $? = 2
+head -c 2000000 /dev/zero | tr '\0' 'x' >"$tmpdir/big.conf"
+zc config check "$tmpdir/big.conf" >/dev/null 2>"$tmpdir/err"
+rc=$?
+check "a file over 1 MiB: exit 2, too large" eval 'test $rc = 2 && grep -q "too large" "$tmpdir/err"'
+head -c 300000 /dev/urandom | tr -d '\n' >"$tmpdir/noise.conf"
+printf '\n[zram0]\nsize = 1G\n' >>"$tmpdir/noise.conf"
+for i in $(seq 1 200); do echo "frob$i"; done >>"$tmpdir/noise.conf"
+timeout 20 "$ZSWAPCTL" --sysroot "$fx" config check "$tmpdir/noise.conf" >/dev/null 2>"$tmpdir/err"
+rc=$?
+check "random bytes and 200 bad lines: exit 2" test $rc = 2
+check "... at most 21 lines of errors ($(wc -l <"$tmpdir/err"))" test "$(wc -l <"$tmpdir/err")" -le 21
+expect_grep "... and it says it stopped" "20 errors; the rest of this file is not read" "$tmpdir/err"
+
+# ---- trust: files and directories that others can write are refused -----
+# The unit tests run as root in CI and as anyone elsewhere: root and the
+# user running zswapctl are the trusted owners; each case is built with
+# explicit modes (and, as root, an explicit other owner).
+trust=$tmpdir/trust
+mkdir -p "$trust/etc/zswapctl.conf.d" "$trust/proc"
+cp "$fx/proc/meminfo" "$trust/proc/"
+chmod 755 "$trust" "$trust/etc" "$trust/etc/zswapctl.conf.d"
+printf '[zram0]\nsize = 1G\n' >"$trust/etc/zswapctl.conf"
+chmod 644 "$trust/etc/zswapctl.conf"
+zt() { "$ZSWAPCTL" --sysroot "$trust" "$@"; }
+refused() { # refused NAME WHAT-THE-MESSAGE-SAYS
+	zt config check >"$tmpdir/out" 2>"$tmpdir/err"
+	local rc=$?
+	check "$1: exit 2" test $rc = 2
+	check "$1: the message names the file, says refused and what to do" \
+		grep -q "$2" "$tmpdir/err"
+}
+zt config check >/dev/null 2>&1
+check "trust: 0644 files in 0755 directories are read" test $? = 0
+chmod 666 "$trust/etc/zswapctl.conf"
+refused "a world-writable zswapctl.conf" \
+	"^$trust/etc/zswapctl.conf: refused: it can be written by anyone.*chmod go-w"
+chmod 664 "$trust/etc/zswapctl.conf"
+refused "a group-writable zswapctl.conf" "zswapctl.conf: refused: it can be written by its group"
+chmod 644 "$trust/etc/zswapctl.conf"
+chmod 777 "$trust/etc"
+refused "a world-writable directory above it" \
+	"refused: the directory $trust/etc can be written by anyone"
+chmod 1777 "$trust/etc"
+zt config check >/dev/null 2>&1
+check "a sticky world-writable directory above it (as /tmp): read" test $? = 0
+chmod 755 "$trust/etc"
+chmod 1777 "$trust/etc/zswapctl.conf.d"
+refused "a drop-in directory anyone may add files to (even sticky)" \
+	"zswapctl.conf.d: refused: it can be written by anyone"
+chmod 755 "$trust/etc/zswapctl.conf.d"
+printf '[zram0]\nsize = 2G\n' >"$tmpdir/elsewhere.conf"
+chmod 644 "$tmpdir/elsewhere.conf"
+mkdir -p "$tmpdir/open"
+chmod 777 "$tmpdir/open"
+ln -s "$tmpdir/elsewhere.conf" "$tmpdir/open/link.conf"
+ln -s "$tmpdir/open/link.conf" "$trust/etc/zswapctl.conf.d/50-link.conf"
+refused "a drop-in through a symbolic link in a world-writable directory" \
+	"50-link.conf: refused: the directory $tmpdir/open can be written by anyone"
+rm "$trust/etc/zswapctl.conf.d/50-link.conf"
+"$ZSWAPCTL" --sysroot "$fx" config check "$tmpdir/open/link.conf" >/dev/null 2>"$tmpdir/err"
+rc=$?
+check "config check FILE: the same rule for an explicit file" \
+	eval 'test $rc = 2 && grep -q "refused" "$tmpdir/err"'
+"$ZSWAPCTL" --sysroot "$trust" setup --dry-run -c "$tmpdir/open/link.conf" >/dev/null 2>"$tmpdir/err"
+check "setup -c FILE: refused too, exit 2" test $? = 2
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$trust/etc/zswapctl.conf"
+	refused "a zswapctl.conf owned by another user" \
+		"zswapctl.conf: refused: it is owned by uid 65534, not root.*chown root:"
+	chown 0 "$trust/etc/zswapctl.conf"
+	chown 65534 "$trust/etc"
+	refused "a directory above it owned by another user" \
+		"refused: the directory $trust/etc is owned by uid 65534"
+	chown 0 "$trust/etc"
+else
+	skip "a zswapctl.conf owned by another user" "needs root to chown"
+fi
+zt config check >/dev/null 2>&1
+check "trust: after the repairs, read again" test $? = 0
+
 # ---- usage ---------------------------------------------------------------
 zc config >/dev/null 2>&1
 check "config without an action: exit 2" test $? = 2
