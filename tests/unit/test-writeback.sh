@@ -34,7 +34,8 @@ echo 0 >"$z/writeback_limit_enable"
 check "no backing device: exit 1" test $? -eq 1
 check "no backing device: says how to set one" grep -q "no backing device; set backing-device" "$tmpdir/err"
 
-"$ZSWAPCTL" --sysroot "$fixtures_dir/host-6.18" writeback zram0 >/dev/null 2>"$tmpdir/err"
+cp -r "$fixtures_dir/host-6.18" "$tmpdir/host"
+"$ZSWAPCTL" --sysroot "$tmpdir/host" writeback zram0 >/dev/null 2>"$tmpdir/err"
 check "kernel without writeback: exit 3" test $? -eq 3
 check "kernel without writeback: names CONFIG_ZRAM_WRITEBACK" grep -q CONFIG_ZRAM_WRITEBACK "$tmpdir/err"
 "$ZSWAPCTL" --sysroot "$stock" writeback --huge --idle zram0 >/dev/null 2>&1
@@ -86,4 +87,7 @@ if command -v script >/dev/null; then
 else
 	skip "progress in a terminal" "no script(1) (util-linux)"
 fi
+for f in "$fixtures_dir"/*/; do
+	check "the fixture tree ${f%/} is left as it was (no run/ lock in it)" test ! -e "$f/run"
+done
 done_testing
