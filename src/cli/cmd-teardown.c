@@ -65,13 +65,9 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 			return EXIT_FAILED;
 		}
 		struct swapoff_watch watch = { cli->ctx, dev, zswapctl_swap_area_get_used(swap) };
-		struct progress progress;
 		struct progress_poll poll;
-		char what[64];
 
-		snprintf(what, sizeof(what), "%s: swapoff", name);
-		progress_init(&progress, cli);
-		progress_poll_start(&poll, &progress, what, swapoff_read, &watch);
+		progress_poll_start(&poll, cli, name, "swapoff", swapoff_read, &watch);
 		r = zswapctl_dev_swapoff(dev);
 		progress_poll_stop(&poll);
 		if (r < 0) {

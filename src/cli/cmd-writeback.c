@@ -180,13 +180,9 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 	{
 		struct writeback_watch watch = { dev, before,
 			writeback_most(dev, mode, limit_arg ? limit : 0) };
-		struct progress progress;
 		struct progress_poll poll;
-		char what[64];
 
-		snprintf(what, sizeof(what), "%s: writeback", name);
-		progress_init(&progress, cli);
-		progress_poll_start(&poll, &progress, what, writeback_read, &watch);
+		progress_poll_start(&poll, cli, name, "writeback", writeback_read, &watch);
 		r = reclaim_writeback(dev, mode, &pages);
 		progress_poll_stop(&poll);
 	}

@@ -84,7 +84,7 @@ static void poll_once(struct progress_poll *pp)
 	uint64_t done, total;
 
 	if (pp->read(pp->arg, &done, &total) == 0)
-		progress_show(pp->p, pp->what, done, total, true);
+		progress_show(&pp->p, pp->what, done, total, true);
 }
 
 static void *poll_thread(void *arg)
@@ -110,11 +110,13 @@ static void *poll_thread(void *arg)
 	return NULL;
 }
 
-void progress_poll_start(struct progress_poll *pp, struct progress *p, const char *what,
-			 progress_read_fn read, void *arg)
+void progress_poll_start(struct progress_poll *pp, const struct cli *cli, const char *device,
+			 const char *work, progress_read_fn read, void *arg)
 {
-	*pp = (struct progress_poll){ .p = p, .what = what, .read = read, .arg = arg };
-	if (!p->on)
+	*pp = (struct progress_poll){ .read = read, .arg = arg };
+	snprintf(pp->what, sizeof(pp->what), "%s: %s", device, work);
+	progress_init(&pp->p, cli);
+	if (!pp->p.on)
 		return;
 	/* the line is there from the start, however short the work */
 	poll_once(pp);
@@ -135,5 +137,5 @@ void progress_poll_stop(struct progress_poll *pp)
 	pthread_mutex_destroy(&pp->lock);
 	pthread_cond_destroy(&pp->cond);
 	pp->running = false;
-	progress_end(pp->p);
+	progress_end(&pp->p);
 }

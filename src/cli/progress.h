@@ -39,8 +39,8 @@ void progress_end(struct progress *p);
 typedef int (*progress_read_fn)(void *arg, uint64_t *done, uint64_t *total);
 
 struct progress_poll {
-	struct progress *p;
-	const char *what;
+	struct progress p;
+	char what[64];
 	progress_read_fn read;
 	void *arg;
 	pthread_t thread;
@@ -48,10 +48,11 @@ struct progress_poll {
 	pthread_cond_t cond;
 	bool running, stop;
 };
-/* Polls READ twice a second and shows it, until progress_poll_stop();
- * nothing at all when the progress line is off. */
-void progress_poll_start(struct progress_poll *pp, struct progress *p, const char *what,
-			 progress_read_fn read, void *arg);
+/* "DEVICE: WORK" with what READ says, at once and then twice a second
+ * until progress_poll_stop(), which erases the line; nothing at all when
+ * the progress line is off for CLI. */
+void progress_poll_start(struct progress_poll *pp, const struct cli *cli, const char *device,
+			 const char *work, progress_read_fn read, void *arg);
 void progress_poll_stop(struct progress_poll *pp);
 
 #endif

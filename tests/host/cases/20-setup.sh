@@ -90,8 +90,15 @@ after=$(device_state)
 run "$Z" setup -c "$tmp/default.conf"
 expect_grep "default on a new zram$n: a second setup says nothing to do" "nothing to do" "$out"
 expect_eq "default on a new zram$n: a second setup changed nothing" "$after" "$(device_state)"
-run "$Z" teardown -c "$tmp/default.conf"
+# In a terminal (script(1)'s pseudo-terminal), teardown shows swapoff's
+# progress from the area's used pages in /proc/swaps, and erases it.
+script -qec "$Z teardown -c $tmp/default.conf" /dev/null </dev/null >"$tmp/pty" 2>&1
+rc=$?
 expect_exit "default on a new zram$n: teardown exits 0" 0
+check "default on a new zram$n: teardown in a terminal shows swapoff's progress" \
+	grep -q "zram$n: swapoff: [0-9/]* pages" "$tmp/pty"
+check "default on a new zram$n: and erases it before saying it is done" \
+	grep -q "$(printf '\033\\[K')zram$n: swapoff" "$tmp/pty"
 check "default on a new zram$n: teardown removed the device it created" test ! -e "/sys/block/zram$n"
 expect_eq "default on a new zram$n: the machine is as it was" "$before" "$(device_state)"
 
