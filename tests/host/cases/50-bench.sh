@@ -97,6 +97,13 @@ check "table has a zspool and a same-filled row" eval \
 check "table header names n, mean, p50, p90, p99, p99.9, max, excluded" \
 	grep -qE 'N +MEAN +P50 +P90 +P99 +P99.9 +MAX +EXCLUDED' "$tmp/table"
 check "--no-floors: no floor rows" bash -c "! grep -q 'floor:' '$tmp/table'"
+check "stdout and stderr not a terminal: no progress line" bash -c "! grep -q 'round 1/1' '$tmp/table' '$tmp/err'"
+# In a terminal (script(1)): the round's progress on stderr, erased at its end.
+script -qec "$zswapctl bench -n 64 -d binary --no-floors $dev" /dev/null </dev/null >"$tmp/pty" 2>&1
+check "a terminal: each round's progress, the major faults of its 64 pages" \
+	grep -q "bench [a-z_]*, round 1/1: [0-9]*/64 pages" "$tmp/pty"
+script -qec "$zswapctl bench --json -n 64 -d binary --no-floors $dev" /dev/null </dev/null >"$tmp/pty" 2>&1
+check "a terminal, --json: no progress line" bash -c "! grep -q 'round 1/1' '$tmp/pty'"
 check "a log2 histogram per path, biolatency's header" eval \
 	"grep -qE '^(bio|swap_ops), zspool: [0-9]+ swap-ins\$' '$tmp/table' &&
 	 grep -qE '^ +usecs +: count +distribution\$' '$tmp/table'"
