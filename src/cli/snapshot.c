@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "maintain.h"
 #include "snapshot.h"
 
 const enum zswapctl_group dev_groups[DEV_GROUPS] = {
@@ -46,8 +47,8 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 {
 	const char *name = zswapctl_dev_get_name(d->dev);
 	const struct zswapctl_swap_area *area;
+	int r, state_error;
 	bool on;
-	int r;
 
 	r = zswapctl_dev_read_u64(d->dev, "disksize", &d->disksize);
 	d->have_disksize = r == 0;
@@ -78,6 +79,9 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 			return r;
 	}
 
+	d->have_maintain = maintain_state_load(cli->ctx, zswapctl_dev_get_id(d->dev), &d->maintain,
+					       &state_error);
+
 	area = swaps ? zswapctl_swap_list_find_dev(swaps, d->dev) : NULL;
 	if (area) {
 		d->swap_active = true;
@@ -86,6 +90,34 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 		d->swap.used = zswapctl_swap_area_get_used(area);
 	}
 	return 0;
+}
+
+static void quiet(const struct setup_diag *d, void *userdata)
+{
+	(void)d;
+	(void)userdata;
+}
+
+/* The configuration is read (libinih loaded) only when maintain has run for
+ * a device: status and stats stay as cheap as before everywhere else. A
+ * configuration with errors shows no policy; `config check` says why. */
+static void attach_policies(struct cli *cli, struct snapshot *snap)
+{
+	struct setup_ctx s = { .zctx = cli->ctx, .diag = quiet };
+	uint64_t ram = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < snap->ndevs; i++)
+		any |= snap->devs[i].have_maintain;
+	if (!any || zswapctl_meminfo(cli->ctx, &ram, NULL) < 0 ||
+	    config_load(&s, NULL, ram, &snap->cfg) < 0)
+		return;
+	snap->have_cfg = true;
+	for (size_t i = 0; i < snap->ndevs; i++)
+		for (size_t k = 0; k < snap->cfg.ndevices; k++)
+			if (snap->cfg.devices[k].id == zswapctl_dev_get_id(snap->devs[i].dev) &&
+			    maintain_policy_any(&snap->cfg.devices[k].policy))
+				snap->devs[i].policy = &snap->cfg.devices[k].policy;
 }
 
 int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
@@ -121,6 +153,7 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 	zswapctl_swap_list_unref(swaps);
 	if (r < 0)
 		return r;
+	attach_policies(cli, snap);
 
 	r = zswapctl_read_counters(cli->ctx, ZSWAPCTL_GROUP_VMSTAT, &snap->vmstat);
 	if (r < 0 && (r = note_problem(cli, snap, NULL, zswapctl_group_file(ZSWAPCTL_GROUP_VMSTAT), r)) < 0)
@@ -146,6 +179,8 @@ void snapshot_clear(struct snapshot *snap)
 	free(snap->kernel);
 	zswapctl_counters_unref(snap->vmstat);
 	zswapctl_counters_unref(snap->psi);
+	if (snap->have_cfg)
+		config_free(&snap->cfg);
 	memset(snap, 0, sizeof(*snap));
 }
 

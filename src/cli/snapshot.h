@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "conf.h"
 
 /* Device groups, in the order they are reported. */
 #define DEV_GROUPS 6
@@ -25,6 +26,11 @@ struct dev_snapshot {
 		int priority;
 		uint64_t size, used; /* bytes */
 	} swap;
+	/* `zswapctl maintain`: its state (once it has run for the device)
+	 * and the policy configured for it (NULL: none). */
+	bool have_maintain;
+	struct maintain_state maintain;
+	const struct maintain_policy *policy;
 };
 
 struct snapshot {
@@ -36,6 +42,9 @@ struct snapshot {
 	struct zswapctl_counters *vmstat; /* NULL: absent */
 	struct zswapctl_counters *psi;	  /* NULL: absent */
 	int problems; /* files that were present but unreadable or garbage */
+	/* Read only when some device has maintenance state, for its policy. */
+	struct config cfg;
+	bool have_cfg;
 };
 
 /* Reads the devices and the system-wide groups; warnings name each file

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "maintain.h"
 #include "stats.h"
 
 #define STATS_SCHEMA_VERSION 1
@@ -117,7 +118,7 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 
 static struct json_object *device_object(const struct dev_snapshot *d,
 					 const struct dev_snapshot *prev,
-					 double elapsed)
+					 double elapsed, time_t now)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *ops;
@@ -159,6 +160,9 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	json_object_object_add(o, "swap_ops", ops);
 	json_object_object_add(o, "block", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BLOCK)));
 	json_object_object_add(o, "derived", device_derived(d));
+	json_object_object_add(o, "maintain", d->have_maintain
+			       ? maintain_summary_to_json(d->policy, &d->maintain, (uint64_t)now)
+			       : NULL);
 
 	if (prev) {
 		struct json_object *delta = json_object_new_object();
@@ -223,7 +227,8 @@ int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 		json_object_object_add(doc, "interval_seconds", json_object_new_double(elapsed));
 	for (size_t i = 0; i < cur->ndevs; i++)
 		json_object_array_add(devs, device_object(&cur->devs[i],
-							  prev ? &prev->devs[i] : NULL, elapsed));
+							  prev ? &prev->devs[i] : NULL, elapsed,
+							  cur->wallclock));
 	json_object_object_add(doc, "devices", devs);
 	json_object_object_add(doc, "vmstat", group_values(cur->vmstat));
 	json_object_object_add(doc, "psi_memory", group_values(cur->psi));

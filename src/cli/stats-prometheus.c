@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <time.h>
+
 #include "stats.h"
 
 struct family {
@@ -198,6 +200,37 @@ static bool get_swap_ops(const struct dev_snapshot *d, char *buf, size_t len)
 	return d->swap_ops >= 0;
 }
 
+/* `zswapctl maintain`, for a device it has run for. */
+static bool get_maintain_last_round(const struct dev_snapshot *d, long long *v)
+{
+	*v = (long long)d->maintain.last_round;
+	return d->have_maintain && d->maintain.last_round;
+}
+
+static bool get_maintain_last_written(const struct dev_snapshot *d, long long *v)
+{
+	*v = (long long)d->maintain.last_written;
+	return d->have_maintain && d->maintain.last_round;
+}
+
+static bool get_maintain_written_today(const struct dev_snapshot *d, long long *v)
+{
+	uint64_t written, left;
+
+	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
+	*v = (long long)written;
+	return d->have_maintain;
+}
+
+static bool get_maintain_daily_left(const struct dev_snapshot *d, long long *v)
+{
+	uint64_t written, left;
+
+	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
+	*v = (long long)left;
+	return d->have_maintain && left != MAINTAIN_UNLIMITED;
+}
+
 static const struct device_gauge device_gauges[] = {
 	{ "zswapctl_device_disksize_bytes", "Device size (uncompressed limit)", get_disksize },
 	{ "zswapctl_swap_active", "1 when the device is active swap", get_swap_active },
@@ -206,6 +239,15 @@ static const struct device_gauge device_gauges[] = {
 	{ "zswapctl_swap_priority", "Swap priority", get_swap_priority },
 	{ "zswapctl_swap_ops_enabled", "1 when swap I/O goes through swap_ops, 0 when through bios",
 	  get_swap_ops },
+	{ "zswapctl_maintain_last_round_timestamp_seconds",
+	  "When zswapctl maintain last ran a writeback round (Unix time)", get_maintain_last_round },
+	{ "zswapctl_maintain_last_round_written_bytes",
+	  "Bytes the last writeback round of zswapctl maintain wrote back", get_maintain_last_written },
+	{ "zswapctl_maintain_written_today_bytes",
+	  "Bytes zswapctl maintain wrote back in the current 24 h budget day",
+	  get_maintain_written_today },
+	{ "zswapctl_maintain_daily_left_bytes",
+	  "Bytes left of the daily writeback budget of zswapctl maintain", get_maintain_daily_left },
 };
 
 static void print_device_state(const struct snapshot *s)

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* `stats` for people: DEVICE GROUP FIELD VALUE [DELTA RATE/s]. */
 
+#include <time.h>
+
 #include "smartcols.h"
+
 #include "stats.h"
 
 struct table {
@@ -69,6 +72,24 @@ static void add_device(struct table *t, const struct dev_snapshot *d,
 		add_row(t, name, "swap_ops", "enabled", d->swap_ops ? "on" : "off", "", "");
 	for (size_t g = 0; g < DEV_GROUPS; g++)
 		add_group(t, name, d->groups[g], prev ? prev->groups[g] : NULL);
+	if (d->have_maintain) {
+		uint64_t written, left;
+
+		maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
+		add_row(t, name, "maintain", "policy",
+			!d->policy ? "none" : maintain_policy_writeback(d->policy) ?
+			(maintain_policy_recompress(d->policy) ? "writeback+recompress" : "writeback")
+			: "recompress", "", "");
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)d->maintain.last_round);
+		add_row(t, name, "maintain", "last_round", buf, "", "");
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)written);
+		add_row(t, name, "maintain", "written_today", buf, "", "");
+		if (left != MAINTAIN_UNLIMITED)
+			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)left);
+		else
+			snprintf(buf, sizeof(buf), "-");
+		add_row(t, name, "maintain", "daily_left", buf, "", "");
+	}
 	for (size_t i = 0; ops && i < PATH_MEANS; i++) {
 		double mean;
 

@@ -559,3 +559,19 @@ struct json_object *maintain_report_to_json(const struct maintain_report *rep)
 	json_object_object_add(doc, "devices", devs);
 	return doc;
 }
+
+struct json_object *maintain_summary_to_json(const struct maintain_policy *p,
+					     const struct maintain_state *st, uint64_t now)
+{
+	struct json_object *o = json_object_new_object();
+	uint64_t written, left;
+
+	maintain_today(st, p, now, &written, &left);
+	json_object_object_add(o, "policy", p ? maintain_policy_to_json(p) : NULL);
+	json_object_object_add(o, "last_round", json_time(st->last_round));
+	json_object_object_add(o, "last_written", json_u64(st->last_written));
+	json_object_object_add(o, "last_recompress", json_time(st->last_recompress));
+	json_object_object_add(o, "written_today", json_u64(written));
+	json_object_object_add(o, "daily_left", left == MAINTAIN_UNLIMITED ? NULL : json_u64(left));
+	return o;
+}

@@ -89,6 +89,11 @@ void maintain_state_name(unsigned int id, char *buf, size_t size);
 bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
 			 struct maintain_state *st, int *error);
 
+/* What status and stats show of a device's maintenance: its policy (NULL:
+ * none configured) and state (the last rounds, today's writeback) at NOW. */
+struct json_object *maintain_summary_to_json(const struct maintain_policy *p,
+					     const struct maintain_state *st, uint64_t now);
+
 /* A policy as configured, and a report, as JSON. */
 struct json_object *maintain_policy_to_json(const struct maintain_policy *p);
 struct json_object *maintain_report_to_json(const struct maintain_report *rep);

@@ -329,3 +329,14 @@ void maintain_account_recompress(struct maintain_state *st, const struct maintai
 {
 	st->last_recompress = c->realtime;
 }
+
+void maintain_today(const struct maintain_state *st, const struct maintain_policy *p,
+		    uint64_t now, uint64_t *written, uint64_t *left)
+{
+	bool today = st->day_start && now >= st->day_start && now - st->day_start < MAINTAIN_DAY;
+
+	*written = today ? st->day_written : 0;
+	*left = MAINTAIN_UNLIMITED;
+	if (p && maintain_policy_writeback(p) && p->daily_limit)
+		*left = *written >= p->daily_limit ? 0 : p->daily_limit - *written;
+}

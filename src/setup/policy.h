@@ -180,6 +180,12 @@ uint64_t maintain_next_recompress(const struct maintain_policy *policy,
 uint64_t maintain_next_due(const struct maintain_policy *policy,
 			   const struct maintain_state *state);
 
+/* What STATE says about today at NOW: bytes written back (0 once its 24 h
+ * are over) and, with POLICY (may be NULL), what is left of the daily
+ * budget (MAINTAIN_UNLIMITED: no daily limit or no policy). */
+void maintain_today(const struct maintain_state *state, const struct maintain_policy *policy,
+		    uint64_t now, uint64_t *written, uint64_t *left);
+
 /*
  * The state file (policy-state.c): "KEY VALUE" lines, version first.
  * Parsing is strict (every key known, once, decimal without sign or

@@ -110,6 +110,25 @@ reset_attrs "$z"
 check "without --state-dir: the state under the root's /var/lib/zswapctl" \
 	test -s "$stock/var/lib/zswapctl/maintain-zram0"
 
+# ---- what stats shows of it -----------------------------------------------
+mkdir -p "$stock/etc"
+cp "$conf" "$stock/etc/zswapctl.conf"
+"$ZSWAPCTL" --sysroot "$stock" stats --json zram0 >"$tmpdir/s.json" 2>"$tmpdir/err"
+check "stats --json: the policy, the last round, today's writeback and the budget left" \
+	test "$(json_get "$tmpdir/s.json" "(lambda m: (m['policy']['writeback']['modes'], m['last_round'] > 0, m['written_today'], m['daily_left']))(d['devices'][0]['maintain'])")" = \
+	"(['huge_idle', 'idle', 'huge'], True, 0, 104857600)"
+check "stats --json with maintain is valid against stats-schema.json" validate_json_all stats "$tmpdir/s.json"
+"$ZSWAPCTL" --sysroot "$stock" stats --format=prometheus zram0 >"$tmpdir/s.prom" 2>&1
+check "stats prometheus: the budget left" grep -qx 'zswapctl_maintain_daily_left_bytes{device="zram0"} 104857600' "$tmpdir/s.prom"
+check "stats prometheus: the last round" grep -q '^zswapctl_maintain_last_round_timestamp_seconds{device="zram0"} [1-9]' "$tmpdir/s.prom"
+"$ZSWAPCTL" --sysroot "$stock" stats zram0 >"$tmpdir/s.txt" 2>&1
+check "stats table: the policy and the budget left" \
+	sh -c 'grep -q "maintain *policy *writeback" "$1" && grep -q "maintain *daily_left *104857600" "$1"' - "$tmpdir/s.txt"
+rm "$stock/etc/zswapctl.conf"
+"$ZSWAPCTL" --sysroot "$fixtures_dir/debian-6.12.117-cloud" stats --json zram0 >"$tmpdir/s.json" 2>&1
+check "stats --json where maintain never ran: maintain is null" \
+	test "$(json_get "$tmpdir/s.json" "d['devices'][0]['maintain']")" = null
+
 # ---- devices without a policy, devices that are not there ----------------
 reset_attrs "$z"
 printf '[zram0]\nbacking-device = /dev/vda\n' >"$tmpdir/nopolicy.conf"
