@@ -201,33 +201,33 @@ static bool get_swap_ops(const struct dev_snapshot *d, char *buf, size_t len)
 }
 
 /* `zswapctl maintain`, for a device it has run for. */
-static bool get_maintain_last_round(const struct dev_snapshot *d, long long *v)
+static bool get_maintain_last_round(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = (long long)d->maintain.last_round;
+	snprintf(buf, len, "%llu", (unsigned long long)d->maintain.last_round);
 	return d->have_maintain && d->maintain.last_round;
 }
 
-static bool get_maintain_last_written(const struct dev_snapshot *d, long long *v)
+static bool get_maintain_last_written(const struct dev_snapshot *d, char *buf, size_t len)
 {
-	*v = (long long)d->maintain.last_written;
+	snprintf(buf, len, "%llu", (unsigned long long)d->maintain.last_written);
 	return d->have_maintain && d->maintain.last_round;
 }
 
-static bool get_maintain_written_today(const struct dev_snapshot *d, long long *v)
+static bool get_maintain_written_today(const struct dev_snapshot *d, char *buf, size_t len)
 {
 	uint64_t written, left;
 
 	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
-	*v = (long long)written;
+	snprintf(buf, len, "%llu", (unsigned long long)written);
 	return d->have_maintain;
 }
 
-static bool get_maintain_daily_left(const struct dev_snapshot *d, long long *v)
+static bool get_maintain_daily_left(const struct dev_snapshot *d, char *buf, size_t len)
 {
 	uint64_t written, left;
 
 	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
-	*v = (long long)left;
+	snprintf(buf, len, "%llu", (unsigned long long)left);
 	return d->have_maintain && left != MAINTAIN_UNLIMITED;
 }
 
