@@ -45,6 +45,7 @@ enum config_key {
 	CONFIG_KEY_WRITEBACK_LIMIT,
 	CONFIG_KEY_SWAP_OPS,
 	CONFIG_KEY_BACKING_DEVICE_REQUIRED,
+	CONFIG_KEY_BACKING_DEVICE_TIMEOUT,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
 	CONFIG_KEY_WRITEBACK_INTERVAL,
@@ -106,6 +107,9 @@ struct config_device {
 	/* A missing backing device, or a kernel without writeback, fails
 	 * the device instead of setting it up without writeback. */
 	bool backing_required;
+	/* How long the boot waits for a block backing device (the
+	 * generator's JobRunningTimeoutSec= of its .device unit). */
+	unsigned int backing_timeout_sec;
 
 	/* `zswapctl maintain`: off unless writeback-modes or recompress-interval */
 	struct maintain_policy policy;

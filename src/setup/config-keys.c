@@ -358,6 +358,25 @@ static bool set_backing_device_required(struct parse_state *st, struct config_de
 	return true;
 }
 
+static bool set_backing_device_timeout(struct parse_state *st, struct config_device *d,
+				       const char *v)
+{
+	char *end;
+	long sec;
+
+	errno = 0;
+	sec = strtol(v, &end, 10);
+	if (end != v && !strcmp(end, "s"))
+		end++;
+	if (errno || end == v || *end || sec < 1 || sec > 3600) {
+		error_at(st, "backing-device-timeout = %s: must be seconds from 1 to 3600 "
+			 "(how long the boot waits for the backing device)", v);
+		return false;
+	}
+	d->backing_timeout_sec = (unsigned int)sec;
+	return true;
+}
+
 static bool set_writeback_limit(struct parse_state *st, struct config_device *d,
 				const char *v)
 {
@@ -752,6 +771,9 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 		set_backing_device_required,
 		"yes: no writeback (device missing, kernel without it) fails the device; "
 		"no: a warning, swap without writeback" },
+	[CONFIG_KEY_BACKING_DEVICE_TIMEOUT] = { "backing-device-timeout",
+		set_backing_device_timeout,
+		"seconds the boot waits for a block backing device before going without it" },
 	[CONFIG_KEY_WRITEBACK_MODES] = { "writeback-modes", set_writeback_modes,
 		"what `zswapctl maintain` writes back, in order: huge_idle idle huge incompressible" },
 	[CONFIG_KEY_WRITEBACK_INTERVAL] = { "writeback-interval", set_writeback_interval,

@@ -25,6 +25,7 @@
 
 #define DEFAULT_SIZE "min(ram / 2, 4G)"
 #define DEFAULT_SWAP_PRIORITY 100
+#define DEFAULT_BACKING_TIMEOUT_SEC 10
 
 static const char *const default_algorithms[] = { "zstd", "lz4", "lzo-rle" };
 
@@ -107,6 +108,7 @@ static int device_init(struct config_device *d, unsigned int id, uint64_t ram)
 	d->swap_priority = DEFAULT_SWAP_PRIORITY;
 	d->discard = DISCARD_NO;
 	d->swap_ops = SWAP_OPS_AUTO;
+	d->backing_timeout_sec = DEFAULT_BACKING_TIMEOUT_SEC;
 	maintain_policy_init(&d->policy);
 	d->size_expr = strdup(DEFAULT_SIZE);
 	d->algorithms = calloc(ARRAY_SIZE(default_algorithms), sizeof(char *));

@@ -30,8 +30,6 @@
 
 #define UNIT "zswapctl.service"
 #define DROPIN "50-zswapctl-generator.conf"
-/* How long the boot waits for a backing block device that is not there. */
-#define DEVICE_TIMEOUT "10s"
 
 struct gen {
 	const char *normal, *early;
@@ -169,8 +167,9 @@ static void block_backing(struct gen *g, const struct config_device *d)
 	f = open_dropin(g, unit);
 	if (!f)
 		return;
-	fprintf(f, "# zram%u of zswapctl waits this long for it, then goes without it.\n"
-		   "[Unit]\nJobRunningTimeoutSec=" DEVICE_TIMEOUT "\n", d->id);
+	fprintf(f, "# zram%u of zswapctl waits this long for it, then goes without it\n"
+		   "# (backing-device-timeout).\n[Unit]\nJobRunningTimeoutSec=%us\n", d->id,
+		   d->backing_timeout_sec);
 	if (fclose(f) != 0)
 		g->nerrors++;
 }

@@ -24,6 +24,7 @@ dropin=$tmpdir/out/normal/zswapctl.service.d/50-zswapctl-generator.conf
 cat >"$root/etc/zswapctl.conf" <<'CONF'
 [zram0]
 backing-device = /dev/disk/by-partlabel/zram-wb
+backing-device-timeout = 45
 [zram1]
 backing-device = file:/srv/swap.d/zram1.img:1G
 [zram2]
@@ -35,8 +36,8 @@ check "the service waits for the backing device: Wants= and After=, not Requires
 	eval 'grep -qx "Wants=dev-disk-by\\\\x2dpartlabel-zram\\\\x2dwb.device" "$dropin" &&
 	      grep -qx "After=dev-disk-by\\\\x2dpartlabel-zram\\\\x2dwb.device" "$dropin" &&
 	      ! grep -q "^Requires" "$dropin"'
-check "a bounded wait: JobRunningTimeoutSec= on the device unit" \
-	grep -qx "JobRunningTimeoutSec=10s" "$tmpdir/out/normal/dev-disk-by\\x2dpartlabel-zram\\x2dwb.device.d/50-zswapctl-generator.conf"
+check "a bounded wait: JobRunningTimeoutSec= on the device unit, from backing-device-timeout" \
+	grep -qx "JobRunningTimeoutSec=45s" "$tmpdir/out/normal/dev-disk-by\\x2dpartlabel-zram\\x2dwb.device.d/50-zswapctl-generator.conf"
 check "file: backing: after the mounts of every directory above the file" \
 	test "$(grep '\.mount$' "$dropin" | tr '\n' ' ')" = "After=srv-swap.d.mount After=srv.mount After=-.mount "
 check "nothing in the early and late directories" \
