@@ -16,9 +16,23 @@ if command -v systemd-analyze >/dev/null; then
 	sed 's/^Type=oneshot/Typ=oneshot/' "$unit" >"$tmpdir/broken.service"
 	systemd-analyze verify --man=no "$tmpdir/broken.service" >"$tmpdir/verify2" 2>&1
 	check "systemd-analyze verify does notice a broken unit" test -s "$tmpdir/verify2"
+	# Hardening (issue 9): the offline analysis rates the unit's exposure
+	# from 0 (safe) to 10; 4.5 is the most allowed.
+	systemd-analyze security --offline=true --no-pager "$unit" >"$tmpdir/security" 2>&1
+	exposure=$(sed -n 's/.*Overall exposure level for zswapctl.service: \([0-9.]*\).*/\1/p' "$tmpdir/security")
+	check "systemd-analyze security --offline=true: exposure ${exposure:-none} <= 4.5" \
+		awk -v e="${exposure:-99}" 'BEGIN { exit !(e <= 4.5) }'
+	sed '/^\[Service\]/,/^\[Install\]/{/^[A-Z][A-Za-z]*=/{/^\(Type\|RemainAfterExit\|ExecSt\)/!d}}' "$unit" >"$tmpdir/bare.service"
+	systemd-analyze security --offline=true --no-pager "$tmpdir/bare.service" >"$tmpdir/security" 2>&1
+	bare=$(sed -n 's/.*Overall exposure level for bare.service: \([0-9.]*\).*/\1/p' "$tmpdir/security")
+	check "the same unit without its sandboxing rates worse (${bare:-none})" \
+		awk -v e="${bare:-0}" 'BEGIN { exit !(e > 4.5) }'
 else
 	skip "systemd-analyze not installed"
 fi
+check "/sys stays writable: no ProtectKernelTunables=yes" eval '! grep -q "^ProtectKernelTunables=yes" "$unit"'
+check "module loading allowed: CAP_SYS_MODULE, no ProtectKernelModules=yes" \
+	eval 'grep -q "^CapabilityBoundingSet=.*CAP_SYS_MODULE" "$unit" && ! grep -q "^ProtectKernelModules=yes" "$unit"'
 check "oneshot with RemainAfterExit" eval 'grep -qx "Type=oneshot" "$unit" && grep -qx "RemainAfterExit=yes" "$unit"'
 check "ExecStart runs setup" grep -qx "ExecStart=${ZSWAPCTL%/*}/zswapctl setup" "$unit"
 check "ExecStop runs teardown" grep -qx "ExecStop=${ZSWAPCTL%/*}/zswapctl teardown" "$unit"
