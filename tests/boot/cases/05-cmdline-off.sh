@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# zswapctl.disable=yes on the kernel command line.
+CASE_APPEND="zswapctl.disable=yes"
+case_prepare() { :; }
