@@ -7,10 +7,11 @@
 
 #include "bench.h"
 
-static const char *const swap_ops_names[14] = {
+static const char *const swap_ops_names[BENCH_SO_FIELDS] = {
 	"ops_reads", "ops_writes", "bio_reads", "bio_writes", "wb_fallback",
 	"off_fallback", "ops_notify_free", "bdev_notify_free", "ops_failed_reads",
 	"ops_failed_writes", "ops_read_ns", "ops_write_ns", "bio_read_ns", "bio_write_ns",
+	"ops_bd_reads", "bio_failed_reads", "bio_failed_writes",
 };
 static const char *const bd_names[3] = { "bd_count", "bd_reads", "bd_writes" };
 
@@ -161,7 +162,7 @@ void bench_print_table(struct bench *b)
 				       bench_path_name((enum bench_path)p), side->wrong_path[p]);
 		if (side->have_swap_ops) {
 			printf(" swap_ops_stat deltas:");
-			for (int i = 0; i < 14; i++)
+			for (int i = 0; i < BENCH_SO_FIELDS; i++)
 				if (side->so_delta[i])
 					printf(" %s %llu", swap_ops_names[i],
 					       (unsigned long long)side->so_delta[i]);
@@ -288,7 +289,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 	if (side->have_swap_ops) {
 		json_object *so = json_object_new_object();
 
-		for (int i = 0; i < 14; i++)
+		for (int i = 0; i < BENCH_SO_FIELDS; i++)
 			json_object_object_add(so, swap_ops_names[i],
 					       json_object_new_int64((int64_t)side->so_delta[i]));
 		json_object_object_add(ctr, "swap_ops", so);

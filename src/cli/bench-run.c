@@ -287,7 +287,7 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 	}
 	if (side->have_swap_ops &&
 	    zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_SWAP_OPS, &so1) == 0)
-		add_deltas(side->so_delta, 14, so0, so1);
+		add_deltas(side->so_delta, BENCH_SO_FIELDS, so0, so1);
 	if (side->have_bd && zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &bd1) == 0)
 		add_deltas(side->bd, 3, bd0, bd1);
 

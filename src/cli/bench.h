@@ -15,6 +15,9 @@
 
 /* ---- samples and their statistics (bench-stats.c) ---------------------- */
 
+/* swap_ops_stat fields a bench side keeps deltas of (kernel.md) */
+#define BENCH_SO_FIELDS 17
+
 struct samples {
 	uint64_t *ns;
 	size_t n, cap;
@@ -124,7 +127,7 @@ struct bench_side {
 	struct samples minor;
 	/* counter deltas over the side's rounds; have_*: group present */
 	bool have_swap_ops, have_bd;
-	uint64_t so_delta[16], bd[3];
+	uint64_t so_delta[BENCH_SO_FIELDS], bd[3];
 	/* the kernel's delay accounting for this process, and our own view */
 	bool have_taskstats;
 	uint64_t ks_count, ks_delay_ns;

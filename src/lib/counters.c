@@ -78,16 +78,20 @@ static const struct zswapctl_field swap_ops_fields[] = {
 	C("ops_writes", PAGES, "Pages stored through swap_ops"),
 	C("bio_reads", PAGES, "Pages read through bios"),
 	C("bio_writes", PAGES, "Pages written through bios"),
-	C("wb_fallback", PAGES, "Reads declined because the slot is on the backing device"),
+	C("wb_fallback", PAGES, "Reads declined because the slot is on the backing device (series v1; 0 since v2)"),
 	C("off_fallback", PAGES, "Requests declined because swap_ops is off"),
 	C("ops_notify_free", COUNT, "Slot frees received through swap_ops"),
 	C("bdev_notify_free", COUNT, "Slot frees received through block_device_operations"),
-	C("ops_failed_reads", COUNT, "swap_ops read failures"),
-	C("ops_failed_writes", COUNT, "swap_ops write failures"),
-	C("ops_read_ns", NS, "Time in swap_ops reads"),
-	C("ops_write_ns", NS, "Time in swap_ops writes"),
-	C("bio_read_ns", NS, "Time in zram bio reads"),
-	C("bio_write_ns", NS, "Time in zram bio writes"),
+	C("ops_failed_reads", COUNT, "swap_ops read failures (series v2: their pages)"),
+	C("ops_failed_writes", COUNT, "swap_ops write failures (series v2: their pages)"),
+	C("ops_read_ns", NS, "Time in swap_ops reads (v2: 0 unless swap_ops_timing is on)"),
+	C("ops_write_ns", NS, "Time in swap_ops writes (v2: 0 unless swap_ops_timing is on)"),
+	C("bio_read_ns", NS, "Time in zram bio reads (v2: 0 unless swap_ops_timing is on)"),
+	C("bio_write_ns", NS, "Time in zram bio writes (v2: 0 unless swap_ops_timing is on)"),
+	/* series v2: appended */
+	C("ops_bd_reads", PAGES, "Pages of ops_reads read from the backing device"),
+	C("bio_failed_reads", PAGES, "Pages of failed bio reads"),
+	C("bio_failed_writes", PAGES, "Pages of failed bio writes"),
 };
 
 static const struct zswapctl_field vmstat_fields[] = {

@@ -82,6 +82,12 @@ static void test_swap_ops_stat(void)
 	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "bio_write_ns") == 140, "14th");
 	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, "1 2 3 4 5 6 7 8 9 10\n", "ops_read_ns") == -1,
 	      "an earlier series without timings: unknown");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "ops_bd_reads") == -1,
+	      "series v1 (14 fields): the v2 fields are unknown");
+	line = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n";
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "ops_bd_reads") == 15, "15th (v2)");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "bio_failed_reads") == 16, "16th (v2)");
+	CHECK(field(ZSWAPCTL_GROUP_SWAP_OPS, line, "bio_failed_writes") == 17, "17th (v2)");
 }
 
 static void test_vmstat_psi(void)
@@ -191,7 +197,7 @@ static void test_swaps(void)
 
 static void test_group_tables(void)
 {
-	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_SWAP_OPS) == 14, "kernel.md has 14 swap_ops_stat fields");
+	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_SWAP_OPS) == 17, "kernel.md has 17 swap_ops_stat fields");
 	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_MM) == 9, "mm_stat has 9 fields");
 	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_BLOCK) == 17, "block stat has 17 fields");
 	CHECK(zswapctl_group_field(ZSWAPCTL_GROUP_MM, 9) == NULL, "out of range");
