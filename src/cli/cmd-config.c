@@ -57,6 +57,15 @@ static void print_policy(const struct config_device *d)
 	}
 }
 
+/* "(level=3,dict=/x)": parameters as written after a name. */
+static void print_params(const char *params)
+{
+	putchar('(');
+	for (const char *c = params; *c; c++)
+		putchar(*c == ' ' ? ',' : *c);
+	putchar(')');
+}
+
 static void print_ini(const struct config *cfg)
 {
 	char human[32];
@@ -83,9 +92,19 @@ static void print_ini(const struct config *cfg)
 		printf("[zram%u]\n", d->id);
 		print_size_key(d, CONFIG_KEY_SIZE, d->size_expr, d->size);
 
+		if (d->skip == CONFIG_SKIP_HOST_MEMORY)
+			printf("# no device: MemTotal is above host-memory-limit\n");
+		else if (d->skip == CONFIG_SKIP_SIZE_ZERO)
+			printf("# no device: the size is 0\n");
+		if (d->host_memory_limit_expr)
+			print_size_key(d, CONFIG_KEY_HOST_MEMORY_LIMIT, d->host_memory_limit_expr,
+				       d->host_memory_limit);
 		printf("algorithm =");
-		for (size_t j = 0; j < d->nalgorithms; j++)
+		for (size_t j = 0; j < d->nalgorithms; j++) {
 			printf(" %s", d->algorithms[j]);
+			if (d->algorithm_each_params && d->algorithm_each_params[j])
+				print_params(d->algorithm_each_params[j]);
+		}
 		fputs("  # ", stdout);
 		print_origin(&d->key_origin[CONFIG_KEY_ALGORITHM]);
 		putchar('\n');
@@ -95,11 +114,28 @@ static void print_ini(const struct config *cfg)
 			printf("recompress =");
 			for (size_t j = 0; j < d->nrecompress; j++) {
 				printf(" %s", d->recompress[j].algorithm);
+				if (d->recompress[j].params)
+					print_params(d->recompress[j].params);
 				if (d->recompress[j].priority)
 					printf(":%d", d->recompress[j].priority);
 			}
 			fputs("  # ", stdout);
 			print_origin(&d->key_origin[CONFIG_KEY_RECOMPRESS]);
+			putchar('\n');
+		}
+		if (d->recompress_type || d->recompress_threshold) {
+			printf("recompress-params =");
+			if (d->recompress_type)
+				printf(" type=%s", d->recompress_type);
+			if (d->recompress_threshold)
+				printf(" threshold=%" PRIu64, d->recompress_threshold);
+			fputs("  # ", stdout);
+			print_origin(&d->key_origin[CONFIG_KEY_RECOMPRESS_PARAMS]);
+			putchar('\n');
+		}
+		if (d->streams) {
+			printf("streams = %u  # ", d->streams);
+			print_origin(&d->key_origin[CONFIG_KEY_STREAMS]);
 			putchar('\n');
 		}
 		print_size_key(d, CONFIG_KEY_MEM_LIMIT,
@@ -154,6 +190,7 @@ static struct json_object *json_device(const struct config_device *d)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *algs = json_object_new_array();
+	struct json_object *each = json_object_new_array();
 	struct json_object *recomp = json_object_new_array();
 	struct json_object *origins = json_object_new_object();
 	struct json_object *file = NULL;
@@ -168,12 +205,28 @@ static struct json_object *json_device(const struct config_device *d)
 	for (size_t i = 0; i < d->nalgorithms; i++)
 		json_object_array_add(algs, json_object_new_string(d->algorithms[i]));
 	json_object_object_add(o, "algorithms", algs);
+	for (size_t i = 0; i < d->nalgorithms; i++)
+		json_object_array_add(each, json_str(d->algorithm_each_params
+						     ? d->algorithm_each_params[i] : NULL));
+	json_object_object_add(o, "algorithms_params", each);
+	json_object_object_add(o, "created", json_object_new_boolean(d->skip == CONFIG_SKIP_NONE));
+	json_object_object_add(o, "skip_reason", d->skip == CONFIG_SKIP_NONE ? NULL :
+			       json_object_new_string(d->skip == CONFIG_SKIP_HOST_MEMORY
+						      ? "host-memory-limit" : "size-0"));
+	json_object_object_add(o, "host_memory_limit", d->host_memory_limit_expr
+			       ? json_object_new_uint64(d->host_memory_limit) : NULL);
+	json_object_object_add(o, "host_memory_limit_expression", json_str(d->host_memory_limit_expr));
+	json_object_object_add(o, "recompress_type", json_str(d->recompress_type));
+	json_object_object_add(o, "recompress_threshold", d->recompress_threshold
+			       ? json_object_new_uint64(d->recompress_threshold) : NULL);
+	json_object_object_add(o, "streams", d->streams ? json_object_new_int64(d->streams) : NULL);
 	json_object_object_add(o, "algorithm_params", json_str(d->algorithm_params));
 	for (size_t i = 0; i < d->nrecompress; i++) {
 		struct json_object *r = json_object_new_object();
 
 		json_object_object_add(r, "algorithm",
 				       json_object_new_string(d->recompress[i].algorithm));
+		json_object_object_add(r, "params", json_str(d->recompress[i].params));
 		json_object_object_add(r, "priority", d->recompress[i].priority
 				       ? json_object_new_int(d->recompress[i].priority) : NULL);
 		json_object_array_add(recomp, r);

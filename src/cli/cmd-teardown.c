@@ -86,6 +86,7 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	}
 	if (cli->verbosity >= 0)
 		printf("%s: reset\n", name);
+	state_forget_written(s, id);
 	{
 		/* The loop device of a file backing: autoclear usually has
 		 * detached it when zram let go of it. */

@@ -120,16 +120,34 @@ static int swapoff_undo(struct runner *rn, const struct step *s,
 	return zswapctl_dev_swapon(dev, s->priority, 0);
 }
 
+/* The discard key's word for the flags: yes, once, pages; NULL: none. */
+static const char *discard_policy(unsigned int flags)
+{
+	if (!(flags & SWAP_FLAG_DISCARD))
+		return NULL;
+	if (flags & SWAP_FLAG_DISCARD_ONCE)
+		return "once";
+	if (flags & SWAP_FLAG_DISCARD_PAGES)
+		return "pages";
+	return "yes";
+}
+
 static void swapon_describe(const struct step *s, char *buf, size_t len)
 {
-	snprintf(buf, len, "zram%u: swapon, priority %d%s", s->dev_id, s->priority,
-		 s->swap_flags & SWAP_FLAG_DISCARD ? ", discard" : "");
+	const char *policy = discard_policy(s->swap_flags);
+
+	snprintf(buf, len, "zram%u: swapon, priority %d%s%s", s->dev_id, s->priority,
+		 policy ? ", discard" : "",
+		 policy && strcmp(policy, "yes") ? (!strcmp(policy, "once") ? "=once" : "=pages") : "");
 }
 
 static void swapon_json(const struct step *s, struct json_object *o)
 {
+	const char *policy = discard_policy(s->swap_flags);
+
 	json_object_object_add(o, "priority", json_object_new_int(s->priority));
 	json_object_object_add(o, "discard", json_object_new_boolean(s->swap_flags != 0));
+	json_object_object_add(o, "discard_policy", json_object_new_string(policy ? policy : "no"));
 }
 
 static int swapon_run(struct runner *rn, const struct step *s,
@@ -161,10 +179,14 @@ static void swapon_failed(const struct setup_ctx *ctx, const struct step *s,
 static int reset_run(struct runner *rn, const struct step *s,
 		     struct zswapctl_dev *dev, struct step_result *res)
 {
-	(void)s;
+	int r;
+
 	(void)res;
 	runner_unlock_device(rn);
-	return zswapctl_dev_reset(dev);
+	r = zswapctl_dev_reset(dev);
+	if (r == 0) /* what was written is gone with the reset */
+		state_forget_written(rn->s, s->dev_id);
+	return r;
 }
 
 /* Configure it as it was; the old contents are gone either way (only
@@ -365,6 +387,36 @@ static int loop_attach_undo(struct runner *rn, const struct step *s,
 	return res->loopdev ? zswapctl_loop_detach(rn->s->zctx, res->loopdev) : 0;
 }
 
+/* ---- remember: the write-only settings, in the journal ---------------- */
+
+static void remember_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: remember write-only settings: %s", s->dev_id,
+		 s->value && *s->value ? s->value : "none");
+}
+
+static void remember_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "settings", json_object_new_string(s->value ? s->value : ""));
+}
+
+static int remember_run(struct runner *rn, const struct step *s,
+			struct zswapctl_dev *dev, struct step_result *res)
+{
+	(void)dev;
+	(void)res;
+	return state_mark_written(rn->s, s->dev_id, s->value);
+}
+
+static int remember_undo(struct runner *rn, const struct step *s,
+			 struct zswapctl_dev *dev, const struct step_result *res)
+{
+	(void)dev;
+	(void)res;
+	state_forget_written(rn->s, s->dev_id);
+	return 0;
+}
+
 /* ---- the table ------------------------------------------------------- */
 
 static const struct action_info actions[ACT_MAX] = {
@@ -388,6 +440,8 @@ static const struct action_info actions[ACT_MAX] = {
 			       backing_file_failed },
 	[ACT_LOOP_ATTACH] = { "loop-attach", NEEDS_ID, loop_attach_describe, file_json,
 			      loop_attach_run, loop_attach_undo, NULL },
+	[ACT_REMEMBER] = { "remember", NEEDS_ID, remember_describe, remember_json,
+			   remember_run, remember_undo, NULL },
 };
 
 const struct action_info *action_info(enum action a)

@@ -46,6 +46,9 @@ enum config_key {
 	CONFIG_KEY_SWAP_OPS,
 	CONFIG_KEY_BACKING_DEVICE_REQUIRED,
 	CONFIG_KEY_BACKING_DEVICE_TIMEOUT,
+	CONFIG_KEY_HOST_MEMORY_LIMIT,
+	CONFIG_KEY_RECOMPRESS_PARAMS,
+	CONFIG_KEY_STREAMS,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
 	CONFIG_KEY_WRITEBACK_INTERVAL,
@@ -77,7 +80,15 @@ bool config_key_format(const struct config_device *d, enum config_key key, char 
 
 struct config_recompress {
 	char *algorithm;
+	char *params;	/* "level=9" from lz4hc(level=9); NULL: none */
 	int priority; /* 1..3; 0 when not given (the kernel then picks 1) */
+};
+
+/* Why a configured device gets no device (zram-generator's rules). */
+enum config_skip {
+	CONFIG_SKIP_NONE,
+	CONFIG_SKIP_SIZE_ZERO,	  /* size evaluates to 0 */
+	CONFIG_SKIP_HOST_MEMORY,  /* MemTotal is above host-memory-limit */
 };
 
 struct config_device {
@@ -85,6 +96,7 @@ struct config_device {
 	char *size_expr;		/* as written, e.g. "min(ram / 2, 4G)" */
 	uint64_t size;			/* evaluated, bytes, page aligned */
 	char **algorithms;		/* candidates in order; first the kernel has wins */
+	char **algorithm_each_params;	/* per candidate: "level=3" of zstd(level=3), or NULL */
 	size_t nalgorithms;
 	char *algorithm_params;		/* NULL: none */
 	struct config_recompress *recompress;
@@ -96,6 +108,12 @@ struct config_device {
 	uint64_t writeback_limit;	/* 0: not enabled */
 	bool writeback_limit_set;
 	enum swap_ops_mode swap_ops;
+	uint64_t host_memory_limit;	/* bytes; 0: none */
+	char *host_memory_limit_expr;	/* NULL: not set (or "none") */
+	char *recompress_type;		/* recompress-params type=; NULL: every slot */
+	uint64_t recompress_threshold;	/* recompress-params threshold=; 0: none */
+	unsigned int streams;		/* max_comp_streams; 0: the kernel's */
+	enum config_skip skip;		/* set by config_load(): no device */
 	struct config_origin origin;	/* the section header */
 
 	/* Beyond the first cut, for messages and `config check`. */

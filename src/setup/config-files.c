@@ -15,13 +15,21 @@
 #include "conf.h"
 #include "util.h"
 
-/* Lowest precedence first, as systemd orders them. */
+/*
+ * Lowest precedence first, as systemd orders them: /usr/lib (the
+ * distribution), /usr/local/lib (the local vendor), /run (this boot),
+ * /etc (the administrator). zram-generator reads the same directories but
+ * lets /run win over /etc, and reads only the last main file that exists;
+ * zswapctl keeps systemd's order and reads every main file, key by key.
+ */
 static const char *const main_files[] = {
 	"/usr/lib/zswapctl/zswapctl.conf",
+	"/usr/local/lib/zswapctl/zswapctl.conf",
 	"/etc/zswapctl.conf",
 };
 static const char *const dropin_dirs[] = {
 	"/usr/lib/zswapctl.conf.d",
+	"/usr/local/lib/zswapctl.conf.d",
 	"/run/zswapctl.conf.d",
 	"/etc/zswapctl.conf.d",
 };

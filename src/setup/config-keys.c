@@ -87,65 +87,148 @@ static size_t next_word(const char **s, const char **word)
 	return n;
 }
 
+/* 0 is allowed: the device is then not made, as with zram-generator. */
 static bool set_size(struct parse_state *st, struct config_device *d, const char *v)
 {
 	uint64_t bytes;
 
-	if (!eval_page_size(st, "size", v, &bytes) || !replace_str(st, &d->size_expr, v))
+	if (!eval_size(st, "size", v, &bytes))
+		return false;
+	if (round_to_page(&bytes) < 0) {
+		error_at(st, "size = %s: overflow", v);
+		return false;
+	}
+	if (!replace_str(st, &d->size_expr, v))
 		return false;
 	d->size = bytes;
+	return true;
+}
+
+/* KEY=VALUE words, as algorithm_params takes them. */
+static bool params_ok(struct parse_state *st, const char *key, const char *v,
+		      const char *p, size_t plen, char sep)
+{
+	const char *end = p + plen;
+
+	while (p < end) {
+		const char *w = p, *eq;
+		size_t len;
+
+		while (p < end && *p != sep && !is_space(*p))
+			p++;
+		len = (size_t)(p - w);
+		while (p < end && (*p == sep || is_space(*p)))
+			p++;
+		if (!len)
+			continue;
+		eq = memchr(w, '=', len);
+		if (!eq || eq == w || eq == w + len - 1 || memchr(w, '(', len) ||
+		    memchr(w, ')', len)) {
+			error_at(st, "%s = %s: '%.*s' is not KEY=VALUE "
+				 "(such as level=3 or dict=/etc/zstd.dict)", key, v, (int)len, w);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * "zstd(level=3,dict=/x)": the name and, in *params, what is between the
+ * parentheses with commas made spaces (NULL when there are none), as
+ * zram-generator writes them. *rest points after the closing parenthesis.
+ */
+static bool split_algorithm(struct parse_state *st, const char *key, const char *v,
+			    const char *w, size_t len, size_t *alen, char **params)
+{
+	const char *open = memchr(w, '(', len);
+
+	*params = NULL;
+	*alen = open ? (size_t)(open - w) : len;
+	if (!open)
+		return true;
+	if (w[len - 1] != ')' || memchr(open + 1, '(', (size_t)(w + len - open - 1))) {
+		error_at(st, "%s = %s: '%.*s': parameters go in one pair of parentheses "
+			 "after the name, such as zstd(level=3)", key, v, (int)len, w);
+		return false;
+	}
+	if (!params_ok(st, key, v, open + 1, (size_t)(w + len - open - 2), ','))
+		return false;
+	if (w + len - open - 2 == 0)
+		return true;
+	*params = strndup(open + 1, (size_t)(w + len - open - 2));
+	if (!*params) {
+		st->oom = true;
+		return false;
+	}
+	for (char *c = *params; *c; c++)
+		if (*c == ',')
+			*c = ' ';
 	return true;
 }
 
 static bool set_algorithm(struct parse_state *st, struct config_device *d, const char *v)
 {
 	const char *p = v, *w;
-	char **algs = NULL;
+	char **algs = NULL, **params = NULL;
 	size_t n = 0, len;
 
 	while ((len = next_word(&p, &w))) {
-		char **grown;
+		char **grown, **pgrown, *par;
+		size_t alen;
 
-		if (!algorithm_name_ok(w, len)) {
+		if (!split_algorithm(st, "algorithm", v, w, len, &alen, &par))
+			goto fail;
+		if (!algorithm_name_ok(w, alen)) {
 			error_at(st, "algorithm = %s: '%.*s' is not an algorithm name "
-				 "(letters, digits, '-' and '_', such as zstd lz4 lzo-rle)",
-				 v, (int)len, w);
-			strv_free(algs, n);
-			return false;
+				 "(letters, digits, '-' and '_', such as zstd lz4 lzo-rle, "
+				 "optionally with parameters: zstd(level=3))",
+				 v, (int)alen, w);
+			free(par);
+			goto fail;
 		}
 		grown = realloc(algs, (n + 1) * sizeof(*algs));
-		if (!grown || !(grown[n] = strndup(w, len))) {
-			strv_free(grown ? grown : algs, n);
+		if (grown)
+			algs = grown;
+		pgrown = realloc(params, (n + 1) * sizeof(*params));
+		if (pgrown)
+			params = pgrown;
+		if (!grown || !pgrown || !(algs[n] = strndup(w, alen))) {
+			free(par);
 			st->oom = true;
-			return false;
+			goto fail;
 		}
-		algs = grown;
+		params[n] = par;
 		n++;
 	}
 	strv_free(d->algorithms, d->nalgorithms);
+	strv_free(d->algorithm_each_params, d->nalgorithms);
 	d->algorithms = algs;
+	d->algorithm_each_params = params;
 	d->nalgorithms = n;
 	return true;
+fail:
+	strv_free(algs, n);
+	strv_free(params, n);
+	return false;
 }
 
 static bool set_algorithm_params(struct parse_state *st, struct config_device *d,
 				 const char *v)
 {
-	const char *p = v, *w;
-	size_t len;
-
-	while ((len = next_word(&p, &w))) {
-		const char *eq = memchr(w, '=', len);
-
-		if (!eq || eq == w || eq == w + len - 1) {
-			error_at(st, "algorithm-params = %s: '%.*s' is not KEY=VALUE "
-				 "(such as level=3 or dict=/etc/zstd.dict)", v, (int)len, w);
-			return false;
-		}
-	}
+	if (!params_ok(st, "algorithm-params", v, v, strlen(v), ' '))
+		return false;
 	return replace_str(st, &d->algorithm_params, v);
 }
 
+static void recompress_free(struct config_recompress *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].algorithm);
+		free(list[i].params);
+	}
+}
+
+/* ALGORITHM[(PARAMS)][:PRIORITY] ... */
 static bool set_recompress(struct parse_state *st, struct config_device *d, const char *v)
 {
 	struct config_recompress list[MAX_RECOMPRESS] = { 0 };
@@ -155,24 +238,31 @@ static bool set_recompress(struct parse_state *st, struct config_device *d, cons
 	bool ok = false;
 
 	while ((len = next_word(&p, &w))) {
-		const char *colon = memchr(w, ':', len);
-		size_t alen = colon ? (size_t)(colon - w) : len;
+		const char *colon = memrchr(w, ':', len);
+		size_t wlen, alen;
 		int prio = 0;
 
+		if (colon && memchr(colon, ')', (size_t)(w + len - colon)))
+			colon = NULL; /* inside the parameters: dict=/a:b */
+		wlen = colon ? (size_t)(colon - w) : len;
 		if (n == MAX_RECOMPRESS) {
 			error_at(st, "recompress = %s: more than %d algorithms "
 				 "(zram has %d secondary slots)", v, MAX_RECOMPRESS, MAX_RECOMPRESS);
 			goto out;
 		}
+		if (!split_algorithm(st, "recompress", v, w, wlen, &alen, &list[n].params))
+			goto out;
 		if (!algorithm_name_ok(w, alen)) {
-			error_at(st, "recompress = %s: '%.*s' is not ALGORITHM[:PRIORITY] "
-				 "(such as lz4hc:1 zstd:2)", v, (int)len, w);
+			error_at(st, "recompress = %s: '%.*s' is not ALGORITHM[(PARAMS)][:PRIORITY] "
+				 "(such as lz4hc:1 zstd(level=9):2)", v, (int)len, w);
+			n++; /* frees its params */
 			goto out;
 		}
 		if (colon) {
-			if (len - alen != 2 || colon[1] < '1' || colon[1] > '0' + MAX_RECOMPRESS) {
+			if (len - wlen != 2 || colon[1] < '1' || colon[1] > '0' + MAX_RECOMPRESS) {
 				error_at(st, "recompress = %s: '%.*s': the priority must be 1, 2 or 3",
 					 v, (int)len, w);
+				n++;
 				goto out;
 			}
 			prio = colon[1] - '0';
@@ -181,19 +271,19 @@ static bool set_recompress(struct parse_state *st, struct config_device *d, cons
 		if (used[prio ? prio : 1]) {
 			error_at(st, "recompress = %s: two algorithms with priority %d",
 				 v, prio ? prio : 1);
+			n++;
 			goto out;
 		}
 		used[prio ? prio : 1] = true;
 		list[n].priority = prio;
 		list[n].algorithm = strndup(w, alen);
-		if (!list[n].algorithm) {
+		n++;
+		if (!list[n - 1].algorithm) {
 			st->oom = true;
 			goto out;
 		}
-		n++;
 	}
-	for (size_t i = 0; i < d->nrecompress; i++)
-		free(d->recompress[i].algorithm);
+	recompress_free(d->recompress, d->nrecompress);
 	free(d->recompress);
 	d->recompress = NULL;
 	d->nrecompress = 0;
@@ -209,9 +299,88 @@ static bool set_recompress(struct parse_state *st, struct config_device *d, cons
 	}
 	ok = true;
 out:
-	for (size_t i = 0; i < n; i++)
-		free(list[i].algorithm);
+	recompress_free(list, n);
 	return ok;
+}
+
+/* type=idle|huge|huge_idle threshold=BYTES: what `zswapctl recompress`
+ * (and zram-generator's "(type=...)") uses when not told otherwise. */
+static bool set_recompress_params(struct parse_state *st, struct config_device *d,
+				  const char *v)
+{
+	static const char *const types[] = { "idle", "huge", "huge_idle" };
+	const char *p = v, *w, *type = NULL;
+	uint64_t threshold = 0;
+	char *copy;
+	size_t len;
+
+	while ((len = next_word(&p, &w))) {
+		if (len > 5 && !strncmp(w, "type=", 5)) {
+			size_t i;
+
+			for (i = 0; i < ARRAY_SIZE(types); i++)
+				if (len - 5 == strlen(types[i]) && !strncmp(w + 5, types[i], len - 5))
+					break;
+			if (i == ARRAY_SIZE(types)) {
+				error_at(st, "recompress-params = %s: '%.*s': type is idle, huge "
+					 "or huge_idle", v, (int)len, w);
+				return false;
+			}
+			type = types[i];
+		} else if (len > 10 && !strncmp(w, "threshold=", 10) &&
+			   strspn(w + 10, "0123456789") == len - 10 && len - 10 <= 10) {
+			threshold = strtoull(w + 10, NULL, 10);
+		} else {
+			error_at(st, "recompress-params = %s: '%.*s': the parameters are "
+				 "type=idle|huge|huge_idle and threshold=BYTES", v, (int)len, w);
+			return false;
+		}
+	}
+	copy = type ? strdup(type) : NULL;
+	if (type && !copy) {
+		st->oom = true;
+		return false;
+	}
+	free(d->recompress_type);
+	d->recompress_type = copy;
+	d->recompress_threshold = threshold;
+	return true;
+}
+
+/* A MemTotal above which the device is not made; "none" lifts a limit an
+ * earlier file set (zram-generator's host-memory-limit, in its units). */
+static bool set_host_memory_limit(struct parse_state *st, struct config_device *d,
+				  const char *v)
+{
+	uint64_t bytes = 0;
+
+	if (strcmp(v, "none") && !eval_size(st, "host-memory-limit", v, &bytes))
+		return false;
+	free(d->host_memory_limit_expr);
+	d->host_memory_limit_expr = NULL;
+	d->host_memory_limit = 0;
+	if (!strcmp(v, "none"))
+		return true;
+	if (!replace_str(st, &d->host_memory_limit_expr, v))
+		return false;
+	d->host_memory_limit = bytes;
+	return true;
+}
+
+static bool set_streams(struct parse_state *st, struct config_device *d, const char *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 1 || n > 65536) {
+		error_at(st, "streams = %s: must be a number of compression streams from 1 "
+			 "to 65536", v);
+		return false;
+	}
+	d->streams = (unsigned int)n;
+	return true;
 }
 
 static bool set_mem_limit(struct parse_state *st, struct config_device *d, const char *v)
@@ -754,7 +923,7 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 	[CONFIG_KEY_ALGORITHM_PARAMS] = { "algorithm-params", set_algorithm_params,
 		"KEY=VALUE parameters of the algorithm (level=3, dict=PATH)" },
 	[CONFIG_KEY_RECOMPRESS] = { "recompress", set_recompress,
-		"secondary algorithms ALGORITHM[:PRIORITY] for recompression" },
+		"secondary algorithms ALGORITHM[(PARAMS)][:PRIORITY] for recompression" },
 	[CONFIG_KEY_MEM_LIMIT] = { "mem-limit", set_mem_limit,
 		"most memory the device may use, a size expression; 0: no limit" },
 	[CONFIG_KEY_SWAP_PRIORITY] = { "swap-priority", set_swap_priority,
@@ -802,6 +971,12 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 		"the secondary algorithm to use, by name or priority (default: each in turn)" },
 	[CONFIG_KEY_RECOMPRESS_MAX_PAGES] = { "recompress-max-pages", set_recompress_max_pages,
 		"most slots one recompression round looks at" },
+	[CONFIG_KEY_HOST_MEMORY_LIMIT] = { "host-memory-limit", set_host_memory_limit,
+		"no device when MemTotal is above this size expression; none: no limit" },
+	[CONFIG_KEY_RECOMPRESS_PARAMS] = { "recompress-params", set_recompress_params,
+		"type= and threshold= that zswapctl recompress uses by default" },
+	[CONFIG_KEY_STREAMS] = { "streams", set_streams,
+		"max_comp_streams, where the kernel has it" },
 };
 
 const struct config_key_info *config_key_info(enum config_key key)

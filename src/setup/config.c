@@ -72,10 +72,15 @@ static void device_free(struct config_device *d)
 {
 	free(d->size_expr);
 	strv_free(d->algorithms, d->nalgorithms);
+	strv_free(d->algorithm_each_params, d->nalgorithms);
 	free(d->algorithm_params);
-	for (size_t i = 0; i < d->nrecompress; i++)
+	for (size_t i = 0; i < d->nrecompress; i++) {
 		free(d->recompress[i].algorithm);
+		free(d->recompress[i].params);
+	}
 	free(d->recompress);
+	free(d->host_memory_limit_expr);
+	free(d->recompress_type);
 	free(d->backing_device);
 	free(d->mem_limit_expr);
 	free(d->writeback_limit_expr);
@@ -112,7 +117,8 @@ static int device_init(struct config_device *d, unsigned int id, uint64_t ram)
 	maintain_policy_init(&d->policy);
 	d->size_expr = strdup(DEFAULT_SIZE);
 	d->algorithms = calloc(ARRAY_SIZE(default_algorithms), sizeof(char *));
-	if (!d->size_expr || !d->algorithms)
+	d->algorithm_each_params = calloc(ARRAY_SIZE(default_algorithms), sizeof(char *));
+	if (!d->size_expr || !d->algorithms || !d->algorithm_each_params)
 		return -ENOMEM;
 	for (size_t i = 0; i < ARRAY_SIZE(default_algorithms); i++) {
 		d->algorithms[i] = strdup(default_algorithms[i]);
@@ -546,7 +552,9 @@ static int validate_policy(const struct setup_ctx *s, const struct config_device
 	return r;
 }
 
-/* What no single key can say: combinations and values that depend on ram. */
+/* What no single key can say: combinations and values that depend on ram.
+ * A size of 0 and a MemTotal above host-memory-limit are not mistakes:
+ * as with zram-generator, that device is not made (d->skip). */
 static int validate(const struct setup_ctx *s, struct config *cfg)
 {
 	int r = 0;
@@ -554,15 +562,10 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 	for (size_t i = 0; i < cfg->ndevices; i++) {
 		struct config_device *d = &cfg->devices[i];
 
-		if (d->size == 0) {
-			const struct config_origin *o = d->key_origin[CONFIG_KEY_SIZE].file
-				? &d->key_origin[CONFIG_KEY_SIZE] : &d->origin;
-
-			origin_error(s, o, d->id, "[zram%u]: size = %s is 0 bytes (ram is %llu bytes); "
-				     "set a size that is more than 0", d->id, d->size_expr,
-				     (unsigned long long)cfg->ram);
-			r = -EINVAL;
-		}
+		if (d->host_memory_limit_expr && cfg->ram > d->host_memory_limit)
+			d->skip = CONFIG_SKIP_HOST_MEMORY;
+		else if (d->size == 0)
+			d->skip = CONFIG_SKIP_SIZE_ZERO;
 		if (d->writeback_limit_set && !d->backing_device) {
 			origin_error(s, &d->key_origin[CONFIG_KEY_WRITEBACK_LIMIT], d->id,
 				     "[zram%u]: writeback-limit needs a backing-device to write back to",

@@ -56,7 +56,19 @@ struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool cha
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *steps = json_object_new_array();
+	struct json_object *skipped = json_object_new_array();
 
+	for (size_t i = 0; plan && i < plan->nskipped; i++) {
+		struct json_object *sk = json_object_new_object();
+		char dev[32];
+
+		snprintf(dev, sizeof(dev), "zram%u", plan->skipped[i].dev_id);
+		json_object_object_add(sk, "device", json_object_new_string(dev));
+		json_object_object_add(sk, "reason", json_object_new_string(
+			plan->skipped[i].why == CONFIG_SKIP_HOST_MEMORY ? "host-memory-limit"
+									 : "size-0"));
+		json_object_array_add(skipped, sk);
+	}
 	for (size_t i = 0; plan && i < plan->nsteps; i++)
 		json_object_array_add(steps, step_to_json(&plan->steps[i]));
 	json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
@@ -66,5 +78,6 @@ struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool cha
 							  plan ? plan->nfailed : 0, true));
 	json_object_object_add(o, "warnings", notes_to_json(plan ? plan->warnings : NULL,
 							    plan ? plan->nwarnings : 0, false));
+	json_object_object_add(o, "skipped", skipped);
 	return o;
 }

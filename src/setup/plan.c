@@ -6,16 +6,9 @@
 #include <string.h>
 #include <sys/swap.h>
 
-/* From the kernel's include/linux/swap.h; glibc has only the first. */
-#ifndef SWAP_FLAG_DISCARD_ONCE
-#define SWAP_FLAG_DISCARD_ONCE 0x20000
-#endif
-#ifndef SWAP_FLAG_DISCARD_PAGES
-#define SWAP_FLAG_DISCARD_PAGES 0x40000
-#endif
-
 #include "actions.h"
 #include "dlopen.h"
+#include "state.h"
 #include "util.h"
 
 /* The optional attributes of a device's zram, known before it is planned:
@@ -24,11 +17,12 @@ struct features {
 	bool writeback;	/* backing_dev (CONFIG_ZRAM_WRITEBACK) */
 	bool recompress; /* recomp_algorithm (CONFIG_ZRAM_MULTI_COMP) */
 	bool params;	/* algorithm_params */
+	bool streams;	/* max_comp_streams (kernels before 4.7 use it) */
 };
 
 /* Everything the kernel may have, while zram is not loaded yet: that plan
  * is provisional and made again once the module is there. */
-static const struct features all_features = { true, true, true };
+static const struct features all_features = { true, true, true, true };
 
 /* Which device numbers exist, and which hot_add will take next. */
 struct id_set {
@@ -48,6 +42,7 @@ struct planner {
 	/* The device in hand has its backing device: false when it is
 	 * missing or the kernel cannot write back, and that is allowed. */
 	bool use_backing;
+	uint64_t cfg_ram; /* what `ram` meant */
 	/* Out of memory: the steps added since go to scratch, and
 	 * plan_compute() fails at the end. */
 	bool oom;
@@ -130,6 +125,70 @@ static const char *choose_algorithm(struct planner *p, const struct config_devic
 		return d->algorithms[i];
 	}
 	return NULL;
+}
+
+/* The parameters for the chosen algorithm: its own from "zstd(level=3)",
+ * else algorithm-params. */
+static const char *params_for(const struct config_device *d, const char *alg)
+{
+	for (size_t i = 0; i < d->nalgorithms; i++)
+		if (!strcmp(d->algorithms[i], alg) && d->algorithm_each_params &&
+		    d->algorithm_each_params[i])
+			return d->algorithm_each_params[i];
+	return d->algorithm_params;
+}
+
+/*
+ * The writes that cannot be read back (algorithm_params, recomp_algorithm),
+ * one after the other as setup makes them, in a buffer of 2048; the
+ * journal keeps them (ACT_REMEMBER) so that a change of them alone is seen.
+ */
+#define WRITE_ONLY_MAX 2048
+struct write_only {
+	char attr[32];
+	char value[512];
+};
+
+static size_t write_only_settings(const struct config_device *d, const char *alg,
+				  const struct features *f, struct write_only out[1 + 2 * 3])
+{
+	const char *params = f->params ? params_for(d, alg) : NULL;
+	size_t n = 0;
+
+	if (params) {
+		snprintf(out[n].attr, sizeof(out[n].attr), "algorithm_params");
+		snprintf(out[n].value, sizeof(out[n].value), "algo=%s %s", alg, params);
+		n++;
+	}
+	for (size_t i = 0; f->recompress && i < d->nrecompress && i < 3; i++) {
+		const struct config_recompress *r = &d->recompress[i];
+
+		snprintf(out[n].attr, sizeof(out[n].attr), "recomp_algorithm");
+		if (r->priority)
+			snprintf(out[n].value, sizeof(out[n].value), "algo=%s priority=%d",
+				 r->algorithm, r->priority);
+		else
+			snprintf(out[n].value, sizeof(out[n].value), "algo=%s", r->algorithm);
+		n++;
+		if (r->params && f->params) {
+			snprintf(out[n].attr, sizeof(out[n].attr), "algorithm_params");
+			snprintf(out[n].value, sizeof(out[n].value), "algo=%s %s", r->algorithm,
+				 r->params);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* "attr=value; attr=value": what ACT_REMEMBER records. */
+static void write_only_text(const struct write_only *w, size_t n, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s=%s", i ? "; " : "",
+					 w[i].attr, w[i].value);
 }
 
 static unsigned int discard_flags(enum discard_mode m)
@@ -322,42 +381,51 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 			       const struct zswapctl_algorithms *algs, const char *live_alg,
 			       int live_swap_ops, const struct features *f)
 {
-	const char *alg = choose_algorithm(p, d, algs);
+	bool kernel_default = config_algorithm_is_kernel(d);
+	const char *alg = kernel_default ? NULL : choose_algorithm(p, d, algs);
+	struct write_only w[1 + 2 * 3];
 	struct step *s;
-	char buf[512];
+	size_t nw;
 
-	if (!alg) {
+	if (!alg && !kernel_default) {
 		setup_error(p->s, (int)d->id, "zram%u: none of the configured algorithms is available in this kernel; "
 			  "set 'algorithm' in %s:%d to one of the kernel's (see 'zswapctl status -o ALGORITHMS')",
 			  d->id, d->origin.file ? d->origin.file : "the embedded default", d->origin.line);
 		return SETUP_UNSUPPORTED;
 	}
-	if (!live_alg || strcmp(live_alg, alg))
+	if (alg && (!live_alg || strcmp(live_alg, alg)))
 		add_write(p, d->id, "comp_algorithm", alg, live_alg);
-	if (d->algorithm_params && !f->params)
-		setup_warn(p->s, (int)d->id, "zram%u: algorithm-params = %s (%s:%d) left out: this kernel's "
-			   "zram has no algorithm_params; %s uses its defaults (remove the key to "
-			   "silence this)", d->id, d->algorithm_params,
-			   origin_file(d, CONFIG_KEY_ALGORITHM_PARAMS),
-			   d->key_origin[CONFIG_KEY_ALGORITHM_PARAMS].line, alg);
-	else if (d->algorithm_params) {
-		snprintf(buf, sizeof(buf), "algo=%s %s", alg, d->algorithm_params);
-		add_write(p, d->id, "algorithm_params", buf, NULL);
-	}
+	if (params_for(d, alg) && !f->params)
+		setup_warn(p->s, (int)d->id, "zram%u: algorithm parameters %s (%s:%d) left out: this "
+			   "kernel's zram has no algorithm_params; %s uses its defaults (remove "
+			   "them to silence this)", d->id, params_for(d, alg),
+			   origin_file(d, d->algorithm_params ? CONFIG_KEY_ALGORITHM_PARAMS
+							     : CONFIG_KEY_ALGORITHM),
+			   d->key_origin[d->algorithm_params ? CONFIG_KEY_ALGORITHM_PARAMS
+							    : CONFIG_KEY_ALGORITHM].line,
+			   alg ? alg : "the algorithm");
 	if (d->nrecompress && !f->recompress)
 		setup_warn(p->s, (int)d->id, "zram%u: recompress (%s:%d) left out: this kernel's zram has no "
 			   "recompression (CONFIG_ZRAM_MULTI_COMP); the device works without it "
 			   "(remove the key, or boot a kernel with it)", d->id,
 			   origin_file(d, CONFIG_KEY_RECOMPRESS),
 			   d->key_origin[CONFIG_KEY_RECOMPRESS].line);
-	for (size_t i = 0; f->recompress && i < d->nrecompress; i++) {
-		if (d->recompress[i].priority)
-			snprintf(buf, sizeof(buf), "algo=%s priority=%d",
-				 d->recompress[i].algorithm, d->recompress[i].priority);
-		else
-			snprintf(buf, sizeof(buf), "algo=%s", d->recompress[i].algorithm);
-		add_write(p, d->id, "recomp_algorithm", buf, NULL);
+	nw = write_only_settings(d, alg, f, w);
+	for (size_t i = 0; i < nw; i++)
+		add_write(p, d->id, w[i].attr, w[i].value, NULL);
+	/* Always, also "none": a later change is then seen as one. */
+	{
+		char text[WRITE_ONLY_MAX];
+
+		write_only_text(w, nw, text, sizeof(text));
+		s = add_step(p, ACT_REMEMBER, d->id);
+		s->value = strdup_or_null(p, text);
 	}
+	if (d->streams && f->streams)
+		add_write_u64(p, d->id, "max_comp_streams", d->streams, NULL);
+	else if (d->streams)
+		setup_warn(p->s, (int)d->id, "zram%u: streams = %u, but this kernel's zram has no "
+			   "max_comp_streams (it uses one stream per CPU); ignored", d->id, d->streams);
 	if (p->use_backing) {
 		int rc = add_backing_steps(p, d);
 
@@ -423,6 +491,7 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 	l->f.writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
 	l->f.recompress = zswapctl_dev_has_attr(l->dev, "recomp_algorithm") == 0;
 	l->f.params = zswapctl_dev_has_attr(l->dev, "algorithm_params") == 0;
+	l->f.streams = zswapctl_dev_has_attr(l->dev, "max_comp_streams") == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
 	l->swap = p->swaps ? zswapctl_swap_list_find_dev(p->swaps, l->dev) : NULL;
 	l->have_mem_limit = zswapctl_dev_read_counter(l->dev, ZSWAPCTL_GROUP_MM, "mem_limit",
@@ -500,11 +569,44 @@ static bool backing_matches(struct planner *p, const struct config_device *d,
 	return same;
 }
 
+/*
+ * algorithm_params and recomp_algorithm cannot be read back: compare what
+ * the configuration asks for with what setup recorded when it wrote them.
+ * No record (a device set up by someone else, or before zswapctl kept
+ * one) with settings asked for: say so, but do not reset on a guess.
+ */
+static void write_only_changed(struct planner *p, const struct config_device *d,
+			       const char *alg, const struct features *f, char *why, size_t len)
+{
+	struct write_only w[1 + 2 * 3];
+	char wanted[WRITE_ONLY_MAX];
+	char *recorded = state_written(p->s, d->id);
+	size_t nw = write_only_settings(d, alg, f, w);
+
+	write_only_text(w, nw, wanted, sizeof(wanted));
+	if (!recorded) {
+		if (nw && !state_has_written(p->s, d->id))
+			setup_warn(p->s, (int)d->id, "zram%u: algorithm parameters and recompression "
+				   "algorithms cannot be read back from the kernel, and setup has no "
+				   "record of writing them; 'zswapctl setup --force' after "
+				   "'zswapctl teardown zram%u' makes sure they are applied", d->id, d->id);
+		else if (nw)
+			snprintf(why, len, "algorithm parameters or recompression algorithms "
+				 "(none) -> (%.160s)", wanted);
+		return;
+	}
+	if (strcmp(recorded, wanted))
+		snprintf(why, len, "algorithm parameters or recompression algorithms changed "
+			 "(%.160s)", nw ? wanted : "now none");
+	free(recorded);
+}
+
 static int plan_existing(struct planner *p, const struct config_device *d,
 			 struct live *l)
 {
 	const char *name = zswapctl_dev_get_name(l->dev);
 	const char *alg, *live_alg;
+	bool kernel_default;
 	char why[256] = "";
 	int rc;
 
@@ -513,19 +615,22 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
 					   &l->f);
 
-	alg = choose_algorithm(p, d, l->algs);
-	if (!alg) /* reports it */
+	kernel_default = config_algorithm_is_kernel(d);
+	alg = kernel_default ? NULL : choose_algorithm(p, d, l->algs);
+	if (!alg && !kernel_default) /* reports it */
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
 					   &l->f);
 	if (l->disksize != d->size)
 		snprintf(why, sizeof(why), "disksize %llu -> %llu", (unsigned long long)l->disksize,
 			 (unsigned long long)d->size);
-	else if (!live_alg || strcmp(live_alg, alg))
+	else if (alg && (!live_alg || strcmp(live_alg, alg)))
 		snprintf(why, sizeof(why), "algorithm %s -> %s", live_alg ? live_alg : "?", alg);
 	else if (!backing_matches(p, d, l->backing))
 		snprintf(why, sizeof(why), "backing device %s -> %s",
 			 l->backing ? l->backing : "none",
 			 d->backing_device ? d->backing_device : "none");
+	else
+		write_only_changed(p, d, alg, &l->f, why, sizeof(why));
 
 	if (why[0]) { /* only a reset changes these */
 		struct step *s;
@@ -607,6 +712,33 @@ static void plan_zswap(struct planner *p, const struct config *cfg)
 	else
 		setup_warn(p->s, -1, "zswap is enabled in front of zram: it keeps compressed pages in its "
 			   "own pool, away from zram; set 'zswap = disable' in [zswapctl] to turn it off");
+}
+
+/* zram-generator's rules: a size of 0, or more memory than the host
+ * memory limit, means no device; a device that exists is left alone. */
+static void add_skip(struct planner *p, const struct config_device *d)
+{
+	struct plan_skip *grown = realloc(p->plan->skipped,
+					  (p->plan->nskipped + 1) * sizeof(*grown));
+	char ram[32], limit[32];
+
+	if (!grown) {
+		p->oom = true;
+		return;
+	}
+	p->plan->skipped = grown;
+	grown[p->plan->nskipped].dev_id = d->id;
+	grown[p->plan->nskipped++].why = d->skip;
+	if (d->skip == CONFIG_SKIP_HOST_MEMORY) {
+		setup_format_size(ram, sizeof(ram), p->cfg_ram);
+		setup_format_size(limit, sizeof(limit), d->host_memory_limit);
+		setup_report(p->s, SETUP_INFO, NULL, 0, (int)d->id, "zram%u: no device: MemTotal "
+			     "(%s) is above host-memory-limit = %s (%s)", d->id, ram,
+			     d->host_memory_limit_expr, limit);
+	} else {
+		setup_report(p->s, SETUP_INFO, NULL, 0, (int)d->id, "zram%u: no device: size = %s "
+			     "is 0", d->id, d->size_expr);
+	}
 }
 
 static bool selected(const struct plan_options *opts, unsigned int id)
@@ -707,6 +839,8 @@ int plan_check_ids(const struct setup_ctx *s, const struct config *cfg)
 		return SETUP_FAILED;
 	}
 	for (size_t i = 0; i < cfg->ndevices; i++) {
+		if (cfg->devices[i].skip != CONFIG_SKIP_NONE)
+			continue; /* no device: no number taken */
 		if (check_id_reachable(s, &ids, &cfg->devices[i]) != SETUP_OK)
 			rc = SETUP_INVALID;
 		else if (id_set_add(&ids, cfg->devices[i].id) < 0)
@@ -782,6 +916,7 @@ static int read_siblings(struct planner *p)
 		p->any_features.writeback = zswapctl_dev_has_attr(first, "backing_dev") == 0;
 		p->any_features.recompress = zswapctl_dev_has_attr(first, "recomp_algorithm") == 0;
 		p->any_features.params = zswapctl_dev_has_attr(first, "algorithm_params") == 0;
+		p->any_features.streams = zswapctl_dev_has_attr(first, "max_comp_streams") == 0;
 		zswapctl_dev_read_algorithms(first, &p->any_algs);
 		/* The switch defaults to on in a new device. */
 		if (zswapctl_dev_get_swap_ops(first, &on) == 0)
@@ -795,7 +930,7 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		 const struct plan_options *opts, struct plan *plan)
 {
 	struct recorder rec;
-	struct planner p = { .opts = opts, .plan = plan };
+	struct planner p = { .opts = opts, .plan = plan, .cfg_ram = cfg->ram };
 	bool load = false;
 	unsigned int max_id = 0;
 	int rc = SETUP_OK;
@@ -828,6 +963,10 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 
 		if (!selected(opts, d->id))
 			continue;
+		if (d->skip != CONFIG_SKIP_NONE) {
+			add_skip(&p, d);
+			continue;
+		}
 		plan->ndevices++;
 		recorder_begin(&rec);
 		r = plan_device(&p, d);
@@ -874,6 +1013,7 @@ void plan_free(struct plan *plan)
 		free(plan->steps[i].old_value);
 	}
 	free(plan->steps);
+	free(plan->skipped);
 	plan_notes_free(plan);
 	memset(plan, 0, sizeof(*plan));
 }

@@ -11,6 +11,14 @@
 #include "conf.h"
 #include "setup.h"
 
+/* From the kernel's include/linux/swap.h; glibc has only SWAP_FLAG_DISCARD. */
+#ifndef SWAP_FLAG_DISCARD_ONCE
+#define SWAP_FLAG_DISCARD_ONCE 0x20000
+#endif
+#ifndef SWAP_FLAG_DISCARD_PAGES
+#define SWAP_FLAG_DISCARD_PAGES 0x40000
+#endif
+
 enum action {
 	ACT_LOAD_MODULE,
 	ACT_HOT_ADD,
@@ -22,6 +30,7 @@ enum action {
 	ACT_ZSWAP_OFF,
 	ACT_BACKING_FILE,
 	ACT_LOOP_ATTACH,
+	ACT_REMEMBER,
 	ACT_MAX
 };
 
@@ -31,7 +40,8 @@ struct step {
 	char attr[32];		/* ACT_WRITE: the attribute */
 	char *value;		/* ACT_WRITE: the value (NULL: the loop device
 				 * attached before); ACT_LOAD_MODULE: options;
-				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file */
+				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file;
+				 * ACT_REMEMBER: the write-only settings */
 	char *old_value;	/* ACT_WRITE: what undo writes back (NULL:
 				 * nothing); ACT_RESET: the algorithm before */
 	uint64_t size;		/* ACT_SWAP_HEADER, ACT_BACKING_FILE: bytes;
@@ -40,6 +50,12 @@ struct step {
 	unsigned int swap_flags; /* ACT_SWAPON: SWAP_FLAG_DISCARD... */
 	bool was_swap;		/* ACT_RESET: undo writes a swap header again */
 	bool force;		/* ACT_BACKING_FILE: reuse a file not ours */
+};
+
+/* A configured device that gets no device, and why (config_skip). */
+struct plan_skip {
+	unsigned int dev_id;
+	enum config_skip why;
 };
 
 /* What a run says about one device beyond its steps: why it was left out
@@ -58,6 +74,8 @@ struct plan_note {
 struct plan {
 	struct step *steps; /* each device's steps together, in device order */
 	size_t nsteps;
+	struct plan_skip *skipped;
+	size_t nskipped;
 	bool zram_loaded; /* false: steps after ACT_LOAD_MODULE are provisional */
 	size_t ndevices;  /* configured devices this run is about */
 	struct plan_note *failed;

@@ -101,3 +101,23 @@ char *state_algorithm(const struct setup_ctx *s, unsigned int id)
 	drop(s, id, "algorithm");
 	return alg;
 }
+
+int state_mark_written(const struct setup_ctx *s, unsigned int id, const char *settings)
+{
+	return put(s, id, "written", settings && *settings ? settings : NULL);
+}
+
+char *state_written(const struct setup_ctx *s, unsigned int id)
+{
+	return get(s, id, "written");
+}
+
+bool state_has_written(const struct setup_ctx *s, unsigned int id)
+{
+	return has(s, id, "written");
+}
+
+void state_forget_written(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "written");
+}

@@ -25,4 +25,12 @@ void state_forget_loop(const struct setup_ctx *s, unsigned int id);
 int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg);
 char *state_algorithm(const struct setup_ctx *s, unsigned int id);
 
+/* The write-only settings setup last wrote (algorithm_params,
+ * recomp_algorithm), as "attr=value; ..."; "" when it wrote none. NULL
+ * when there is no record or it is empty; has: whether there is one. */
+int state_mark_written(const struct setup_ctx *s, unsigned int id, const char *settings);
+char *state_written(const struct setup_ctx *s, unsigned int id);
+bool state_has_written(const struct setup_ctx *s, unsigned int id);
+void state_forget_written(const struct setup_ctx *s, unsigned int id);
+
 #endif

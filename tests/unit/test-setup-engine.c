@@ -109,25 +109,29 @@ static void test_diagnostics(struct setup_ctx *s, struct seen *seen)
 static void test_discovery(struct setup_ctx *s)
 {
 	struct config_file_list files;
-	char want[4][512];
+	char want[5][512];
 	int r;
 
 	write_file("/usr/lib/zswapctl.conf.d/b.conf", "");
 	write_file("/usr/lib/zswapctl.conf.d/a.conf", "");
+	write_file("/usr/local/lib/zswapctl.conf.d/a.conf", "");
 	write_file("/etc/zswapctl.conf.d/b.conf", "");
 	write_file("/run/zswapctl.conf.d/c.conf", "");
 	write_file("/etc/zswapctl.conf.d/.hidden.conf", "");
 	write_file("/etc/zswapctl.conf.d/notes.txt", "");
 	r = config_files_find(s, &files);
-	snprintf(want[0], sizeof(want[0]), "%s/usr/lib/zswapctl.conf.d/a.conf", root);
+	snprintf(want[0], sizeof(want[0]), "%s/usr/local/lib/zswapctl.conf.d/a.conf", root);
 	snprintf(want[1], sizeof(want[1]), "%s/etc/zswapctl.conf.d/b.conf", root);
 	snprintf(want[2], sizeof(want[2]), "%s/run/zswapctl.conf.d/c.conf", root);
 	snprintf(want[3], sizeof(want[3]), "%s/etc/zswapctl.conf", root);
-	CHECK(r == 0 && files.count == 5, "two main files and three drop-ins (%zu)", files.count);
-	CHECK(files.count == 5 && !strcmp(files.paths[1], want[3]), "/etc/zswapctl.conf second");
-	CHECK(files.count == 5 && !strcmp(files.paths[2], want[0]) &&
-	      !strcmp(files.paths[3], want[1]) && !strcmp(files.paths[4], want[2]),
-	      "drop-ins sorted by name, /etc masking /usr/lib");
+	snprintf(want[4], sizeof(want[4]), "%s/usr/local/lib/zswapctl/zswapctl.conf", root);
+	CHECK(r == 0 && files.count == 6, "three main files and three drop-ins (%zu)", files.count);
+	CHECK(files.count == 6 && !strcmp(files.paths[1], want[4]) &&
+	      !strcmp(files.paths[2], want[3]),
+	      "/usr/local/lib/zswapctl/zswapctl.conf second, /etc/zswapctl.conf third");
+	CHECK(files.count == 6 && !strcmp(files.paths[3], want[0]) &&
+	      !strcmp(files.paths[4], want[1]) && !strcmp(files.paths[5], want[2]),
+	      "drop-ins sorted by name, /usr/local/lib masking /usr/lib, /etc masking it");
 	config_files_free(&files);
 }
 

@@ -57,11 +57,11 @@ c=$(conf size '[zram0]\nsize = 128M\nalgorithm = lz4\nswap-priority = 100\n')
 plan "$host" "$c" >/dev/null
 check "resize while in use: refused (exit 1)" test "$(rc)" = 1
 check "resize --force: the kernel's order" \
-	test "$(plan "$host" "$c" --force | tr '\n' ';')" = "swapoff zram0;reset zram0;write zram0 comp_algorithm=lz4;write zram0 disksize=134217728;swap-header zram0;swapon zram0 priority=100;"
+	test "$(plan "$host" "$c" --force | tr '\n' ';')" = "swapoff zram0;reset zram0;write zram0 comp_algorithm=lz4;remember zram0;write zram0 disksize=134217728;swap-header zram0;swapon zram0 priority=100;"
 
 c=$(conf new '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = zstd lz4\nmem-limit = 8M\n')
 check "a new device: hot_add, configure, swapon; the known one untouched" \
-	test "$(plan "$host" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=lz4;write zram1 disksize=33554432;write zram1 mem_limit=8388608;swap-header zram1;swapon zram1 priority=100;"
+	test "$(plan "$host" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=lz4;remember zram1;write zram1 disksize=33554432;write zram1 mem_limit=8388608;swap-header zram1;swapon zram1 priority=100;"
 check "only the device named on the command line" \
 	test "$(plan "$host" "$c" zram0)" = ""
 plan "$host" "$c" zram7 >/dev/null
@@ -138,6 +138,54 @@ check "swap-ops = on without the series: exit 3" test "$(rc)" = 3
 c=$(conf nozstd '[zram0]\nsize = 64M\nalgorithm = zstd\n')
 plan "$host" "$c" --force >/dev/null
 check "an algorithm the kernel lacks: exit 3" test "$(rc)" = 3
+
+# zram-generator's rules: size 0 and host-memory-limit make no device
+# (the host fixture's MemTotal is 23.6G).
+c=$(conf skip '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 0\n[zram2]\nsize = 32M\nhost-memory-limit = 512M\n')
+check "size 0 and a host memory limit below MemTotal: no step for them" test -z "$(plan "$host" "$c")"
+check "size 0 and a host memory limit below MemTotal: exit 0" test "$(rc)" = 0
+check "the skipped devices and why, in the JSON plan" \
+	test "$(json_get "$tmpdir/plan.json" '" ".join(s["device"] + ":" + s["reason"] for s in d["skipped"])')" = "zram1:size-0 zram2:host-memory-limit"
+c=$(conf skip2 '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = lz4\nhost-memory-limit = 32G\n')
+check "a host memory limit above MemTotal: the device is made" \
+	test "$(plan "$host" "$c" | head -n 1)" = "hot-add zram1"
+
+# Per-algorithm and recompression parameters, discard policy, streams.
+c=$(conf params '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = zstd(level=3) lz4(acceleration=2,x=1)\nrecompress = lz4hc(level=9):2\ndiscard = pages\nstreams = 2\n')
+check "the chosen algorithm's own parameters; the recompression algorithm and its parameters; remembered" \
+	test "$(plan "$host" "$c" | head -n 6 | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=lz4;write zram1 algorithm_params=algo=lz4 acceleration=2 x=1;write zram1 recomp_algorithm=algo=lz4hc priority=2;write zram1 algorithm_params=algo=lz4hc level=9;remember zram1;"
+check "what is remembered: the write-only settings as written" \
+	test "$(json_get "$tmpdir/plan.json" '[s for s in d["steps"] if s["action"] == "remember"][0]["settings"]')" = "algorithm_params=algo=lz4 acceleration=2 x=1; recomp_algorithm=algo=lz4hc priority=2; algorithm_params=algo=lz4hc level=9"
+check "the discard policy in the JSON plan" \
+	test "$(json_get "$tmpdir/plan.json" '[s for s in d["steps"] if s["action"] == "swapon"][0]["discard_policy"]')" = pages
+"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/err"
+check "streams on a kernel without max_comp_streams: a warning" grep -q "zram1: streams = 2, but this kernel's zram has no max_comp_streams" "$tmpdir/err"
+c=$(conf streams '[zram0]\nsize = 32M\nalgorithm = zstd\nstreams = 2\n')
+mkdir -p "$stock/dev"
+echo 0 >"$stock/sys/block/zram0/disksize"
+check "streams where the kernel has max_comp_streams: written before disksize" \
+	grep -q "^write zram0 max_comp_streams=2$" <(plan "$stock" "$c")
+echo 67108864 >"$stock/sys/block/zram0/disksize"
+
+# Write-only settings: a change of them alone is seen through the journal.
+c=$(conf wo '[zram0]\nsize = 64M\nalgorithm = lzo-rle(level=1)\nswap-priority = -1\n')
+"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/err"
+check "write-only settings without a record: a warning, no reset" \
+	test -z "$(plan "$host" "$c")" -a "$(rc)" = 0
+check "write-only settings without a record: says why" grep -q "cannot be read back" "$tmpdir/err"
+mkdir -p "$host/run/zswapctl"
+echo "algorithm_params=algo=lzo-rle level=1" >"$host/run/zswapctl/zram0.written"
+check "write-only settings as recorded: no step" test -z "$(plan "$host" "$c")"
+echo "algorithm_params=algo=lzo-rle level=2" >"$host/run/zswapctl/zram0.written"
+plan "$host" "$c" >/dev/null
+check "write-only settings changed while in use: refused without --force (exit 1)" test "$(rc)" = 1
+check "write-only settings changed: says which" grep -q "zram0: algorithm parameters or recompression algorithms changed" "$tmpdir/plan.err"
+check "write-only settings changed, --force: reset and write them again" \
+	test "$(plan "$host" "$c" --force | tr '\n' ';')" = "swapoff zram0;reset zram0;write zram0 comp_algorithm=lzo-rle;write zram0 algorithm_params=algo=lzo-rle level=1;remember zram0;write zram0 disksize=67108864;swap-header zram0;swapon zram0 priority=-1;"
+: >"$host/run/zswapctl/zram0.written"
+plan "$host" "$c" >/dev/null
+check "write-only settings added to a device recorded with none: a change" test "$(rc)" = 1
+rm -r "$host/run/zswapctl"
 
 # zswap in front of zram: a warning, or a step with zswap = disable.
 mkdir -p "$host/sys/module/zswap/parameters"
