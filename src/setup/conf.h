@@ -68,6 +68,12 @@ enum config_key {
 };
 #define CONFIG_KEY_POLICY_FIRST CONFIG_KEY_WRITEBACK_MODES
 
+/* algorithm = kernel: the kernel's default (CONFIG_ZRAM_DEF_COMP), no
+ * comp_algorithm written, as zram-generator without compression-algorithm. */
+#define CONFIG_ALGORITHM_KERNEL "kernel"
+struct config_device;
+bool config_algorithm_is_kernel(const struct config_device *d);
+
 /* "size", "algorithm-params", ...: the name as written in the file. */
 const char *config_key_name(enum config_key key);
 /* One line on what the key means, for documentation and messages. */

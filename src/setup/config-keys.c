@@ -200,6 +200,13 @@ static bool set_algorithm(struct parse_state *st, struct config_device *d, const
 		params[n] = par;
 		n++;
 	}
+	for (size_t i = 0; n > 1 && i < n; i++) {
+		if (strcmp(algs[i], CONFIG_ALGORITHM_KERNEL))
+			continue;
+		error_at(st, "algorithm = %s: '%s' (the kernel's default) stands alone",
+			 v, CONFIG_ALGORITHM_KERNEL);
+		goto fail;
+	}
 	strv_free(d->algorithms, d->nalgorithms);
 	strv_free(d->algorithm_each_params, d->nalgorithms);
 	d->algorithms = algs;
@@ -911,6 +918,11 @@ bool config_set_zswap(struct parse_state *st, const char *v)
 		return false;
 	st->cfg->zswap = (enum zswap_mode)i;
 	return true;
+}
+
+bool config_algorithm_is_kernel(const struct config_device *d)
+{
+	return d->nalgorithms == 1 && !strcmp(d->algorithms[0], CONFIG_ALGORITHM_KERNEL);
 }
 
 /* ---- the table ------------------------------------------------------- */

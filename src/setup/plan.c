@@ -131,6 +131,8 @@ static const char *choose_algorithm(struct planner *p, const struct config_devic
  * else algorithm-params. */
 static const char *params_for(const struct config_device *d, const char *alg)
 {
+	if (!alg) /* algorithm = kernel: its own parameters are those of "kernel(...)" */
+		alg = d->nalgorithms ? d->algorithms[0] : "";
 	for (size_t i = 0; i < d->nalgorithms; i++)
 		if (!strcmp(d->algorithms[i], alg) && d->algorithm_each_params &&
 		    d->algorithm_each_params[i])
@@ -156,8 +158,12 @@ static size_t write_only_settings(const struct config_device *d, const char *alg
 	size_t n = 0;
 
 	if (params) {
+		/* Without algo= the kernel takes the primary algorithm, whichever. */
 		snprintf(out[n].attr, sizeof(out[n].attr), "algorithm_params");
-		snprintf(out[n].value, sizeof(out[n].value), "algo=%s %s", alg, params);
+		if (alg)
+			snprintf(out[n].value, sizeof(out[n].value), "algo=%s %s", alg, params);
+		else
+			snprintf(out[n].value, sizeof(out[n].value), "%s", params);
 		n++;
 	}
 	for (size_t i = 0; f->recompress && i < d->nrecompress && i < 3; i++) {
@@ -395,15 +401,16 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 	}
 	if (alg && (!live_alg || strcmp(live_alg, alg)))
 		add_write(p, d->id, "comp_algorithm", alg, live_alg);
-	if (params_for(d, alg) && !f->params)
-		setup_warn(p->s, (int)d->id, "zram%u: algorithm parameters %s (%s:%d) left out: this "
-			   "kernel's zram has no algorithm_params; %s uses its defaults (remove "
-			   "them to silence this)", d->id, params_for(d, alg),
-			   origin_file(d, d->algorithm_params ? CONFIG_KEY_ALGORITHM_PARAMS
-							     : CONFIG_KEY_ALGORITHM),
-			   d->key_origin[d->algorithm_params ? CONFIG_KEY_ALGORITHM_PARAMS
-							    : CONFIG_KEY_ALGORITHM].line,
+	if (params_for(d, alg) && !f->params) {
+		enum config_key k = d->algorithm_params ? CONFIG_KEY_ALGORITHM_PARAMS
+							: CONFIG_KEY_ALGORITHM;
+
+		setup_warn(p->s, (int)d->id, "zram%u: %s = %s (%s:%d) left out: this kernel's "
+			   "zram has no algorithm_params; %s uses its defaults (remove the "
+			   "parameters to silence this)", d->id, config_key_name(k),
+			   params_for(d, alg), origin_file(d, k), d->key_origin[k].line,
 			   alg ? alg : "the algorithm");
+	}
 	if (d->nrecompress && !f->recompress)
 		setup_warn(p->s, (int)d->id, "zram%u: recompress (%s:%d) left out: this kernel's zram has no "
 			   "recompression (CONFIG_ZRAM_MULTI_COMP); the device works without it "

@@ -153,9 +153,9 @@ check "a host memory limit above MemTotal: the device is made" \
 # Per-algorithm and recompression parameters, discard policy, streams.
 c=$(conf params '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = zstd(level=3) lz4(acceleration=2,x=1)\nrecompress = lz4hc(level=9):2\ndiscard = pages\nstreams = 2\n')
 check "the chosen algorithm's own parameters; the recompression algorithm and its parameters; remembered" \
-	test "$(plan "$host" "$c" | head -n 6 | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=lz4;write zram1 algorithm_params=algo=lz4 acceleration=2 x=1;write zram1 recomp_algorithm=algo=lz4hc priority=2;write zram1 algorithm_params=algo=lz4hc level=9;remember zram1;"
+	test "$(plan "$patched" "$c" | head -n 6 | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;write zram1 algorithm_params=algo=zstd level=3;write zram1 recomp_algorithm=algo=lz4hc priority=2;write zram1 algorithm_params=algo=lz4hc level=9;remember zram1;"
 check "what is remembered: the write-only settings as written" \
-	test "$(json_get "$tmpdir/plan.json" '[s for s in d["steps"] if s["action"] == "remember"][0]["settings"]')" = "algorithm_params=algo=lz4 acceleration=2 x=1; recomp_algorithm=algo=lz4hc priority=2; algorithm_params=algo=lz4hc level=9"
+	test "$(json_get "$tmpdir/plan.json" '[s for s in d["steps"] if s["action"] == "remember"][0]["settings"]')" = "algorithm_params=algo=zstd level=3; recomp_algorithm=algo=lz4hc priority=2; algorithm_params=algo=lz4hc level=9"
 check "the discard policy in the JSON plan" \
 	test "$(json_get "$tmpdir/plan.json" '[s for s in d["steps"] if s["action"] == "swapon"][0]["discard_policy"]')" = pages
 "$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/err"
@@ -166,6 +166,14 @@ echo 0 >"$stock/sys/block/zram0/disksize"
 check "streams where the kernel has max_comp_streams: written before disksize" \
 	grep -q "^write zram0 max_comp_streams=2$" <(plan "$stock" "$c")
 echo 67108864 >"$stock/sys/block/zram0/disksize"
+
+# algorithm = kernel: the kernel's default, nothing written, any live one kept.
+c=$(conf kdef '[zram0]\nsize = 64M\nalgorithm = kernel\nswap-priority = -1\n[zram1]\nsize = 32M\nalgorithm = kernel(level=3)\n')
+check "algorithm = kernel: the live device's algorithm kept; the new one gets none written, its parameters without algo=" \
+	test "$(plan "$host" "$c" | head -n 3 | tr '\n' ';')" = "hot-add zram1;write zram1 algorithm_params=level=3;remember zram1;"
+printf '[zram0]\nalgorithm = kernel lz4\n' >"$tmpdir/kbad.conf"
+"$ZSWAPCTL" --sysroot "$host" config check "$tmpdir/kbad.conf" >/dev/null 2>"$tmpdir/err"
+check "algorithm = kernel with another: refused" grep -q "'kernel' (the kernel's default) stands alone" "$tmpdir/err"
 
 # Write-only settings: a change of them alone is seen through the journal.
 c=$(conf wo '[zram0]\nsize = 64M\nalgorithm = lzo-rle(level=1)\nswap-priority = -1\n')
@@ -208,7 +216,7 @@ if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	# device without writeback and a warning; strict on request.
 	c=$(conf late '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nwriteback-limit = 1M\n')
 	check "stock, a missing backing device: zram1 without backing_dev or limit" \
-		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
+		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;remember zram1;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
 	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
 	check "stock, a missing backing device: exit 0, the warning names device, key, line and fix" \
 		eval '[ $? = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:8): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
