@@ -245,6 +245,8 @@ static int generate(struct gen *g, const char *root)
 	for (size_t i = 0; i < cfg.ndevices; i++) {
 		const struct config_device *d = &cfg.devices[i];
 
+		if (d->skip != CONFIG_SKIP_NONE)
+			continue; /* no device (size 0, host-memory-limit): nothing to wait for */
 		if (d->backing_file)
 			file_backing(g, d);
 		else if (d->backing_device)
