@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "import.h"
 #include "plan.h"
 #include "maintain.h"
 
@@ -318,6 +319,37 @@ static int config_check(struct cli *cli, const char *file, bool json)
 	return EXIT_OK;
 }
 
+/* config import [zram-generator|zramswap] [FILE] */
+static int config_import_cmd(struct cli *cli, int argc, char **argv)
+{
+	enum import_tool tool = IMPORT_NONE;
+	const char *file = NULL;
+	unsigned int dropped = 0;
+	struct setup_ctx s;
+	char *text = NULL;
+	int r;
+
+	if (argc > 0 && (tool = import_tool_from_name(argv[0])) != IMPORT_NONE) {
+		argc--;
+		argv++;
+	}
+	if (argc > 1)
+		return cli_usage_error(cli, "import: at most a tool (zram-generator or zramswap) "
+				       "and one FILE");
+	if (argc == 1)
+		file = argv[0];
+	cli_setup_ctx(cli, &s);
+	r = config_import(&s, tool, file, &text, &dropped);
+	if (r != SETUP_OK)
+		return r;
+	fputs(text, stdout);
+	free(text);
+	if (dropped && cli->verbosity >= 0)
+		cli_warn(cli, "import: %u line%s not carried over; see the '# not carried over:' "
+			 "comments", dropped, dropped == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static int cmd_config(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -331,9 +363,11 @@ static int cmd_config(struct cli *cli, int argc, char **argv)
 	if (c != -1)
 		return cli_option_end(cli, c);
 	if (optind >= argc)
-		return cli_usage_error(cli, "say check");
+		return cli_usage_error(cli, "say check or import");
+	if (!strcmp(argv[optind], "import"))
+		return config_import_cmd(cli, argc - optind - 1, argv + optind + 1);
 	if (strcmp(argv[optind], "check"))
-		return cli_usage_error(cli, "unknown action '%s'; the only one is check",
+		return cli_usage_error(cli, "unknown action '%s'; use check or import",
 				       argv[optind]);
 	if (argc - optind > 2)
 		return cli_usage_error(cli, "check: one FILE at most");
@@ -343,10 +377,14 @@ static int cmd_config(struct cli *cli, int argc, char **argv)
 const struct command command_config = {
 	.name = "config",
 	.run = cmd_config,
-	.summary = "check the configuration and print it (config check)",
-	.usage = "Usage: zswapctl config check [--json] [FILE]\n\n"
-		 "Validate the configuration (FILE, or the files of zswapctl.conf(5))\n"
-		 "and print it as setup applies it.\n\n"
+	.summary = "check the configuration and print it; import another tool's",
+	.usage = "Usage: zswapctl config check [--json] [FILE]\n"
+		 "       zswapctl config import [zram-generator|zramswap] [FILE]\n\n"
+		 "check: validate the configuration (FILE, or the files of\n"
+		 "zswapctl.conf(5)) and print it as setup applies it.\n"
+		 "import: print the zswapctl.conf equivalent of zram-generator's files\n"
+		 "(or FILE), or of zram-tools' /etc/default/zramswap, with a comment on\n"
+		 "every line that is not carried over.\n\n"
 		 "  -J, --json   print it as JSON\n"
 		 "  -h, --help   this help\n",
 };

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "import.h"
 #include "plan.h"
 
 /* Every device named on the command line must be configured. */
@@ -124,6 +125,21 @@ static int load_zram(const struct setup_ctx *s, const struct config *cfg,
 	return rc;
 }
 
+/* No configuration of ours, but zram-generator's or zramswap's: say how
+ * to carry it over (the embedded default applies meanwhile). */
+static void migration_hint(struct cli *cli, const struct setup_ctx *s)
+{
+	enum import_tool tool;
+	char *path = import_foreign_config(s, &tool);
+
+	if (!path)
+		return;
+	cli_warn(cli, "there is no zswapctl configuration, but %s has %s: "
+		 "'zswapctl config import > /etc/zswapctl.conf' carries it over "
+		 "(until then setup uses the embedded default)", import_tool_name(tool), path);
+	free(path);
+}
+
 static int cmd_setup(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -177,6 +193,8 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	}
 	if (config_load(&s, file, ram, &cfg) < 0)
 		return EXIT_USAGE;
+	if (cfg.embedded_default)
+		migration_hint(cli, &s);
 	rc = check_named_devices(&cfg, argc - optind, argv + optind);
 	if (rc != EXIT_OK)
 		goto out_cfg;

@@ -68,11 +68,10 @@ enum config_key {
 };
 #define CONFIG_KEY_POLICY_FIRST CONFIG_KEY_WRITEBACK_MODES
 
-/* algorithm = kernel: the kernel's default (CONFIG_ZRAM_DEF_COMP), no
- * comp_algorithm written, as zram-generator without compression-algorithm. */
+/* algorithm = ... kernel: the kernel's default (CONFIG_ZRAM_DEF_COMP), no
+ * comp_algorithm written, as zram-generator without compression-algorithm
+ * or when it cannot set the one asked for. Last in the list. */
 #define CONFIG_ALGORITHM_KERNEL "kernel"
-struct config_device;
-bool config_algorithm_is_kernel(const struct config_device *d);
 
 /* "size", "algorithm-params", ...: the name as written in the file. */
 const char *config_key_name(enum config_key key);
@@ -157,6 +156,18 @@ struct config_file_list {
 	size_t count;
 };
 int config_files_find(const struct setup_ctx *s, struct config_file_list *files);
+
+/* Where a tool keeps its files: main files and drop-in directories, lowest
+ * precedence first, NULL-terminated. */
+struct config_layout {
+	const char *const *main_files;
+	const char *const *dropin_dirs;
+	bool last_main_only; /* only the last main file that exists is read */
+};
+extern const struct config_layout config_layout_zswapctl;
+extern const struct config_layout config_layout_zram_generator;
+int config_files_find_layout(const struct setup_ctx *s, const struct config_layout *layout,
+			     struct config_file_list *files);
 void config_files_free(struct config_file_list *files);
 
 /* 0 when no user but root can write or replace PATH (a configuration file

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "util.h"
@@ -26,12 +27,41 @@ static const char *const main_files[] = {
 	"/usr/lib/zswapctl/zswapctl.conf",
 	"/usr/local/lib/zswapctl/zswapctl.conf",
 	"/etc/zswapctl.conf",
+	NULL
 };
 static const char *const dropin_dirs[] = {
 	"/usr/lib/zswapctl.conf.d",
 	"/usr/local/lib/zswapctl.conf.d",
 	"/run/zswapctl.conf.d",
 	"/etc/zswapctl.conf.d",
+	NULL
+};
+
+const struct config_layout config_layout_zswapctl = {
+	.main_files = main_files,
+	.dropin_dirs = dropin_dirs,
+};
+
+/* zram-generator.conf(5), for `config import`: its own order. */
+static const char *const zram_generator_main[] = {
+	"/usr/lib/systemd/zram-generator.conf",
+	"/usr/local/lib/systemd/zram-generator.conf",
+	"/etc/systemd/zram-generator.conf",
+	"/run/systemd/zram-generator.conf",
+	NULL
+};
+static const char *const zram_generator_dropins[] = {
+	"/usr/lib/systemd/zram-generator.conf.d",
+	"/usr/local/lib/systemd/zram-generator.conf.d",
+	"/etc/systemd/zram-generator.conf.d",
+	"/run/systemd/zram-generator.conf.d",
+	NULL
+};
+
+const struct config_layout config_layout_zram_generator = {
+	.main_files = zram_generator_main,
+	.dropin_dirs = zram_generator_dropins,
+	.last_main_only = true,
 };
 
 struct dropin {
@@ -140,24 +170,48 @@ void config_files_free(struct config_file_list *files)
 	memset(files, 0, sizeof(*files));
 }
 
-int config_files_find(const struct setup_ctx *s, struct config_file_list *files)
+/* The last main file that exists (zram-generator reads only that one). */
+static int push_last_existing(const struct setup_ctx *s, const char *const *mains,
+			      struct config_file_list *files)
+{
+	size_t n = 0;
+
+	while (mains[n])
+		n++;
+	while (n-- > 0) {
+		char *path;
+		int r = zswapctl_ctx_resolve(s->zctx, mains[n], &path);
+
+		if (r < 0)
+			return r;
+		if (access(path, F_OK) == 0)
+			return push(files, path);
+		free(path);
+	}
+	return 0;
+}
+
+int config_files_find_layout(const struct setup_ctx *s, const struct config_layout *layout,
+			     struct config_file_list *files)
 {
 	struct dropin *dropins = NULL;
 	size_t ndropins = 0;
 	int r = 0;
 
 	memset(files, 0, sizeof(*files));
-	for (size_t i = 0; i < ARRAY_SIZE(main_files) && r == 0; i++) {
+	if (layout->last_main_only)
+		r = push_last_existing(s, layout->main_files, files);
+	for (size_t i = 0; !layout->last_main_only && layout->main_files[i] && r == 0; i++) {
 		char *path;
 
-		r = zswapctl_ctx_resolve(s->zctx, main_files[i], &path);
+		r = zswapctl_ctx_resolve(s->zctx, layout->main_files[i], &path);
 		if (r == 0)
 			r = push(files, path);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(dropin_dirs) && r == 0; i++) {
+	for (size_t i = 0; layout->dropin_dirs[i] && r == 0; i++) {
 		_cleanup_free_ char *dir = NULL;
 
-		r = zswapctl_ctx_resolve(s->zctx, dropin_dirs[i], &dir);
+		r = zswapctl_ctx_resolve(s->zctx, layout->dropin_dirs[i], &dir);
 		if (r == 0)
 			r = scan_dir(s, dir, &dropins, &ndropins);
 	}
@@ -171,4 +225,9 @@ int config_files_find(const struct setup_ctx *s, struct config_file_list *files)
 	if (r < 0)
 		config_files_free(files);
 	return r;
+}
+
+int config_files_find(const struct setup_ctx *s, struct config_file_list *files)
+{
+	return config_files_find_layout(s, &config_layout_zswapctl, files);
 }

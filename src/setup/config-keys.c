@@ -200,10 +200,11 @@ static bool set_algorithm(struct parse_state *st, struct config_device *d, const
 		params[n] = par;
 		n++;
 	}
-	for (size_t i = 0; n > 1 && i < n; i++) {
+	/* "kernel", the kernel's default, is the last resort: nothing after it. */
+	for (size_t i = 0; i + 1 < n; i++) {
 		if (strcmp(algs[i], CONFIG_ALGORITHM_KERNEL))
 			continue;
-		error_at(st, "algorithm = %s: '%s' (the kernel's default) stands alone",
+		error_at(st, "algorithm = %s: '%s' (the kernel's default) comes last",
 			 v, CONFIG_ALGORITHM_KERNEL);
 		goto fail;
 	}
@@ -918,11 +919,6 @@ bool config_set_zswap(struct parse_state *st, const char *v)
 		return false;
 	st->cfg->zswap = (enum zswap_mode)i;
 	return true;
-}
-
-bool config_algorithm_is_kernel(const struct config_device *d)
-{
-	return d->nalgorithms == 1 && !strcmp(d->algorithms[0], CONFIG_ALGORITHM_KERNEL);
 }
 
 /* ---- the table ------------------------------------------------------- */

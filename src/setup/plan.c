@@ -8,6 +8,7 @@
 
 #include "actions.h"
 #include "dlopen.h"
+#include "import.h"
 #include "state.h"
 #include "util.h"
 
@@ -116,12 +117,17 @@ static const char *choose_algorithm(struct planner *p, const struct config_devic
 	if (!algs) /* zram not loaded yet: decided again after loading */
 		return d->nalgorithms ? d->algorithms[0] : NULL;
 	for (size_t i = 0; i < d->nalgorithms; i++) {
-		if (!has_algorithm(algs, d->algorithms[i]))
+		/* "kernel", last: whatever the kernel has, as zram-generator falls
+		 * back when it cannot set the algorithm */
+		if (strcmp(d->algorithms[i], CONFIG_ALGORITHM_KERNEL) &&
+		    !has_algorithm(algs, d->algorithms[i]))
 			continue;
 		/* The default's list is a preference order, not a request. */
 		if (i > 0 && d->key_origin[CONFIG_KEY_ALGORITHM].file)
 			setup_warn(p->s, (int)d->id, "zram%u: algorithm %s is not available in this kernel; using %s",
-				 d->id, d->algorithms[0], d->algorithms[i]);
+				 d->id, d->algorithms[0],
+				 strcmp(d->algorithms[i], CONFIG_ALGORITHM_KERNEL) ? d->algorithms[i]
+										  : "the kernel's default");
 		return d->algorithms[i];
 	}
 	return NULL;
@@ -131,8 +137,8 @@ static const char *choose_algorithm(struct planner *p, const struct config_devic
  * else algorithm-params. */
 static const char *params_for(const struct config_device *d, const char *alg)
 {
-	if (!alg) /* algorithm = kernel: its own parameters are those of "kernel(...)" */
-		alg = d->nalgorithms ? d->algorithms[0] : "";
+	if (!alg) /* the kernel's default: the parameters of "kernel(...)" */
+		alg = CONFIG_ALGORITHM_KERNEL;
 	for (size_t i = 0; i < d->nalgorithms; i++)
 		if (!strcmp(d->algorithms[i], alg) && d->algorithm_each_params &&
 		    d->algorithm_each_params[i])
@@ -387,13 +393,15 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 			       const struct zswapctl_algorithms *algs, const char *live_alg,
 			       int live_swap_ops, const struct features *f)
 {
-	bool kernel_default = config_algorithm_is_kernel(d);
-	const char *alg = kernel_default ? NULL : choose_algorithm(p, d, algs);
+	const char *alg = choose_algorithm(p, d, algs);
+	bool kernel_default = alg && !strcmp(alg, CONFIG_ALGORITHM_KERNEL);
 	struct write_only w[1 + 2 * 3];
 	struct step *s;
 	size_t nw;
 
-	if (!alg && !kernel_default) {
+	if (kernel_default)
+		alg = NULL;
+	else if (!alg) {
 		setup_error(p->s, (int)d->id, "zram%u: none of the configured algorithms is available in this kernel; "
 			  "set 'algorithm' in %s:%d to one of the kernel's (see 'zswapctl status -o ALGORITHMS')",
 			  d->id, d->origin.file ? d->origin.file : "the embedded default", d->origin.line);
@@ -622,9 +630,11 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
 					   &l->f);
 
-	kernel_default = config_algorithm_is_kernel(d);
-	alg = kernel_default ? NULL : choose_algorithm(p, d, l->algs);
-	if (!alg && !kernel_default) /* reports it */
+	alg = choose_algorithm(p, d, l->algs);
+	kernel_default = alg && !strcmp(alg, CONFIG_ALGORITHM_KERNEL);
+	if (kernel_default)
+		alg = NULL;
+	else if (!alg) /* reports it */
 		return add_configure_steps(p, d, l->dev, l->algs, live_alg, l->swap_ops,
 					   &l->f);
 	if (l->disksize != d->size)
@@ -865,6 +875,15 @@ static int plan_device(struct planner *p, const struct config_device *d)
 	struct live l;
 	int r, rc;
 
+	/* Two tools configuring one device undo each other at every boot. */
+	if (import_zram_generator_owns(p->s, d->id) == 1) {
+		setup_error(p->s, (int)d->id, "zram%u belongs to zram-generator "
+			    "(systemd-zram-setup@zram%u.service was generated for it): not touching "
+			    "it; remove [zram%u] from zram-generator's configuration ('zswapctl config "
+			    "import' prints the zswapctl equivalent) and reboot, or configure "
+			    "another device", d->id, d->id, d->id);
+		return SETUP_FAILED;
+	}
 	rc = check_id_reachable(p->s, &p->ids, d);
 	if (rc != SETUP_OK)
 		return rc;

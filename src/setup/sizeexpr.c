@@ -7,6 +7,8 @@
  *	expr   = term { ("+" | "-") term }
  *	term   = factor { ("*" | "/") factor }
  *	factor = number [unit] | number "%" | "ram"
+ *	(a number with a fraction and no unit next to "*" or "/" is an exact
+ *	ratio: "ram * 0.75", "0.5 * ram")
  *	       | ("min" | "max") "(" expr "," expr ")" | "(" expr ")"
  *
  * No floating point: a size must come out the same on every machine, and a
@@ -237,11 +239,78 @@ static int parse_factor(struct parser *ps, uint64_t *v)
 	return fail(ps, -EINVAL, "expected a number, ram, min, max or '('");
 }
 
+/* A ratio's digits after the point: 10^9 keeps num * a size below 2^128. */
+#define RATIO_DIGITS 9
+
+/*
+ * A number with a fraction and no unit beside * or / is a ratio, as in
+ * zram-generator's "0.75 * ram": taken exactly, not as 0 bytes. Consumes
+ * it and returns true; otherwise leaves the parser where it was.
+ */
+static bool take_ratio(struct parser *ps, u128 *num, u128 *den)
+{
+	const char *q = ps->p;
+	uint64_t whole = 0;
+	unsigned int nd = 0;
+
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (!isdigit((unsigned char)*q))
+		return false;
+	*num = 0;
+	*den = 1;
+	for (; isdigit((unsigned char)*q); q++)
+		if (__builtin_mul_overflow(whole, 10, &whole) ||
+		    __builtin_add_overflow(whole, (uint64_t)(*q - '0'), &whole) ||
+		    whole >= (1ULL << 32))
+			return false;
+	if (*q != '.' || !isdigit((unsigned char)q[1]))
+		return false;
+	*num = whole;
+	for (q++; isdigit((unsigned char)*q); q++) {
+		if (nd == RATIO_DIGITS)
+			continue;
+		*num = *num * 10 + (unsigned)(*q - '0');
+		*den *= 10;
+		nd++;
+	}
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (isalpha((unsigned char)*q) || *q == '%')
+		return false; /* 1.5G, 0.5% */
+	ps->p = q;
+	return true;
+}
+
+static int scale_ratio(struct parser *ps, uint64_t *v, u128 num, u128 den)
+{
+	u128 q;
+
+	if (den == 0)
+		return fail(ps, -EINVAL, "division by zero");
+	q = (u128)*v * num / den;
+	if (q > UINT64_MAX)
+		return fail(ps, -ERANGE, "overflow");
+	*v = (uint64_t)q;
+	return 0;
+}
+
 static int parse_term(struct parser *ps, uint64_t *v)
 {
+	const char *start = ps->p;
+	u128 num, den;
 	uint64_t rhs;
-	int r = parse_factor(ps, v);
+	int r;
 
+	if (take_ratio(ps, &num, &den) && *ps->p == '*') {
+		ps->p++;
+		r = parse_factor(ps, v);
+		if (r == 0)
+			r = scale_ratio(ps, v, num, den);
+	} else {
+		ps->p = start; /* "1.5" alone is 1 byte, as ever */
+		r = parse_factor(ps, v);
+	}
 	while (r == 0) {
 		bool mul;
 
@@ -249,6 +318,10 @@ static int parse_term(struct parser *ps, uint64_t *v)
 		if (*ps->p != '*' && *ps->p != '/')
 			break;
 		mul = *ps->p++ == '*';
+		if (take_ratio(ps, &num, &den)) {
+			r = mul ? scale_ratio(ps, v, num, den) : scale_ratio(ps, v, den, num);
+			continue;
+		}
 		r = parse_factor(ps, &rhs);
 		if (r < 0)
 			break;

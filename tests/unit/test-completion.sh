@@ -27,7 +27,8 @@ complete_words() { # complete_words WORD... (the last is completed)
 check "commands from nothing" test "$(complete_words zswapctl '')" = "--help --json --quiet --sysroot --verbose --version bench config list maintain recompress setup stats status swap-ops teardown writeback "
 check "commands by prefix 'st'" test "$(complete_words zswapctl st)" = "stats status "
 check "command after a global option" test "$(complete_words zswapctl --sysroot /tmp sw)" = "swap-ops "
-check "config actions" test "$(complete_words zswapctl config '')" = "--help --json check "
+check "config actions" test "$(complete_words zswapctl config '')" = "--help --json check import "
+check "config import tools" test "$(complete_words zswapctl config import zr)" = "zram-generator zramswap "
 check "config check options" test "$(complete_words zswapctl config check --)" = "--help --json "
 check "setup options" test "$(complete_words zswapctl setup --d)" = "--dry-run "
 check "setup --config completes files" test -n "$(cd "$top_srcdir" && complete_words zswapctl setup --config READ)"
@@ -95,6 +96,7 @@ if command -v zsh >/dev/null; then
 	check "zsh: no devices under an empty --sysroot" test "$(zsh_complete "zswapctl --sysroot $empty swap-ops on ")" = ""
 	check "zsh: maintain --da" test "$(zsh_complete "zswapctl maintain --da")" = "--daemon "
 	check "zsh: stats --format=p" test "$(zsh_complete "zswapctl stats --format=p")" = "prometheus "
+	check "zsh: config import tools" test "$(zsh_complete "zswapctl config import zram")" = "zram-generator zramswap "
 	check "zsh: status --output=SWAP-O" test "$(zsh_complete "zswapctl status --output=SWAP-O")" = "SWAP-OPS "
 	check "zsh: stats --output=FILE completes paths" eval \
 		'zsh_complete "zswapctl stats --output=$tmpdir/textfile-d" | grep -qw "textfile-dir"'

@@ -173,7 +173,11 @@ check "algorithm = kernel: the live device's algorithm kept; the new one gets no
 	test "$(plan "$host" "$c" | head -n 3 | tr '\n' ';')" = "hot-add zram1;write zram1 algorithm_params=level=3;remember zram1;"
 printf '[zram0]\nalgorithm = kernel lz4\n' >"$tmpdir/kbad.conf"
 "$ZSWAPCTL" --sysroot "$host" config check "$tmpdir/kbad.conf" >/dev/null 2>"$tmpdir/err"
-check "algorithm = kernel with another: refused" grep -q "'kernel' (the kernel's default) stands alone" "$tmpdir/err"
+check "algorithm = kernel before another: refused" grep -q "'kernel' (the kernel's default) comes last" "$tmpdir/err"
+c=$(conf kfall '[zram0]\nsize = 64M\nalgorithm = zstd kernel\nswap-priority = -1\n')
+check "algorithm = zstd kernel, on a kernel without zstd: the live algorithm kept" test -z "$(plan "$host" "$c")"
+check "algorithm = zstd kernel, on a kernel without zstd: says it falls back" \
+	grep -q "zram0: algorithm zstd is not available in this kernel; using the kernel's default" "$tmpdir/plan.err" "$tmpdir/plan.json"
 
 # Write-only settings: a change of them alone is seen through the journal.
 c=$(conf wo '[zram0]\nsize = 64M\nalgorithm = lzo-rle(level=1)\nswap-priority = -1\n')

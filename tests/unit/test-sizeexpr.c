@@ -78,6 +78,15 @@ static void test_fractions(void)
 	good("1.000000000000000000000001T", ram, TiB);
 	good("15.99999999T", ram, 17592186033420); /* exact in integers */
 	good("16777215.5T", ram, 16777215 * TiB + TiB / 2);
+	/* Beside * or /, a fraction without a unit is a ratio, as in
+	 * zram-generator's sizes, not a byte count truncated to 0. */
+	good("ram * 0.8", ram, ram * 8 / 10);
+	good("0.75 * ram", ram, ram / 4 * 3);
+	good("min(0.75 * ram, 6000M)", ram, 6000 * MiB);
+	good("ram / 0.5", ram, 2 * ram);
+	good("4G * 0.1", ram, 4 * GiB / 10);
+	good("0.5", ram, 0);
+	good("1.5 + ram * 0.5", ram, 1 + ram / 2);
 }
 
 static void test_ram_and_percent(void)
@@ -185,7 +194,7 @@ static void test_refused(void)
 	bad("4G / 0", -EINVAL, "division by zero");
 	bad("4G / (1 - 1)", -EINVAL, "division by zero");
 	bad("4G / (ram - ram)", -EINVAL, "division by zero");
-	bad("1 / 0.5", -EINVAL, "division by zero");
+	bad("1 / 0.0", -EINVAL, "division by zero");
 	/* overflow */
 	bad("18446744073709551616", -ERANGE, "too large");
 	bad("99999999999999999999999999", -ERANGE, "too large");

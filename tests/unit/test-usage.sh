@@ -70,7 +70,7 @@ usage_error "stats --count without --interval" stats "--count needs --interval" 
 usage_error "stats --count 0" stats "--count 0: give a whole number of reports, 1 or more" stats -i 1 -n 0
 usage_error "swap-ops without action" swap-ops "say on, off or status" swap-ops
 usage_error "swap-ops unknown action" swap-ops "unknown action 'toggle'; use on, off or status" swap-ops toggle
-usage_error "config without action" config "say check" config
+usage_error "config without action" config "say check or import" config
 usage_error "config check with two files" config "check: one FILE at most" config check a b
 usage_error "teardown --all and a device" teardown "--all or device names, not both" teardown --all zram0
 usage_error "writeback without device" writeback "name the device, e.g. 'zswapctl writeback zram0'" writeback

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * zram-tools' /etc/default/zramswap as zswapctl.conf. zramswap(1) sources
+ * the file as shell and sets up zram0 alone: ALGO (default lz4), SIZE in
+ * MiB (default 256) unless PERCENT of MemTotal, PRIORITY (default 100),
+ * mkswap and swapon without discard. Assignments of those are carried
+ * over; any other line is shell zswapctl does not run, and is said so.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "util.h"
+
+enum zs_key { ZS_ALGO, ZS_SIZE, ZS_PERCENT, ZS_PRIORITY, ZS_MAX };
+
+static const char *const zs_names[ZS_MAX] = { "ALGO", "SIZE", "PERCENT", "PRIORITY" };
+
+struct zs_value {
+	char value[256];
+	int line; /* 0: not set */
+};
+
+/* NAME=VALUE, NAME="VALUE", NAME='VALUE', optionally after "export". */
+static bool assignment(char *l, char **name, char **value)
+{
+	char *eq = strchr(l, '='), *v;
+	size_t len;
+
+	if (!strncmp(l, "export ", 7))
+		l = import_trim(l + 7);
+	if (!eq || eq == l)
+		return false;
+	*eq = '\0';
+	for (char *c = l; *c; c++)
+		if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (c > l && *c >= '0' && *c <= '9')))
+			return false;
+	v = eq + 1;
+	len = strlen(v);
+	if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
+		v[len - 1] = '\0';
+		v++;
+	}
+	if (strpbrk(v, "$`\"' \t;|&"))
+		return false; /* shell at work: not a plain value */
+	*name = l;
+	*value = v;
+	return true;
+}
+
+static bool is_number(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+int import_zramswap(const struct setup_ctx *s, const char *file, struct import_out *o)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	struct zs_value v[ZS_MAX] = { 0 };
+	char buf[4096];
+	int line = 0;
+
+	if (file)
+		path = strdup(file);
+	else
+		zswapctl_ctx_resolve(s->zctx, "/etc/default/zramswap", &path);
+	if (!path) {
+		setup_error(s, -1, "out of memory");
+		return SETUP_FAILED;
+	}
+	f = fopen(path, "re");
+	if (!f) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+		return SETUP_FAILED;
+	}
+	fprintf(o->f, "# From:\n#   %s\n", path);
+	while (fgets(buf, sizeof(buf), f)) {
+		char *l = import_trim(buf), *name, *value;
+		int k;
+
+		line++;
+		if (!*l || *l == '#')
+			continue;
+		if (!assignment(l, &name, &value)) {
+			import_dropped(o, path, line, "'%s': shell that zswapctl does not run", l);
+			continue;
+		}
+		for (k = 0; k < ZS_MAX; k++)
+			if (!strcmp(name, zs_names[k]))
+				break;
+		if (k == ZS_MAX) {
+			import_dropped(o, path, line, "%s=%s: zramswap does not use it", name, value);
+			continue;
+		}
+		snprintf(v[k].value, sizeof(v[k].value), "%s", value);
+		v[k].line = line;
+	}
+	fprintf(o->f, "\n[zram0]\n");
+	if (v[ZS_PERCENT].line && is_number(v[ZS_PERCENT].value)) {
+		fprintf(o->f, "# PERCENT=%s (%s:%d)\nsize = %s%%\n", v[ZS_PERCENT].value,
+			path, v[ZS_PERCENT].line, v[ZS_PERCENT].value);
+		if (v[ZS_SIZE].line)
+			import_dropped(o, path, v[ZS_SIZE].line, "SIZE=%s: PERCENT overrides it",
+				       v[ZS_SIZE].value);
+	} else {
+		if (v[ZS_PERCENT].line)
+			import_dropped(o, path, v[ZS_PERCENT].line, "PERCENT=%s: not a whole "
+				       "number (zramswap's shell arithmetic fails on it)",
+				       v[ZS_PERCENT].value);
+		if (v[ZS_SIZE].line && is_number(v[ZS_SIZE].value))
+			fprintf(o->f, "# SIZE=%s (%s:%d)\nsize = %sM\n", v[ZS_SIZE].value,
+				path, v[ZS_SIZE].line, v[ZS_SIZE].value);
+		else
+			fprintf(o->f, "# zramswap's default SIZE\nsize = 256M\n");
+	}
+	if (v[ZS_ALGO].line)
+		fprintf(o->f, "# ALGO=%s (%s:%d)\nalgorithm = %s\n", v[ZS_ALGO].value,
+			path, v[ZS_ALGO].line, v[ZS_ALGO].value);
+	else
+		fprintf(o->f, "# zramswap's default ALGO\nalgorithm = lz4\n");
+	if (v[ZS_PRIORITY].line)
+		fprintf(o->f, "# PRIORITY=%s (%s:%d)\nswap-priority = %s\n", v[ZS_PRIORITY].value,
+			path, v[ZS_PRIORITY].line, v[ZS_PRIORITY].value);
+	else
+		fprintf(o->f, "# zramswap's default PRIORITY\nswap-priority = 100\n");
+	fprintf(o->f, "# zramswap's swapon has no discard\ndiscard = no\n");
+	return SETUP_OK;
+}

@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `config import` against the catalogue of real zram-generator and
+# zramswap files (tests/unit/import/SOURCE): each case's files go into a
+# sysroot of a Debian 6.12 zram with the case's MemTotal; the imported
+# configuration's `setup --dry-run --json` plan is compared, device by
+# device, with what that tool does there (CASE/expected), and every line
+# not carried over must be said in a comment.
+. "$top_srcdir/tests/unit/lib.sh"
+
+catalogue=$top_srcdir/tests/unit/import
+base=$fixtures_dir/debian-6.12.117-cloud
+
+# sysroot DIR CASE: zram loaded, zram0..zramMAX present and unconfigured
+# (as zram-generator's generator leaves them, and as setup's num_devices
+# makes them), no swap, the case's MemTotal and files.
+sysroot() {
+	local dir=$1 case=$2 max
+	mkdir -p "$dir"
+	cp -r "$base/proc" "$base/sys" "$dir/"
+	local z=$dir/sys/block/zram0
+	echo 0 >"$z/disksize"
+	echo none >"$z/backing_dev"
+	# a fresh device of this kernel: deflate taken as its default, so that every algorithm asked for is a write
+	echo "lz4 lz4hc zstd [deflate]" >"$z/comp_algorithm"
+	head -n 1 "$base/proc/swaps" >"$dir/proc/swaps"
+	sed -i "s/^MemTotal:.*/MemTotal:       $(sed -n 's/^memtotal //p' "$catalogue/$case/expected") kB/" \
+		"$dir/proc/meminfo"
+	cp -r "$catalogue/$case/root/." "$dir/"
+	max=$(sed -n 's/^zram\([0-9]*\) .*/\1/p' "$catalogue/$case/expected" | sort -n | tail -n 1)
+	for i in $(seq 1 "${max:-0}"); do
+		cp -r "$z" "$dir/sys/block/zram$i"
+		echo "$(cut -d: -f1 "$z/dev"):$i" >"$dir/sys/block/zram$i/dev"
+	done
+}
+
+ncases=0
+for casedir in "$catalogue"/*/; do
+	case=$(basename "$casedir")
+	ncases=$((ncases + 1))
+	root=$tmpdir/$case
+	sysroot "$root" "$case"
+	"$ZSWAPCTL" --sysroot "$root" config import >"$root.conf" 2>"$root.err"
+	rc=$?
+	check "$case: import exits 0" test "$rc" = 0 -a -s "$root.conf"
+	crashed "$rc" "$root.err" && not_ok "$case: import crashed"
+	dropped=$(grep -c '^# not carried over:' "$root.conf")
+	want=$(sed -n 's/^dropped //p' "$casedir/expected")
+	check "$case: $want lines said not carried over ($dropped)" test "$dropped" = "$want"
+	if [ "$want" != 0 ]; then
+		check "$case: import warns how many were not carried over" \
+			grep -q "import: $want lines\? not carried over" "$root.err"
+	fi
+	"$ZSWAPCTL" --sysroot "$root" config check "$root.conf" >/dev/null 2>"$root.check"
+	check "$case: the import is a valid configuration" test $? = 0
+	"$ZSWAPCTL" --sysroot "$root" setup --dry-run --json -c "$root.conf" >"$root.json" 2>"$root.plan.err"
+	crashed $? "$root.plan.err" && not_ok "$case: setup --dry-run crashed"
+	"$PYTHON" - "$root.json" "$casedir/expected" "$root.conf" >"$root.cmp" 2>&1 <<'PY'
+import json, re, sys
+plan = json.load(open(sys.argv[1]))
+conf = open(sys.argv[3]).read()
+zram_generator = "from zram-generator" in conf
+MiB = 1 << 20
+dev = {}
+for s in plan["steps"]:
+    d = dev.setdefault(s.get("device"), {"recompress": []})
+    if s["action"] == "write":
+        a, v = s["attribute"], s["value"]
+        if a == "recomp_algorithm":
+            d["recompress"].append(v)
+        elif a == "algorithm_params" and "params" in d:
+            d["recompress"].append(v)  # a secondary algorithm's
+        else:
+            d[{"comp_algorithm": "algorithm", "algorithm_params": "params",
+               "disksize": "size", "backing_dev": "backing"}.get(a, a)] = v
+    elif s["action"] == "swapon":
+        d["priority"] = str(s["priority"])
+        d["discard"] = s["discard_policy"]
+failed = {f["device"] for f in plan.get("failed", [])}
+skipped = {f["device"] for f in plan.get("skipped", [])}
+bad = []
+for line in open(sys.argv[2]):
+    w = line.split()
+    if not w or not w[0].startswith("zram"):
+        continue
+    name, kind = w[0], w[1]
+    got = dev.get(name)
+    if kind in ("none", "mount"):
+        if got:
+            bad.append("%s: zswapctl plans steps for a device %s makes none" % (name, kind))
+        if kind == "mount" and not re.search(r"^# not carried over: \[%s\]" % name, conf, re.M):
+            bad.append("%s: the filesystem device is not said to be left out" % name)
+        continue
+    if kind == "failed":
+        if name not in failed:
+            bad.append("%s: the tool fails this device, zswapctl does not" % name)
+        continue
+    if not got:
+        bad.append("%s: no steps (failed: %s)" % (name, name in failed))
+        continue
+    want = dict(x.split("=", 1) for x in w[2:])
+    have = {"algorithm": got.get("algorithm", "-"), "params": got.get("params", "-"),
+            "recompress": " ".join(got["recompress"]) or "-",
+            "mem_limit": got.get("mem_limit", "0"), "priority": got.get("priority"),
+            "discard": got.get("discard"), "backing": got.get("backing", "-")}
+    for k, v in want.items():
+        v = v.replace("_", " ") if k == "params" else v
+        if k == "size":
+            if v == "?":
+                if not re.search(r"^# not carried over: zram-size", conf, re.M):
+                    bad.append("%s: size differs and the import did not say so" % name)
+                continue
+            n = int(got.get("size", -1))
+            slack = MiB if zram_generator else 0
+            if abs(n - int(v)) > slack:
+                bad.append("%s: size %d, the tool's %s" % (name, n, v))
+        elif have[k] != v:
+            bad.append("%s: %s %s, the tool's %s" % (name, k, have[k], v))
+for name in dev:
+    if name and not any(l.split()[:1] == [name] for l in open(sys.argv[2])):
+        bad.append("%s: zswapctl plans a device the tool does not make" % name)
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+	if [ $? = 0 ]; then
+		ok "$case: the plan matches what $(grep -q zramswap "$root.conf" && echo zramswap || echo zram-generator) does, device by device"
+	else
+		not_ok "$case: the plan matches the tool, device by device"
+		sed 's/^/# /' "$root.cmp" "$root.plan.err" | head -20
+	fi
+done
+check "the catalogue has at least 10 cases ($ncases)" test "$ncases" -ge 10
+
+# Without a tool's files: nothing to import, exit 1, and what was looked for.
+mkdir -p "$tmpdir/empty/proc"
+cp "$base/proc/meminfo" "$tmpdir/empty/proc/"
+"$ZSWAPCTL" --sysroot "$tmpdir/empty" config import >/dev/null 2>"$tmpdir/err"
+check "nothing to import: exit 1" test $? = 1
+check "nothing to import: says where it looked" grep -q "zram-generator.conf.*zramswap: nothing to import" "$tmpdir/err"
+# A named file and tool.
+"$ZSWAPCTL" config import zramswap "$catalogue/zramswap-upstream/root/etc/default/zramswap" >"$tmpdir/z.conf" 2>&1
+check "import zramswap FILE: PERCENT is carried over" grep -q "^size = 50%" "$tmpdir/z.conf"
+"$ZSWAPCTL" config import zram-generator "$tmpdir/missing.conf" >/dev/null 2>"$tmpdir/err"
+check "import of a missing file: exit 1, names it" \
+	grep -q "missing.conf: cannot open" "$tmpdir/err"
+"$ZSWAPCTL" config import zram-generator a b >/dev/null 2>&1
+check "import with two files: usage error (exit 2)" test $? = 2
+
+# setup without a zswapctl configuration but with zram-generator's: says
+# how to migrate; a device zram-generator's unit owns is refused.
+root=$tmpdir/migrate
+sysroot "$root" debian12-default
+"$ZSWAPCTL" --sysroot "$root" setup --dry-run >/dev/null 2>"$tmpdir/err"
+check "setup with zram-generator's configuration only: says how to migrate" \
+	grep -q "zram-generator has .*/etc/systemd/zram-generator.conf: 'zswapctl config import" "$tmpdir/err"
+mkdir -p "$root/run/systemd/generator/systemd-zram-setup@zram0.service.d"
+"$ZSWAPCTL" --sysroot "$root" setup --dry-run --json >"$tmpdir/own.json" 2>"$tmpdir/err"
+check "a device zram-generator's unit owns: not set up (exit 1)" test $? = 1
+check "a device zram-generator's unit owns: says whose it is and what to do" \
+	grep -q "zram0 belongs to zram-generator (systemd-zram-setup@zram0.service.*config import" "$tmpdir/err"
+done_testing
