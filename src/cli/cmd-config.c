@@ -124,16 +124,6 @@ static void print_ini(const struct config *cfg)
 			print_origin(&d->key_origin[CONFIG_KEY_RECOMPRESS]);
 			putchar('\n');
 		}
-		if (d->recompress_type || d->recompress_threshold) {
-			printf("recompress-params =");
-			if (d->recompress_type)
-				printf(" type=%s", d->recompress_type);
-			if (d->recompress_threshold)
-				printf(" threshold=%" PRIu64, d->recompress_threshold);
-			fputs("  # ", stdout);
-			print_origin(&d->key_origin[CONFIG_KEY_RECOMPRESS_PARAMS]);
-			putchar('\n');
-		}
 		if (d->streams) {
 			printf("streams = %u  # ", d->streams);
 			print_origin(&d->key_origin[CONFIG_KEY_STREAMS]);
@@ -217,9 +207,6 @@ static struct json_object *json_device(const struct config_device *d)
 	json_object_object_add(o, "host_memory_limit", d->host_memory_limit_expr
 			       ? json_object_new_uint64(d->host_memory_limit) : NULL);
 	json_object_object_add(o, "host_memory_limit_expression", json_str(d->host_memory_limit_expr));
-	json_object_object_add(o, "recompress_type", json_str(d->recompress_type));
-	json_object_object_add(o, "recompress_threshold", d->recompress_threshold
-			       ? json_object_new_uint64(d->recompress_threshold) : NULL);
 	json_object_object_add(o, "streams", d->streams ? json_object_new_int64(d->streams) : NULL);
 	json_object_object_add(o, "algorithm_params", json_str(d->algorithm_params));
 	for (size_t i = 0; i < d->nrecompress; i++) {

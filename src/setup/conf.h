@@ -47,7 +47,6 @@ enum config_key {
 	CONFIG_KEY_BACKING_DEVICE_REQUIRED,
 	CONFIG_KEY_BACKING_DEVICE_TIMEOUT,
 	CONFIG_KEY_HOST_MEMORY_LIMIT,
-	CONFIG_KEY_RECOMPRESS_PARAMS,
 	CONFIG_KEY_STREAMS,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
@@ -115,8 +114,6 @@ struct config_device {
 	enum swap_ops_mode swap_ops;
 	uint64_t host_memory_limit;	/* bytes; 0: none */
 	char *host_memory_limit_expr;	/* NULL: not set (or "none") */
-	char *recompress_type;		/* recompress-params type=; NULL: every slot */
-	uint64_t recompress_threshold;	/* recompress-params threshold=; 0: none */
 	unsigned int streams;		/* max_comp_streams; 0: the kernel's */
 	enum config_skip skip;		/* set by config_load(): no device */
 	struct config_origin origin;	/* the section header */

@@ -311,50 +311,6 @@ out:
 	return ok;
 }
 
-/* type=idle|huge|huge_idle threshold=BYTES: what `zswapctl recompress`
- * (and zram-generator's "(type=...)") uses when not told otherwise. */
-static bool set_recompress_params(struct parse_state *st, struct config_device *d,
-				  const char *v)
-{
-	static const char *const types[] = { "idle", "huge", "huge_idle" };
-	const char *p = v, *w, *type = NULL;
-	uint64_t threshold = 0;
-	char *copy;
-	size_t len;
-
-	while ((len = next_word(&p, &w))) {
-		if (len > 5 && !strncmp(w, "type=", 5)) {
-			size_t i;
-
-			for (i = 0; i < ARRAY_SIZE(types); i++)
-				if (len - 5 == strlen(types[i]) && !strncmp(w + 5, types[i], len - 5))
-					break;
-			if (i == ARRAY_SIZE(types)) {
-				error_at(st, "recompress-params = %s: '%.*s': type is idle, huge "
-					 "or huge_idle", v, (int)len, w);
-				return false;
-			}
-			type = types[i];
-		} else if (len > 10 && !strncmp(w, "threshold=", 10) &&
-			   strspn(w + 10, "0123456789") == len - 10 && len - 10 <= 10) {
-			threshold = strtoull(w + 10, NULL, 10);
-		} else {
-			error_at(st, "recompress-params = %s: '%.*s': the parameters are "
-				 "type=idle|huge|huge_idle and threshold=BYTES", v, (int)len, w);
-			return false;
-		}
-	}
-	copy = type ? strdup(type) : NULL;
-	if (type && !copy) {
-		st->oom = true;
-		return false;
-	}
-	free(d->recompress_type);
-	d->recompress_type = copy;
-	d->recompress_threshold = threshold;
-	return true;
-}
-
 /* A MemTotal above which the device is not made; "none" lifts a limit an
  * earlier file set (zram-generator's host-memory-limit, in its units). */
 static bool set_host_memory_limit(struct parse_state *st, struct config_device *d,
@@ -981,8 +937,6 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 		"most slots one recompression round looks at" },
 	[CONFIG_KEY_HOST_MEMORY_LIMIT] = { "host-memory-limit", set_host_memory_limit,
 		"no device when MemTotal is above this size expression; none: no limit" },
-	[CONFIG_KEY_RECOMPRESS_PARAMS] = { "recompress-params", set_recompress_params,
-		"type= and threshold= that zswapctl recompress uses by default" },
 	[CONFIG_KEY_STREAMS] = { "streams", set_streams,
 		"max_comp_streams, where the kernel has it" },
 };

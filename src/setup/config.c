@@ -80,7 +80,6 @@ static void device_free(struct config_device *d)
 	}
 	free(d->recompress);
 	free(d->host_memory_limit_expr);
-	free(d->recompress_type);
 	free(d->backing_device);
 	free(d->mem_limit_expr);
 	free(d->writeback_limit_expr);

@@ -242,9 +242,8 @@ static void compression(struct import_out *o, const struct zg_value *v)
 	char *copy, *save = NULL, *w, *first = NULL;
 	unsigned int n = 0;
 	FILE *rec;
-	char *rec_text = NULL, *global_text = NULL;
-	size_t rec_len = 0, global_len = 0;
-	FILE *glob;
+	char *rec_text = NULL;
+	size_t rec_len = 0;
 
 	if (!v->value) {
 		carried(o, NULL, ZG_COMPRESSION, "algorithm = %s", CONFIG_ALGORITHM_KERNEL);
@@ -252,15 +251,11 @@ static void compression(struct import_out *o, const struct zg_value *v)
 	}
 	copy = strdup(v->value);
 	rec = open_memstream(&rec_text, &rec_len);
-	glob = open_memstream(&global_text, &global_len);
-	if (!copy || !rec || !glob) {
+	if (!copy || !rec) {
 		free(copy);
 		if (rec)
 			fclose(rec);
-		if (glob)
-			fclose(glob);
 		free(rec_text);
-		free(global_text);
 		return;
 	}
 	fprintf(o->f, "# compression-algorithm = %s (%s:%d)\n", v->value, v->file, v->line);
@@ -270,14 +265,13 @@ static void compression(struct import_out *o, const struct zg_value *v)
 
 			if (end)
 				*end = '\0';
-			for (char *kv = strtok_r(p, ",", &psave); kv; kv = strtok_r(NULL, ",", &psave)) {
-				if (!strncmp(kv, "type=", 5) || !strncmp(kv, "threshold=", 10))
-					fprintf(glob, " %s", kv);
-				else
-					import_dropped(o, v->file, v->line, "compression-algorithm: "
-						       "recompression parameter '%s': zswapctl's "
-						       "recompress-params has type= and threshold= only", kv);
-			}
+			/* zram-generator writes them into recompress at setup, before
+			 * the device has data: they recompress nothing there */
+			for (char *kv = strtok_r(p, ",", &psave); kv; kv = strtok_r(NULL, ",", &psave))
+				import_dropped(o, v->file, v->line, "compression-algorithm: "
+					       "recompression parameter '%s': give it to 'zswapctl "
+					       "recompress' (--type, --threshold), or to maintain's "
+					       "recompress-type and recompress-threshold", kv);
 			continue;
 		}
 		if (n == 0)
@@ -290,7 +284,6 @@ static void compression(struct import_out *o, const struct zg_value *v)
 		n++;
 	}
 	fclose(rec);
-	fclose(glob);
 	/* zram-generator keeps the kernel's when it cannot set the one asked for */
 	if (first)
 		fprintf(o->f, "algorithm = %s %s\n", first, CONFIG_ALGORITHM_KERNEL);
@@ -298,10 +291,7 @@ static void compression(struct import_out *o, const struct zg_value *v)
 		fprintf(o->f, "algorithm = %s\n", CONFIG_ALGORITHM_KERNEL);
 	if (rec_text && *rec_text)
 		fprintf(o->f, "recompress =%s\n", rec_text);
-	if (global_text && *global_text)
-		fprintf(o->f, "recompress-params =%s\n", global_text);
 	free(rec_text);
-	free(global_text);
 	free(copy);
 }
 
