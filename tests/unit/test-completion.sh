@@ -88,6 +88,13 @@ if command -v zsh >/dev/null; then
 		# A guard against a hung pty, not a timing: an interactive zsh
 		# with compinit and the sanitizer build of zswapctl took over
 		# 20 s on a loaded 2-CPU machine.
+		# Leak checking off for the programs the completion runs: inside
+		# zle on a pseudo-terminal, LeakSanitizer's check at exit went wrong
+		# now and then: `status --output=SWAP-O` offered nothing in 5 of
+		# 120 runs, in none of 80 without leak checking, none of 80 with
+		# the release build. Every other test runs the same program with
+		# leak checking on.
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		timeout 120 zsh -f "$top_srcdir/tests/unit/zsh-complete.zsh" \
 			"$top_srcdir/completions" "$tmpdir/zhits" "$1" >/dev/null 2>&1
 		sort -u "$tmpdir/zhits" | grep -v '^$' | tr '\n' ' '
