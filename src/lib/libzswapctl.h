@@ -212,6 +212,12 @@ int zswapctl_parse_dev_name(const char *name, unsigned int *id);
 
 /* The absolute PATH under the context's root; free it. */
 int zswapctl_ctx_resolve(struct zswapctl_ctx *ctx, const char *path, char **resolved);
+/*
+ * 1 if a systemd generator wrote the unit or drop-in directory NAME (a plain
+ * file name such as "dev-zram0.swap") into /run/systemd/generator{.early,,.late}
+ * this boot, 0 if not, -EINVAL for a name with a path.
+ */
+int zswapctl_systemd_generated(struct zswapctl_ctx *ctx, const char *name);
 /* zswap's switch (/sys/module/zswap/parameters/enabled). */
 int zswapctl_zswap_get_enabled(struct zswapctl_ctx *ctx, bool *enabled);
 int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool enabled);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "private.h"
 
@@ -169,6 +170,34 @@ ZSWAPCTL_EXPORT int zswapctl_state_remove(struct zswapctl_ctx *ctx, const char *
 	if (!path)
 		return -EINVAL;
 	return unlink(path) < 0 ? -errno : 0;
+}
+
+/* What a unit name may be: no path, nothing hidden, nothing relative. */
+static bool is_unit_file_name(const char *name)
+{
+	return name && *name && name[0] != '.' && !strchr(name, '/') && strlen(name) < 256;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_systemd_generated(struct zswapctl_ctx *ctx, const char *name)
+{
+	/* systemd.generator(7): the three directories a generator writes to. */
+	static const char *const dirs[] = {
+		"/run/systemd/generator.early",
+		"/run/systemd/generator",
+		"/run/systemd/generator.late",
+	};
+
+	if (!is_unit_file_name(name))
+		return -EINVAL;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		_cleanup_free_ char *path = zswapctl_path(ctx, "%s/%s", dirs[i], name);
+
+		if (!path)
+			return -ENOMEM;
+		if (access(path, F_OK) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_ctx_resolve(struct zswapctl_ctx *ctx, const char *path,

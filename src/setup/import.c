@@ -101,24 +101,13 @@ char *import_foreign_config(const struct setup_ctx *s, enum import_tool *tool)
 
 int import_zram_generator_owns(const struct setup_ctx *s, unsigned int id)
 {
-	char rel[128];
-	int found = 0;
+	char unit[64], dropin[64];
 
-	/* What zram-generator(8) writes into the generator directory. */
-	for (int i = 0; i < 2 && !found; i++) {
-		char *path;
-
-		if (i == 0)
-			snprintf(rel, sizeof(rel),
-				 "/run/systemd/generator/systemd-zram-setup@zram%u.service.d", id);
-		else
-			snprintf(rel, sizeof(rel), "/run/systemd/generator/dev-zram%u.swap", id);
-		if (zswapctl_ctx_resolve(s->zctx, rel, &path) < 0)
-			continue;
-		found = access(path, F_OK) == 0;
-		free(path);
-	}
-	return found;
+	/* What zram-generator(8) writes for a device it sets up. */
+	snprintf(unit, sizeof(unit), "dev-zram%u.swap", id);
+	snprintf(dropin, sizeof(dropin), "systemd-zram-setup@zram%u.service.d", id);
+	return zswapctl_systemd_generated(s->zctx, unit) == 1 ||
+	       zswapctl_systemd_generated(s->zctx, dropin) == 1;
 }
 
 int config_import(const struct setup_ctx *s, enum import_tool tool, const char *file,

@@ -256,6 +256,33 @@ static void test_order(void)
 	remove_dirs(root, dirs);
 }
 
+/* What a systemd generator left this boot, under the root, by unit name. */
+static void test_systemd_generated(void)
+{
+	static const char *const dirs[] = {
+		"run", "run/systemd", "run/systemd/generator.late",
+		"run/systemd/generator.late/dev-zram1.swap", NULL,
+	};
+	struct zswapctl_ctx *ctx = NULL;
+	char root[1024];
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(root, sizeof(root), "%s/zswapctl-test-gen.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
+		CHECK(0, "a tree in %s", root);
+		return;
+	}
+	CHECK(zswapctl_systemd_generated(ctx, "dev-zram1.swap") == 1,
+	      "a unit in generator.late is generated");
+	CHECK(zswapctl_systemd_generated(ctx, "dev-zram0.swap") == 0,
+	      "a unit in none of the three directories is not");
+	CHECK(zswapctl_systemd_generated(ctx, "../generator.late/dev-zram1.swap") == -EINVAL,
+	      "a name with a path is refused");
+	CHECK(zswapctl_systemd_generated(ctx, "") == -EINVAL, "an empty name is refused");
+	zswapctl_ctx_unref(ctx);
+	remove_dirs(root, dirs);
+}
+
 int main(void)
 {
 	const char *srcdir = getenv("top_srcdir");
@@ -267,5 +294,6 @@ int main(void)
 	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
 		test_fixture(&fixtures[i], srcdir);
 	test_order();
+	test_systemd_generated();
 	return tap_finish();
 }

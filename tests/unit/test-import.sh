@@ -158,4 +158,8 @@ mkdir -p "$root/run/systemd/generator/systemd-zram-setup@zram0.service.d"
 check "a device zram-generator's unit owns: not set up (exit 1)" test $? = 1
 check "a device zram-generator's unit owns: says whose it is and what to do" \
 	grep -q "zram0 belongs to zram-generator (systemd-zram-setup@zram0.service.*config import" "$tmpdir/err"
+rm -r "$root/run/systemd/generator"
+mkdir -p "$root/run/systemd/generator.late/dev-zram0.swap"
+"$ZSWAPCTL" --sysroot "$root" setup --dry-run >/dev/null 2>"$tmpdir/err"
+check "a swap unit zram-generator left in generator.late: not set up either (exit 1)" test $? = 1
 done_testing
