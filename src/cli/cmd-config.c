@@ -153,6 +153,7 @@ static void print_ini(const struct config *cfg)
 				  d->backing_required ? "yes" : "no");
 			snprintf(sec, sizeof(sec), "%u", d->backing_timeout_sec);
 			print_key(d, CONFIG_KEY_BACKING_DEVICE_TIMEOUT, sec);
+			print_key(d, CONFIG_KEY_BACKING_ENCRYPTION, d->backing_plain ? "no" : "yes");
 		}
 		if (d->writeback_limit_set)
 			print_size_key(d, CONFIG_KEY_WRITEBACK_LIMIT, d->writeback_limit_expr,
@@ -239,6 +240,8 @@ static struct json_object *json_device(const struct config_device *d)
 			       json_object_new_boolean(d->backing_required));
 	json_object_object_add(o, "backing_device_timeout",
 			       json_object_new_int((int)d->backing_timeout_sec));
+	json_object_object_add(o, "backing_encryption",
+			       d->backing_device ? json_object_new_boolean(!d->backing_plain) : NULL);
 	json_object_object_add(o, "maintain", maintain_policy_to_json(&d->policy));
 	for (int k = 0; k < CONFIG_KEY_MAX; k++)
 		json_object_object_add(origins, config_key_name((enum config_key)k),

@@ -88,6 +88,26 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 		printf("%s: reset\n", name);
 	state_forget_written(s, id);
 	{
+		/* The dm-crypt mapping over the backing device, now that zram
+		 * let go of it: its key goes with it. */
+		char *crypt = state_crypt(s, id);
+
+		if (crypt) {
+			r = zswapctl_crypt_close(cli->ctx, crypt);
+			if (r < 0 && r != -ENOENT) {
+				cli_error("%s: cannot remove the dm-crypt mapping %s: %s; remove it "
+					  "with 'dmsetup remove %s' once nothing holds it",
+					  name, crypt, strerror(-r), crypt);
+				free(crypt);
+				return EXIT_FAILED;
+			}
+			state_forget_crypt(s, id);
+			if (r == 0 && cli->verbosity >= 0)
+				printf("%s: removed the dm-crypt mapping %s\n", name, crypt);
+			free(crypt);
+		}
+	}
+	{
 		/* The loop device of a file backing: autoclear usually has
 		 * detached it when zram let go of it. */
 		char *loop = state_loop(s, id);

@@ -63,6 +63,10 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 	d->have_backing_attr = r == 0;
 	if (r < 0 && (r = note_problem(cli, snap, name, "backing_dev", r)) < 0)
 		return r;
+	d->backing_encrypted = d->backing_dev ?
+		zswapctl_block_device_encrypted(cli->ctx, d->backing_dev) : -1;
+	if (d->backing_encrypted < 0)
+		d->backing_encrypted = -1;
 	if (d->backing_dev && (r = sanitize(&d->backing_dev)) < 0)
 		return r;
 

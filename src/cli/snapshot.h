@@ -19,6 +19,7 @@ struct dev_snapshot {
 	struct zswapctl_algorithms *algs; /* NULL: unreadable */
 	bool have_backing_attr;		  /* kernel built with writeback */
 	char *backing_dev;		  /* NULL: none */
+	int backing_encrypted;		  /* dm-crypt: 1 yes, 0 no, -1 unknown */
 	int swap_ops;			  /* -1 unsupported, 0 off, 1 on */
 	struct zswapctl_counters *groups[DEV_GROUPS]; /* NULL: absent */
 	bool swap_active;

@@ -141,6 +141,8 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	}
 	json_object_object_add(o, "backing_dev",
 			       d->backing_dev ? json_object_new_string(d->backing_dev) : NULL);
+	json_object_object_add(o, "backing_encrypted", d->backing_encrypted >= 0 ?
+			       json_object_new_boolean(d->backing_encrypted) : NULL);
 	json_object_object_add(o, "writeback_supported", json_object_new_boolean(d->have_backing_attr));
 	json_object_object_add(o, "swap", device_swap(d));
 	json_object_object_add(o, "mm", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_MM)));

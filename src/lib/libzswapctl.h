@@ -198,6 +198,19 @@ int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx, const char *loopdev
 /* 1 when the device nodes A and B are the same device (a /dev/disk/by-*
  * link and its target), 0 when not, -errno when one cannot be looked at. */
 int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a, const char *b);
+/* A plain dm-crypt mapping NAME (aes-xts-plain64, a 512-bit random key
+ * that only the kernel keeps) over DEVICE; *mapped is "/dev/mapper/NAME"
+ * (free it). Loads libcryptsetup (-ENOPKG without it). */
+int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *name, const char *device,
+			char **mapped);
+/* Removes the mapping NAME: -ENOENT when there is none, -EBUSY in use. */
+int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *name);
+/* 1 when DEVPATH is a dm-crypt mapping (its uuid is libcryptsetup's), 0
+ * when not, -errno when it cannot be looked at. */
+int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx, const char *devpath);
+/* The device below the device-mapper device DEVPATH ("/dev/loop0"; free
+ * it); -ENOENT when DEVPATH is no such device. */
+int zswapctl_crypt_underlying(struct zswapctl_ctx *ctx, const char *devpath, char **below);
 
 /* ---- the system around zram -------------------------------------------- */
 

@@ -417,6 +417,77 @@ static int remember_undo(struct runner *rn, const struct step *s,
 	return 0;
 }
 
+/* ---- crypt-open: dm-crypt over the backing device ---------------------- */
+
+static void crypt_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: encrypt %s with dm-crypt (aes-xts-plain64, a random key "
+		 "kept only by the kernel) as /dev/mapper/zswapctl-zram%u", s->dev_id,
+		 s->value ? s->value : "the loop device", s->dev_id);
+}
+
+static void crypt_json(const struct step *s, struct json_object *o)
+{
+	char name[48];
+
+	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	json_object_object_add(o, "below", s->value ? json_object_new_string(s->value) : NULL);
+	json_object_object_add(o, "mapping", json_object_new_string(name));
+	json_object_object_add(o, "cipher", json_object_new_string("aes-xts-plain64"));
+}
+
+static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		     struct step_result *res)
+{
+	const char *below = s->value ? s->value : rn->loopdev;
+	char name[48];
+	int r;
+
+	(void)dev;
+	if (!below)
+		return -EINVAL;
+	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	/* Recorded first: a setup killed after the mapping appeared leaves
+	 * one that the next setup or teardown knows to remove. A mapping of
+	 * that name no zram holds is such a leftover. */
+	r = state_mark_crypt(rn->s, s->dev_id, name);
+	if (r < 0)
+		return r;
+	zswapctl_crypt_close(rn->s->zctx, name);
+	r = zswapctl_crypt_open(rn->s->zctx, name, below, &res->mapped);
+	if (r < 0) {
+		state_forget_crypt(rn->s, s->dev_id);
+		return r;
+	}
+	rn->loopdev = res->mapped;
+	return 0;
+}
+
+static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		      const struct step_result *res)
+{
+	char name[48];
+	int r;
+
+	(void)dev;
+	(void)res;
+	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	r = zswapctl_crypt_close(rn->s->zctx, name);
+	if (r == 0 || r == -ENOENT)
+		state_forget_crypt(rn->s, s->dev_id);
+	return r == -ENOENT ? 0 : r;
+}
+
+static void crypt_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			 int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s: %s; %s", what,
+		    r == -ENOPKG ? dl_missing(DL_LIBCRYPTSETUP) : strerror(-r),
+		    r == -ENOPKG ? "install it, or set backing-encryption = no" :
+		    "is dm-crypt available (modprobe dm_crypt)? backing-encryption = no "
+		    "turns encryption off");
+}
+
 /* ---- the table ------------------------------------------------------- */
 
 static const struct action_info actions[ACT_MAX] = {
@@ -442,6 +513,8 @@ static const struct action_info actions[ACT_MAX] = {
 			      loop_attach_run, loop_attach_undo, NULL },
 	[ACT_REMEMBER] = { "remember", NEEDS_ID, remember_describe, remember_json,
 			   remember_run, remember_undo, NULL },
+	[ACT_CRYPT_OPEN] = { "crypt-open", NEEDS_ID, crypt_describe, crypt_json, crypt_run,
+			     crypt_undo, crypt_failed },
 };
 
 const struct action_info *action_info(enum action a)

@@ -16,13 +16,16 @@ struct json_object;
 struct step_result {
 	bool created;  /* ACT_BACKING_FILE: the file is new */
 	char *loopdev; /* ACT_LOOP_ATTACH */
+	char *mapped;  /* ACT_CRYPT_OPEN: /dev/mapper/zswapctl-zramN */
 	int loop_fd;   /* ACT_LOOP_ATTACH: held until the end of the run */
 };
 
 /* The state of one plan_apply(): devices opened, the device lock held. */
 struct runner {
 	const struct setup_ctx *s;
-	const char *loopdev; /* the last one attached, for backing_dev */
+	/* The last device put in place for backing_dev: a loop device, or
+	 * the dm-crypt mapping over it or over the block device. */
+	const char *loopdev;
 	struct zswapctl_dev *devs[64]; /* opened on first use, by id % 64 */
 	int lock_fd;
 	unsigned int locked_id;

@@ -194,6 +194,7 @@ int plan_apply(const struct setup_ctx *s, struct plan *plan, size_t *done)
 		if (results[k].loop_fd >= 0)
 			close(results[k].loop_fd);
 		free(results[k].loopdev);
+		free(results[k].mapped);
 	}
 	free(results);
 	if (rec.oom)

@@ -48,6 +48,7 @@ enum config_key {
 	CONFIG_KEY_BACKING_DEVICE_TIMEOUT,
 	CONFIG_KEY_HOST_MEMORY_LIMIT,
 	CONFIG_KEY_STREAMS,
+	CONFIG_KEY_BACKING_ENCRYPTION,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
 	CONFIG_KEY_WRITEBACK_INTERVAL,
@@ -133,6 +134,9 @@ struct config_device {
 
 	/* `zswapctl maintain`: off unless writeback-modes or recompress-interval */
 	struct maintain_policy policy;
+	/* backing-encryption = no: written-back pages go to the backing
+	 * device as they are, not through dm-crypt. */
+	bool backing_plain;
 };
 
 struct config {

@@ -480,6 +480,16 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 
 static const char *const bool_names[] = { "no", "yes" };
 
+static bool set_backing_encryption(struct parse_state *st, struct config_device *d, const char *v)
+{
+	int i = pick(st, "backing-encryption", v, bool_names, ARRAY_SIZE(bool_names));
+
+	if (i < 0)
+		return false;
+	d->backing_plain = i == 0;
+	return true;
+}
+
 static bool set_backing_device_required(struct parse_state *st, struct config_device *d,
 					const char *v)
 {
@@ -907,6 +917,9 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 	[CONFIG_KEY_BACKING_DEVICE_TIMEOUT] = { "backing-device-timeout",
 		set_backing_device_timeout,
 		"seconds the boot waits for a block backing device before going without it" },
+	[CONFIG_KEY_BACKING_ENCRYPTION] = { "backing-encryption", set_backing_encryption,
+		"yes (default): written-back pages go through dm-crypt with a random key; "
+		"no: as they are" },
 	[CONFIG_KEY_WRITEBACK_MODES] = { "writeback-modes", set_writeback_modes,
 		"what `zswapctl maintain` writes back, in order: huge_idle idle huge incompressible" },
 	[CONFIG_KEY_WRITEBACK_INTERVAL] = { "writeback-interval", set_writeback_interval,

@@ -320,6 +320,8 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 		s->force = p->opts->force;
 		s = add_step(p, ACT_LOOP_ATTACH, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
+		if (!d->backing_plain)
+			add_step(p, ACT_CRYPT_OPEN, d->id); /* over the loop device */
 		add_write(p, d->id, "backing_dev", NULL, NULL);
 		return SETUP_OK;
 	}
@@ -352,7 +354,14 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 		return SETUP_FAILED;
 	}
 	free(type);
-	add_write(p, d->id, "backing_dev", d->backing_device, NULL);
+	if (d->backing_plain) {
+		add_write(p, d->id, "backing_dev", d->backing_device, NULL);
+	} else {
+		struct step *c = add_step(p, ACT_CRYPT_OPEN, d->id);
+
+		c->value = strdup_or_null(p, d->backing_device);
+		add_write(p, d->id, "backing_dev", NULL, NULL);
+	}
 	return SETUP_OK;
 }
 
@@ -567,6 +576,7 @@ out:
 static bool backing_matches(struct planner *p, const struct config_device *d,
 			    const char *live)
 {
+	_cleanup_free_ char *below = NULL;
 	char *file = NULL;
 	bool same;
 
@@ -575,6 +585,14 @@ static bool backing_matches(struct planner *p, const struct config_device *d,
 		return true;
 	if (!d->backing_device || !live)
 		return !d->backing_device && !live;
+	/* Encrypted as configured, and then the device below the mapping. */
+	if ((zswapctl_block_device_encrypted(p->s->zctx, live) == 1) == d->backing_plain)
+		return false;
+	if (!d->backing_plain) {
+		if (zswapctl_crypt_underlying(p->s->zctx, live, &below) < 0)
+			return false;
+		live = below;
+	}
 	if (!d->backing_file)
 		return zswapctl_block_device_same(p->s->zctx, d->backing_device, live) == 1;
 	if (zswapctl_loop_get_backing_file(p->s->zctx, live, &file) < 0)
@@ -643,9 +661,10 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 	else if (alg && (!live_alg || strcmp(live_alg, alg)))
 		snprintf(why, sizeof(why), "algorithm %s -> %s", live_alg ? live_alg : "?", alg);
 	else if (!backing_matches(p, d, l->backing))
-		snprintf(why, sizeof(why), "backing device %s -> %s",
+		snprintf(why, sizeof(why), "backing device %s -> %s%s",
 			 l->backing ? l->backing : "none",
-			 d->backing_device ? d->backing_device : "none");
+			 d->backing_device ? d->backing_device : "none",
+			 d->backing_device && !d->backing_plain ? " (encrypted)" : "");
 	else
 		write_only_changed(p, d, alg, &l->f, why, sizeof(why));
 

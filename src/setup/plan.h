@@ -31,6 +31,7 @@ enum action {
 	ACT_BACKING_FILE,
 	ACT_LOOP_ATTACH,
 	ACT_REMEMBER,
+	ACT_CRYPT_OPEN,
 	ACT_MAX
 };
 
@@ -41,7 +42,9 @@ struct step {
 	char *value;		/* ACT_WRITE: the value (NULL: the loop device
 				 * attached before); ACT_LOAD_MODULE: options;
 				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file;
-				 * ACT_REMEMBER: the write-only settings */
+				 * ACT_REMEMBER: the write-only settings;
+				 * ACT_CRYPT_OPEN: the device below (NULL: the
+				 * loop device attached before) */
 	char *old_value;	/* ACT_WRITE: what undo writes back (NULL:
 				 * nothing); ACT_RESET: the algorithm before */
 	uint64_t size;		/* ACT_SWAP_HEADER, ACT_BACKING_FILE: bytes;

@@ -69,6 +69,22 @@ void state_forget_device(const struct setup_ctx *s, unsigned int id)
 	drop(s, id, "created");
 	drop(s, id, "algorithm");
 	drop(s, id, "loop");
+	drop(s, id, "crypt");
+}
+
+int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *name)
+{
+	return put(s, id, "crypt", name);
+}
+
+char *state_crypt(const struct setup_ctx *s, unsigned int id)
+{
+	return get(s, id, "crypt");
+}
+
+void state_forget_crypt(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "crypt");
 }
 
 int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev)

@@ -20,6 +20,11 @@ void state_forget_device(const struct setup_ctx *s, unsigned int id);
 int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev);
 char *state_loop(const struct setup_ctx *s, unsigned int id);
 void state_forget_loop(const struct setup_ctx *s, unsigned int id);
+/* The dm-crypt mapping setup made over zramN's backing device (its name);
+ * free it. */
+int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *name);
+char *state_crypt(const struct setup_ctx *s, unsigned int id);
+void state_forget_crypt(const struct setup_ctx *s, unsigned int id);
 /* The algorithm a device had before setup first changed it (the first one
  * recorded stays); reading it forgets it. Free it. */
 int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg);

@@ -31,6 +31,7 @@ static struct library libraries[_DL_LIBRARY_MAX] = {
 	[DL_LIBZSTD] = LIBRARY("libzstd.so.1", "libzstd1"),
 	[DL_LIBLZO2] = LIBRARY("liblzo2.so.2", "liblzo2-2"),
 	[DL_LIBINIH] = LIBRARY("libinih.so.1", "libinih1"),
+	[DL_LIBCRYPTSETUP] = LIBRARY("libcryptsetup.so.12", "libcryptsetup12"),
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -26,6 +26,7 @@ enum dl_library {
 	DL_LIBZSTD,
 	DL_LIBLZO2,
 	DL_LIBINIH,
+	DL_LIBCRYPTSETUP,
 	_DL_LIBRARY_MAX,
 };
 

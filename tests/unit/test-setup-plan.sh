@@ -209,25 +209,33 @@ c=$(conf zsoff '[zswapctl]\nzswap = disable\n[zram0]\nsize = 64M\nalgorithm = lz
 check "zswap = disable: a zswap-off step" test "$(plan "$host" "$c")" = "zswap-off -"
 
 # The stock kernel: the backing device compared by device, writeback limit.
-c=$(conf stock '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n')
+c=$(conf stock '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n')
 mkdir -p "$stock/dev"
 if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	check "stock, as live with its backing device: no step" test -z "$(plan "$stock" "$c")"
-	c=$(conf stock2 '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nwriteback-limit = 1M\n')
+	# A new device's backing device goes through dm-crypt by default.
+	mkdir -p "$stock/srv/crypt"
+	c=$(conf stockcrypt '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/crypt/zram1.img:16M\n')
+	plan "$stock" "$c" >"$tmpdir/crypt.steps"
+	check "stock, a backing device encrypted by default: crypt-open, then backing_dev from it" \
+		eval 'tr "\n" ";" <"$tmpdir/crypt.steps" | grep -q "loop-attach zram1;crypt-open zram1;write zram1 backing_dev=None;"'
+	check "stock, encrypted: the plan's text names dm-crypt and the mapping" \
+		eval '"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" 2>&1 | grep -q "would: zram1: encrypt the loop device with dm-crypt (aes-xts-plain64, a random key kept only by the kernel) as /dev/mapper/zswapctl-zram1"'
+	c=$(conf stock2 '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\nwriteback-limit = 1M\n')
 	check "stock, a writeback limit: enable, then the limit in pages" \
 		test "$(plan "$stock" "$c" | tr '\n' ';')" = "write zram0 writeback_limit_enable=1;write zram0 writeback_limit=256;"
 	# A backing device that is not there (a disk not attached yet): a
 	# device without writeback and a warning; strict on request.
-	c=$(conf late '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nwriteback-limit = 1M\n')
+	c=$(conf late '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nwriteback-limit = 1M\n')
 	check "stock, a missing backing device: zram1 without backing_dev or limit" \
 		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;remember zram1;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
 	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
 	check "stock, a missing backing device: exit 0, the warning names device, key, line and fix" \
-		eval '[ $? = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:8): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
-	c=$(conf latereq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nbacking-device-required = yes\n')
+		eval '[ $? = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:9): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
+	c=$(conf latereq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nbacking-device-required = yes\n')
 	check "stock, backing-device-required = yes and missing: zram1 not planned" test -z "$(plan "$stock" "$c")"
 	check "stock, backing-device-required = yes and missing: exit 1" test "$(rc)" = 1
-	c=$(conf nodir '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\n')
+	c=$(conf nodir '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\n')
 	check "stock, file: backing in a directory that is not there: without it" \
 		test -z "$(plan "$stock" "$c" | grep -e backing -e loop)"
 	check "stock, file: backing in a directory that is not there: says the filesystem may not be mounted" \
@@ -242,7 +250,7 @@ fi
 
 # The patched kernel: swap-ops auto turns a switch that is off back on.
 echo off >"$patched/sys/block/zram0/swap_ops"
-c=$(conf patched '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\n')
+c=$(conf patched '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n')
 mkdir -p "$patched/dev"
 mknod "$patched/dev/vda" b 254 0 2>/dev/null
 check "patched, swap_ops off and swap-ops = auto: switch it on" \

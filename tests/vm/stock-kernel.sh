@@ -10,7 +10,7 @@ STOCK_KREL=6.12.117+deb12-cloud-amd64
 STOCK_PKG=linux-image-${STOCK_KREL}-unsigned
 STOCK_PKGVER=6.12.117-1~deb12u1
 # modules the stock tier puts into the VM (with their dependencies)
-STOCK_MODULES="zram zsmalloc loop virtio_blk lz4 lz4hc zstd deflate lz4_compress lz4hc_compress"
+STOCK_MODULES="zram zsmalloc loop virtio_blk lz4 lz4hc zstd deflate lz4_compress lz4hc_compress dm_mod dm_crypt xts"
 
 # fetch_stock: download (once) and unpack the stock kernel into the cache;
 # sets KERNEL and MODROOT

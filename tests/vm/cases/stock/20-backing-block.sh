@@ -17,6 +17,7 @@ cat >"$tmp/wb.conf" <<CONF
 size = 64M
 algorithm = zstd
 backing-device = /dev/vda
+backing-encryption = no
 CONF
 on_exit "zswapctl teardown -c $tmp/wb.conf"
 run zswapctl setup -c "$tmp/wb.conf"
@@ -50,7 +51,7 @@ run zswapctl teardown -c "$tmp/wb.conf"
 expect_exit backing-teardown 0
 
 # A writeback limit: 16 pages at the most, then "used up".
-printf '[zram0]\nsize = 64M\nalgorithm = zstd\nbacking-device = /dev/vda\nwriteback-limit = 64K\n' >"$tmp/wl.conf"
+printf '[zram0]\nsize = 64M\nalgorithm = zstd\nbacking-device = /dev/vda\nbacking-encryption = no\nwriteback-limit = 64K\n' >"$tmp/wl.conf"
 on_exit "zswapctl teardown -c $tmp/wl.conf"
 run zswapctl setup -c "$tmp/wl.conf"
 expect_exit limit-setup 0

@@ -12,7 +12,7 @@ modprobe loop 2>/dev/null
 make_tmpdir tmp zvm-backing-file
 
 img=$tmp/zram0-wb.img
-printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\n' "$img" >"$tmp/f.conf"
+printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\nbacking-encryption = no\n' "$img" >"$tmp/f.conf"
 on_exit "zswapctl teardown -c $tmp/f.conf"
 run zswapctl setup -c "$tmp/f.conf"
 info "$(cat "$out" "$err")"
@@ -51,14 +51,14 @@ expect_exit file-reuse-teardown-exit 0
 
 # Someone else's file, and a symbolic link: refused, untouched.
 echo "precious" >"$tmp/other.img"
-printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\n' "$tmp/other.img" >"$tmp/o.conf"
+printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\nbacking-encryption = no\n' "$tmp/other.img" >"$tmp/o.conf"
 run zswapctl setup -c "$tmp/o.conf"
 expect_exit file-not-ours-exit 1
 expect_grep file-not-ours-message "not created by zswapctl" "$err"
 expect_eq file-not-ours-untouched precious "$(cat "$tmp/other.img")"
 expect_eq file-not-ours-zram0-untouched 0 "$(cat /sys/block/zram0/disksize)"
 ln -s "$tmp/other.img" "$tmp/link.img"
-printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\n' "$tmp/link.img" >"$tmp/l.conf"
+printf '[zram0]\nsize = 32M\nbacking-device = file:%s:16M\nbacking-encryption = no\n' "$tmp/link.img" >"$tmp/l.conf"
 run zswapctl setup -c "$tmp/l.conf"
 expect_exit file-symlink-exit 1
 expect_eq file-symlink-untouched precious "$(cat "$tmp/other.img")"

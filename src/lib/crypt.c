@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Encrypted backing storage: a plain dm-crypt mapping (aes-xts-plain64, a
+ * 512-bit key) over the backing device or loop device, through
+ * libcryptsetup, loaded when setup or teardown needs it. The key comes from
+ * getrandom(), goes to the kernel and is wiped here: nobody can read what
+ * was written back once the mapping is gone (after teardown, or a reboot).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <libcryptsetup.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "dlopen.h"
+#include "private.h"
+
+#define CRYPT_KEY_BYTES 64 /* aes-xts: two 256-bit keys */
+
+static struct {
+	typeof(crypt_init) *crypt_init;
+	typeof(crypt_init_by_name) *crypt_init_by_name;
+	typeof(crypt_format) *crypt_format;
+	typeof(crypt_activate_by_volume_key) *crypt_activate_by_volume_key;
+	typeof(crypt_deactivate) *crypt_deactivate;
+	typeof(crypt_free) *crypt_free;
+	typeof(crypt_status) *crypt_status;
+} cs;
+
+static const struct dl_symbol cs_symbols[] = {
+	DL_SYMBOL(cs, crypt_init),
+	DL_SYMBOL(cs, crypt_init_by_name),
+	DL_SYMBOL(cs, crypt_format),
+	DL_SYMBOL(cs, crypt_activate_by_volume_key),
+	DL_SYMBOL(cs, crypt_deactivate),
+	DL_SYMBOL(cs, crypt_free),
+	DL_SYMBOL(cs, crypt_status),
+	DL_SYMBOL_END,
+};
+
+static int load(struct zswapctl_ctx *ctx)
+{
+	int r = dl_open(DL_LIBCRYPTSETUP, cs_symbols);
+
+	if (r < 0)
+		err(ctx, "%s", dl_missing(DL_LIBCRYPTSETUP));
+	return r;
+}
+
+static bool valid_name(const char *name)
+{
+	return name && *name && strlen(name) < 64 && !strchr(name, '/') && name[0] != '.';
+}
+
+ZSWAPCTL_EXPORT int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *name,
+					const char *device, char **mapped)
+{
+	struct crypt_params_plain params = { .hash = NULL, .offset = 0, .skip = 0,
+					     .size = 0, .sector_size = 4096 };
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", device);
+	unsigned char key[CRYPT_KEY_BYTES];
+	struct crypt_device *cd = NULL;
+	ssize_t n;
+	int r;
+
+	if (!valid_name(name))
+		return -EINVAL;
+	if (!path)
+		return -ENOMEM;
+	r = load(ctx);
+	if (r < 0)
+		return r;
+	n = getrandom(key, sizeof(key), 0);
+	if (n != (ssize_t)sizeof(key))
+		return n < 0 ? -errno : -EIO;
+	r = cs.crypt_init(&cd, path);
+	if (r == 0)
+		r = cs.crypt_format(cd, CRYPT_PLAIN, "aes", "xts-plain64", NULL, NULL,
+				    sizeof(key), &params);
+	if (r == 0)
+		r = cs.crypt_activate_by_volume_key(cd, name, (const char *)key, sizeof(key), 0);
+	explicit_bzero(key, sizeof(key));
+	cs.crypt_free(cd);
+	if (r < 0)
+		return r;
+	if (asprintf(mapped, "/dev/mapper/%s", name) < 0) {
+		zswapctl_crypt_close(ctx, name);
+		return -ENOMEM;
+	}
+	dbg(ctx, "%s: dm-crypt mapping %s (aes-xts-plain64, random key)", device, name);
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *name)
+{
+	struct crypt_device *cd = NULL;
+	int r;
+
+	if (!valid_name(name))
+		return -EINVAL;
+	r = load(ctx);
+	if (r < 0)
+		return r;
+	r = cs.crypt_init_by_name(&cd, name);
+	if (r < 0)
+		return r == -ENODEV ? -ENOENT : r;
+	r = cs.crypt_deactivate(cd, name);
+	cs.crypt_free(cd);
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx,
+						    const char *devpath)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
+	_cleanup_free_ char *uuid = NULL;
+	struct stat st;
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	/* libcryptsetup names its mappings' uuids CRYPT-TYPE-... */
+	r = zswapctl_read_line_rootf(ctx, &uuid, "/sys/dev/block/%u:%u/dm/uuid",
+				     major(st.st_rdev), minor(st.st_rdev));
+	if (r == -ENOENT)
+		return 0; /* not a device-mapper device */
+	if (r < 0)
+		return r;
+	return strncmp(uuid, "CRYPT-", 6) == 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_crypt_underlying(struct zswapctl_ctx *ctx, const char *devpath,
+					      char **below)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
+	_cleanup_free_ char *slaves = NULL;
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+
+	if (!path)
+		return -ENOMEM;
+	if (stat(path, &st) < 0)
+		return -errno;
+	slaves = zswapctl_path(ctx, "/sys/dev/block/%u:%u/slaves", major(st.st_rdev),
+			       minor(st.st_rdev));
+	if (!slaves)
+		return -ENOMEM;
+	dir = opendir(slaves);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (asprintf(below, "/dev/%s", de->d_name) < 0) {
+			closedir(dir);
+			return -ENOMEM;
+		}
+		closedir(dir);
+		return 0;
+	}
+	closedir(dir);
+	return -ENODATA;
+}
