@@ -87,6 +87,12 @@ static void fill_backing(const struct dev_snapshot *d, char *buf, size_t len)
 		snprintf(buf, len, "%s", d->backing_dev ? d->backing_dev : "none");
 }
 
+static void fill_encrypted(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->backing_dev && d->backing_encrypted >= 0)
+		snprintf(buf, len, "%s", d->backing_encrypted ? "yes" : "no");
+}
+
 static void fill_swap_prio(const struct dev_snapshot *d, char *buf, size_t len)
 {
 	if (d->swap_active)
@@ -119,6 +125,7 @@ static const struct column columns[] = {
 	{ "TOTAL", true, CELL_SIZE, "all memory including allocator fragmentation and metadata overhead", NULL, "mem_used_total" },
 	{ "RATIO", true, CELL_NUMBER, "DATA / COMPR", fill_ratio },
 	{ "BACKING", true, CELL_TEXT, "backing device for writeback (none, or empty when the kernel has no writeback)", fill_backing },
+	{ "ENCRYPTED", true, CELL_TEXT, "whether the backing device is a dm-crypt mapping (backing-encryption): yes, no, empty without one", fill_encrypted },
 	{ "SWAP-PRIO", true, CELL_NUMBER, "swap priority, empty when not active swap", fill_swap_prio },
 	{ "SWAP-USED", true, CELL_SIZE, "swap space in use", fill_swap_used },
 	{ "SWAP-OPS", true, CELL_TEXT, "swap_ops switch: on, off, n/a (kernel without the series)", fill_swap_ops },

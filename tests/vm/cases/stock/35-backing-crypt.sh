@@ -39,6 +39,8 @@ expect_exit crypt-setup 0
 expect_eq crypt-backing-dev /dev/mapper/zswapctl-zram0 "$(cat /sys/block/zram0/backing_dev)"
 run zswapctl stats --json zram0
 expect_grep crypt-stats-says-encrypted '"backing_encrypted": true' "$out"
+run zswapctl status -o NAME,BACKING,ENCRYPTED --raw --noheadings
+expect_eq crypt-status-says-encrypted "/dev/zram0 /dev/mapper/zswapctl-zram0 yes" "$(cat "$out")"
 # Without udev the mapper node is a node, not a link: find dm-N by name.
 dm=$(grep -l '^zswapctl-zram0$' /sys/block/dm-*/dm/name 2>/dev/null | cut -d/ -f4)
 loopdev=/dev/$(ls /sys/block/"$dm"/slaves/)
