@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "state.h"
 
@@ -79,7 +80,16 @@ int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *nam
 
 char *state_crypt(const struct setup_ctx *s, unsigned int id)
 {
-	return get(s, id, "crypt");
+	char expected[48], *name = get(s, id, "crypt");
+
+	/* Only zramN's own mapping: teardown removes what this names, and
+	 * no record may point it at someone else's. */
+	snprintf(expected, sizeof(expected), "zswapctl-zram%u", id);
+	if (name && strcmp(name, expected)) {
+		free(name);
+		return NULL;
+	}
+	return name;
 }
 
 void state_forget_crypt(const struct setup_ctx *s, unsigned int id)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The journal of setup under /run/zswapctl, as teardown reads it: the
- * first byte picks the record (created, loop, algorithm), the rest is its
- * contents. What teardown would do with it must stay inside the root: a
- * loop device name that leads anywhere else is refused.
+ * first byte picks the record (created, loop, algorithm, crypt), the rest
+ * is its contents. What teardown would do with it must stay inside the
+ * root: a loop device name that leads anywhere else is refused, and a
+ * dm-crypt mapping other than zram0's own is not named.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ static void setup_root(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const records[] = { "created", "loop", "algorithm" };
+	static const char *const records[] = { "created", "loop", "algorithm", "crypt" };
 	struct setup_ctx s = { 0 };
 	char path[256], *value;
 	int fd;
@@ -50,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!zctx)
 		setup_root();
 	s.zctx = zctx;
-	snprintf(path, sizeof(path), "%s/run/zswapctl/zram0.%s", root, records[data[0] % 3]);
+	snprintf(path, sizeof(path), "%s/run/zswapctl/zram0.%s", root, records[data[0] % 4]);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0)
 		abort();
@@ -70,6 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(file);
 		free(value);
 	}
+	value = state_crypt(&s, 0);
+	/* The mapping teardown would remove: only zram0's own. */
+	if (value && strcmp(value, "zswapctl-zram0"))
+		abort();
+	free(value);
 	value = state_algorithm(&s, 0); /* reading it forgets it */
 	free(value);
 	state_forget_device(&s, 0);
