@@ -21,7 +21,7 @@
 #define OWNER_XATTR "user.zswapctl"
 #define OWNER_VALUE "backing-file"
 
-static int devno_of(struct zswapctl_ctx *ctx, const char *devpath, dev_t *devno)
+int zswapctl_block_devno(struct zswapctl_ctx *ctx, const char *devpath, dev_t *devno)
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
 	struct stat st;
@@ -95,7 +95,7 @@ static int used_as_swap(struct zswapctl_ctx *ctx, dev_t devno, char **why)
 	if (zswapctl_swap_list_new(ctx, &swaps) < 0)
 		return 0;
 	zswapctl_swap_list_foreach(swaps, area) {
-		if (devno_of(ctx, zswapctl_swap_area_get_source(area), &other) == 0 &&
+		if (zswapctl_block_devno(ctx, zswapctl_swap_area_get_source(area), &other) == 0 &&
 		    other == devno) {
 			r = asprintf(why, "active swap") < 0 ? -ENOMEM : -EBUSY;
 			break;
@@ -119,7 +119,7 @@ static int used_as_backing(struct zswapctl_ctx *ctx, dev_t devno, char **why)
 		_cleanup_free_ char *backing = NULL;
 
 		if (zswapctl_dev_read_backing_dev(dev, &backing) == 0 && backing &&
-		    devno_of(ctx, backing, &other) == 0 && other == devno) {
+		    zswapctl_block_devno(ctx, backing, &other) == 0 && other == devno) {
 			r = asprintf(why, "the backing device of %s",
 				     zswapctl_dev_get_name(dev)) < 0 ? -ENOMEM : -EBUSY;
 			break;
@@ -136,7 +136,7 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_user(struct zswapctl_ctx *ctx,
 	int r;
 
 	*why = NULL;
-	r = devno_of(ctx, devpath, &devno);
+	r = zswapctl_block_devno(ctx, devpath, &devno);
 	if (r < 0)
 		return r;
 	r = mounted_at(ctx, devno, why);

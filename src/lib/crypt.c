@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <sys/sysmacros.h>
 
 #include "dlopen.h"
@@ -115,20 +114,15 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *n
 ZSWAPCTL_EXPORT int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx,
 						    const char *devpath)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
 	_cleanup_free_ char *uuid = NULL;
-	struct stat st;
-	int r;
+	dev_t devno;
+	int r = zswapctl_block_devno(ctx, devpath, &devno);
 
-	if (!path)
-		return -ENOMEM;
-	if (stat(path, &st) < 0)
-		return -errno;
-	if (!S_ISBLK(st.st_mode))
-		return -ENOTBLK;
+	if (r < 0)
+		return r;
 	/* libcryptsetup names its mappings' uuids CRYPT-TYPE-... */
 	r = zswapctl_read_line_rootf(ctx, &uuid, "/sys/dev/block/%u:%u/dm/uuid",
-				     major(st.st_rdev), minor(st.st_rdev));
+				     major(devno), minor(devno));
 	if (r == -ENOENT)
 		return 0; /* not a device-mapper device */
 	if (r < 0)
@@ -139,18 +133,15 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx,
 ZSWAPCTL_EXPORT int zswapctl_crypt_underlying(struct zswapctl_ctx *ctx, const char *devpath,
 					      char **below)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "%s", devpath);
 	_cleanup_free_ char *slaves = NULL;
 	struct dirent *de;
-	struct stat st;
+	dev_t devno;
 	DIR *dir;
+	int r = zswapctl_block_devno(ctx, devpath, &devno);
 
-	if (!path)
-		return -ENOMEM;
-	if (stat(path, &st) < 0)
-		return -errno;
-	slaves = zswapctl_path(ctx, "/sys/dev/block/%u:%u/slaves", major(st.st_rdev),
-			       minor(st.st_rdev));
+	if (r < 0)
+		return r;
+	slaves = zswapctl_path(ctx, "/sys/dev/block/%u:%u/slaves", major(devno), minor(devno));
 	if (!slaves)
 		return -ENOMEM;
 	dir = opendir(slaves);

@@ -4,6 +4,7 @@
 #define LIBZSWAPCTL_PRIVATE_H
 
 #include <stdlib.h>
+#include <sys/types.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -60,5 +61,8 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out);
 /* zswapctl_meminfo() of the text of /proc/meminfo. */
 int zswapctl_meminfo_parse(const char *text, uint64_t *total, uint64_t *available);
+/* The device number of the block device at devpath (under the root);
+ * -ENOTBLK when it is something else. */
+int zswapctl_block_devno(struct zswapctl_ctx *ctx, const char *devpath, dev_t *devno);
 
 #endif
