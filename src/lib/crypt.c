@@ -8,11 +8,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libcryptsetup.h>
+#include <linux/dm-ioctl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dlopen.h"
 #include "private.h"
@@ -93,6 +97,35 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *na
 	return 0;
 }
 
+/*
+ * Remove the device-mapper device NAME as it is. A setup killed between
+ * the creation of the mapping and the load of its table leaves a device
+ * with no table, which libcryptsetup neither opens nor removes, and which
+ * makes the next activation fail with EEXIST. -ENOENT when there is none.
+ */
+static int dm_remove_by_name(struct zswapctl_ctx *ctx, const char *name)
+{
+	_cleanup_free_ char *control = zswapctl_path(ctx, "/dev/mapper/control");
+	_cleanup_free_ char *node = zswapctl_path(ctx, "/dev/mapper/%s", name);
+	struct dm_ioctl dmi = { .version = { DM_VERSION_MAJOR, 0, 0 },
+				.data_size = sizeof(dmi) };
+	int fd, r;
+
+	if (!control || !node)
+		return -ENOMEM;
+	fd = open(control, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ENOENT : -errno;
+	snprintf(dmi.name, sizeof(dmi.name), "%s", name);
+	r = ioctl(fd, DM_DEV_REMOVE, &dmi) < 0 ? -errno : 0;
+	close(fd);
+	if (r == -ENXIO)
+		return -ENOENT;
+	if (r == 0) /* without udev nobody else removes the node */
+		unlink(node);
+	return r;
+}
+
 ZSWAPCTL_EXPORT int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *name)
 {
 	struct crypt_device *cd = NULL;
@@ -104,8 +137,8 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *n
 	if (r < 0)
 		return r;
 	r = cs.crypt_init_by_name(&cd, name);
-	if (r < 0)
-		return r == -ENODEV ? -ENOENT : r;
+	if (r < 0) /* none, or one that a killed setup left half made */
+		return dm_remove_by_name(ctx, name);
 	r = cs.crypt_deactivate(cd, name);
 	cs.crypt_free(cd);
 	return r;
