@@ -3,8 +3,8 @@
 # monitor once the guest's zvm-hotplug.service asks for it, the disk absent
 # until then) and one that never appears: the first device gets writeback
 # once its disk is there, the second is swap without writeback.
-# the boot waits for the disk: more than the usual 300 s under TCG
-CASE_TIMEOUT=480
+# the boot also waits for the hot-plug
+CASE_TIMEOUT=720
 case_prepare() {
 	add_disk_late late 128M
 	mkdir -p "$1/etc/systemd/system/swap.target.wants"
