@@ -4,37 +4,70 @@
 # tinyconfig.
 #
 # Result: ${ZSWAPCTL_CACHE:-/var/cache/zswapctl}/kernel/<hash>/bzImage, where
-# <hash> is the sha256 of the pinned version, the series, every patch, the
-# config fragment and this script.  A cached result is reused without a
-# rebuild.  The last line on stdout is always the bzImage path; progress and
-# errors go to stderr, the full make output to <hash>/build.log.
+# <hash> is the sha256 of the pinned version, the series and every patch
+# (unless --no-series), the config fragments and this script.  A cached
+# result is reused without a rebuild.  The last line on stdout is always the
+# bzImage path; progress and errors go to stderr, the full make output to
+# <hash>/build.log.
 #
-# The cache entry also keeps:
-#   src/       the patched source tree (no build outputs), e.g. for
-#              `make -C src/tools/testing/selftests TARGETS=zram`
-#   config     the final .config
-#   System.map
+# A cache entry keeps what later runs need, and nothing else:
+#   bzImage, config (the final .config), System.map, build.log
+#   src/       default variant only: the patched source tree (no build
+#              outputs), for kernel/selftests.sh
+# The object tree is deleted unless KEEP_BUILD=1 (then src/build/, see below).
+#
+# Variants (options, or ZSWAPCTL_KERNEL=NAME):
+#   default             config.fragment (debugging kernel for the VM tests)
+#   --bench   (bench)   + config.bench.fragment: no lockdep, DEBUG_VM...
+#   --bench --no-series (bench-noseries): the bench kernel without the
+#                       series, the baseline side of the benchmarks
+#   --kasan   (kasan)   + config.kasan.fragment: the default kernel with
+#                       KASAN, for running the VM cases by hand
+# Each variant has its own hash and cache entry.
+#
+# Development: --seed DIR reuses the objects of a tree built before, so that
+# only what changed is compiled again.  DIR is a source tree with its
+# objects in DIR/build (`make -C DIR O=build bzImage`, the layout this script
+# uses, so the compiler command lines match) or a cache entry kept with
+# KEEP_BUILD=1.  Files whose content equals DIR's get DIR's timestamps, the
+# others are newer than every object, so make rebuilds exactly what differs.
+# kernel/README ("Developing the series") shows the whole loop.
 #
 # Environment: ZSWAPCTL_CACHE (cache root), JOBS (default: nproc),
-# KEEP_BUILD=1 keeps the object tree in <hash>/build.
-#
-# --bench (or ZSWAPCTL_KERNEL=bench): the benchmark variant, i.e.
-# config.bench.fragment merged on top of config.fragment (no lockdep,
-# DEBUG_VM, ...; see that file). Its hash also covers config.bench.fragment,
-# so it has its own cache entry; the default build is unchanged.
+# KEEP_BUILD=1 keeps the object tree in <hash>/src/build.
 set -euo pipefail
 
 VARIANT=${ZSWAPCTL_KERNEL:-default}
-for arg in "$@"; do
-	case "$arg" in
-	--bench) VARIANT=bench ;;
-	*) echo "usage: kernel/build.sh [--bench]" >&2; exit 2 ;;
-	esac
-done
+SEED=
+bench=0 noseries=0 kasan=0
 case "$VARIANT" in
-default | bench) ;;
-*) echo "kernel/build.sh: unknown ZSWAPCTL_KERNEL=$VARIANT (default, bench)" >&2; exit 2 ;;
+default) ;;
+bench) bench=1 ;;
+bench-noseries) bench=1 noseries=1 ;;
+kasan) kasan=1 ;;
+*) echo "kernel/build.sh: unknown ZSWAPCTL_KERNEL=$VARIANT (default, bench, bench-noseries, kasan)" >&2; exit 2 ;;
 esac
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--bench) bench=1 ;;
+	--no-series) noseries=1 ;;
+	--kasan) kasan=1 ;;
+	--seed) [ $# -ge 2 ] || { echo "kernel/build.sh: --seed needs a directory" >&2; exit 2; }
+		SEED=$(cd "$2" && pwd); shift ;;
+	*) echo "usage: kernel/build.sh [--bench [--no-series] | --kasan] [--seed DIR]" >&2; exit 2 ;;
+	esac
+	shift
+done
+if [ "$kasan" = 1 ] && [ "$bench" = 1 ]; then
+	echo "kernel/build.sh: --kasan is a variant of the default kernel, not of --bench" >&2; exit 2
+fi
+if [ "$noseries" = 1 ] && [ "$bench" = 0 ]; then
+	echo "kernel/build.sh: --no-series is the baseline of the benchmarks: use it with --bench" >&2; exit 2
+fi
+VARIANT=default
+[ "$bench" = 1 ] && VARIANT=bench
+[ "$noseries" = 1 ] && VARIANT=bench-noseries
+[ "$kasan" = 1 ] && VARIANT=kasan
 
 PKG=linux-source-6.12
 VERSION=6.12.117-1~deb12u1
@@ -53,12 +86,14 @@ series_patches() {
 # --- inputs and their hash --------------------------------------------------
 [ -f "$KDIR/patches/series" ] || die "missing $KDIR/patches/series"
 FRAGMENTS=("$KDIR/config.fragment")
-[ "$VARIANT" = bench ] && FRAGMENTS+=("$KDIR/config.bench.fragment")
+[ "$bench" = 1 ] && FRAGMENTS+=("$KDIR/config.bench.fragment")
+[ "$kasan" = 1 ] && FRAGMENTS+=("$KDIR/config.kasan.fragment")
 for f in "${FRAGMENTS[@]}"; do
 	[ -f "$f" ] || die "missing $f"
 done
 mapfile -t PATCHES < <(series_patches)
 [ "${#PATCHES[@]}" -gt 0 ] || die "empty series"
+[ "$noseries" = 1 ] && PATCHES=()
 for p in "${PATCHES[@]}"; do
 	[ -f "$KDIR/patches/$p" ] || die "series names missing patch $p"
 done
@@ -66,14 +101,17 @@ done
 HASH=$(
 	{
 		printf '%s=%s\n' "$PKG" "$VERSION"
-		printf '== series\n'; cat "$KDIR/patches/series"
+		if [ "$noseries" = 0 ]; then
+			printf '== series\n'; cat "$KDIR/patches/series"
+		else
+			printf '== no series\n'
+		fi
 		for p in "${PATCHES[@]}"; do
 			printf '== %s\n' "$p"; cat "$KDIR/patches/$p"
 		done
-		printf '== config.fragment\n'; cat "$KDIR/config.fragment"
-		if [ "$VARIANT" = bench ]; then
-			printf '== config.bench.fragment\n'; cat "$KDIR/config.bench.fragment"
-		fi
+		for f in "${FRAGMENTS[@]}"; do
+			printf '== %s\n' "${f##*/}"; cat "$f"
+		done
 		printf '== build.sh\n'; cat "$KDIR/build.sh"
 	} | sha256sum | cut -d' ' -f1
 )
@@ -130,16 +168,44 @@ for p in "${PATCHES[@]}"; do
 		die "$p does not apply"
 done
 
+# The objects go to src/build: a subdirectory of the source tree, so that
+# Kbuild names sources by relative paths (../mm/...) and the command lines
+# of two trees in different places match, which --seed relies on.
+B=$SRC/build
+
+# --- seed: the objects of an earlier build ---------------------------------
+if [ -n "$SEED" ]; then
+	SEED_SRC=$SEED
+	[ -d "$SEED/src/build" ] && SEED_SRC=$SEED/src
+	[ -f "$SEED_SRC/build/.config" ] && [ -f "$SEED_SRC/Makefile" ] ||
+		die "--seed $SEED: no source tree with objects in build/"
+	log "seeding the objects from $SEED_SRC/build"
+	cp -a "$SEED_SRC/build" "$B"
+	# Files the series or the seed tree changed after unpacking: equal
+	# content takes the seed's timestamp (its objects are up to date),
+	# different content is made newer than every object.
+	STAMP=$SRC/Makefile
+	{
+		(cd "$SRC" && find . -path ./build -prune -o -type f -newer "$STAMP" -print)
+		(cd "$SEED_SRC" && find . -path ./build -prune -o -path ./.git -prune -o -type f -newer "$STAMP" -print)
+	} | sort -u | while IFS= read -r f; do
+		if [ -f "$SEED_SRC/$f" ] && [ -f "$SRC/$f" ] && cmp -s "$SEED_SRC/$f" "$SRC/$f"; then
+			touch -r "$SEED_SRC/$f" "$SRC/$f"
+		elif [ -f "$SRC/$f" ]; then
+			touch "$SRC/$f"
+		fi
+	done
+fi
+
 # --- configure ---------------------------------------------------------------
-B=$WORK/build
 mkdir -p "$B"
 BLOG=$WORK/build.log
 log "configuring (tinyconfig + $(for f in "${FRAGMENTS[@]}"; do printf '%s ' "${f##*/}"; done))"
 {
-	make -C "$SRC" O="$B" tinyconfig
+	make -C "$SRC" O=build tinyconfig
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$B" "$B/.config" \
 		"${FRAGMENTS[@]}"
-	make -C "$SRC" O="$B" olddefconfig
+	make -C "$SRC" O=build olddefconfig
 } >"$BLOG" 2>&1 || { tail -n 30 "$BLOG" >&2; die "configuration failed"; }
 
 # olddefconfig silently drops options whose dependencies are missing:
@@ -177,7 +243,7 @@ log "config: all $(grep -cE '^CONFIG_|^# CONFIG_.* is not set' "$WANTED") fragme
 
 # --- build -------------------------------------------------------------------
 log "building bzImage with -j$JOBS (log: $OUT/build.log)"
-make -C "$SRC" O="$B" -j"$JOBS" bzImage >>"$BLOG" 2>&1 ||
+make -C "$SRC" O=build -j"$JOBS" bzImage >>"$BLOG" 2>&1 ||
 	{ tail -n 40 "$BLOG" >&2; cp "$BLOG" "$CACHE/kernel/$HASH.failed.log"; die "build failed, log: $CACHE/kernel/$HASH.failed.log"; }
 if grep -E '^[^ ]+:[0-9]+:[0-9]+: warning:' "$BLOG" | grep -E 'mm/(page_io|swapfile)\.c|drivers/block/zram/' >&2; then
 	die "compiler warnings in files the series touches"
@@ -186,11 +252,17 @@ fi
 cp "$B/arch/x86/boot/bzImage" "$WORK/bzImage"
 cp "$B/.config" "$WORK/config"
 cp "$B/System.map" "$WORK/System.map"
+rm -f "$WANTED"
+# Keep what later runs need: the source tree only where kernel/selftests.sh
+# builds from it (the default variant), the objects only on request.
 if [ "${KEEP_BUILD:-0}" != 1 ]; then
 	rm -rf "$B"
+fi
+if [ "$VARIANT" != default ] && [ "${KEEP_BUILD:-0}" != 1 ]; then
+	rm -rf "$SRC"
 fi
 rm -rf "$OUT"
 trap - EXIT
 mv "$WORK" "$OUT"
-log "built in $(( $(date +%s) - START ))s: $OUT"
+log "built $VARIANT in $(( $(date +%s) - START ))s${SEED:+ (seeded from $SEED)}: $OUT"
 echo "$OUT/bzImage"

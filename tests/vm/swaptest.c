@@ -66,7 +66,8 @@ static const char *const fields[] = {
 	"ops_reads", "ops_writes", "bio_reads", "bio_writes",
 	"wb_fallback", "off_fallback", "ops_notify_free", "bdev_notify_free",
 	"ops_failed_reads", "ops_failed_writes", "ops_read_ns",
-	"ops_write_ns", "bio_read_ns", "bio_write_ns",
+	"ops_write_ns", "bio_read_ns", "bio_write_ns", "ops_bd_reads",
+	"bio_failed_reads", "bio_failed_writes",
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 

@@ -3,7 +3,7 @@
 # zvm-timeout: 300
 #
 # Patched kernel (kernel/ series): swap to zram goes through swap_ops.
-# The switch exists and defaults to on, swap_ops_stat has 14 fields; pages
+# The switch exists and defaults to on, swap_ops_stat has 17 fields; pages
 # pushed out with MADV_PAGEOUT and read back intact move ops_writes and
 # ops_reads, not bio_*; PSWPOUT/PSWPIN move by exactly as much (counted once).
 . /zvm/lib.sh
@@ -13,7 +13,7 @@ need_cmd swaptest
 
 expect_eq swap-ops-default on "$(zram_attr zram0 swap_ops)"
 set -- $(zram_attr zram0 swap_ops_stat)
-expect_eq swap-ops-stat-fields 14 "$#"
+expect_eq swap-ops-stat-fields 17 "$#"
 
 zram_swap zram0 256M swap-ops-fast
 

@@ -3,8 +3,9 @@
 # zvm-timeout: 400
 #
 # Patched kernel: swap_ops flipped every few milliseconds while two
-# processes swap out and in continuously; every page stays intact and both
-# paths are taken.
+# processes swap out and in continuously; every page stays intact, both
+# paths are taken, and every swap-in is counted once: pswpin grows by
+# ops_reads + bio_reads (+ the failed pages, none here).
 . /zvm/lib.sh
 load_zram || exit 0
 need_file /sys/block/zram0/swap_ops
@@ -12,7 +13,7 @@ need_cmd swaptest
 
 zram_swap zram0 256M swap-ops-flip
 
-a=$(swaptest snap zram0)
+a=$(swaptest snap zram0); ia=$(vmstat pswpin)
 swaptest anon 2048 20 >flip1.out 2>&1 &
 p1=$!
 swaptest fork 1024 >/dev/null 2>&1
@@ -31,7 +32,10 @@ wait $p2; r2=$?
 cat flip1.out flip2.out
 info "$flips flips"
 zram_set zram0 swap_ops on
-b=$(swaptest snap zram0)
+b=$(swaptest snap zram0); ib=$(vmstat pswpin)
+# reads LINE: ops_reads + bio_reads + ops_failed_reads + bio_failed_reads
+reads() { set -- $1; echo $(($1 + $3 + $9 + ${16})); }
+expect_eq swap-ops-flip-pswpin-adds-up $((ib - ia)) $(($(reads "$b") - $(reads "$a")))
 if [ $r1 = 0 ] && [ $r2 = 0 ]; then
 	pass swap-ops-flip-integrity
 else

@@ -3,7 +3,9 @@
 # zvm-timeout: 300
 #
 # Patched kernel: pages written back to the backing device are read back
-# through the bio path (wb_fallback and bio_reads move), intact.
+# inside swap_ops, one synchronous backing-device read per slot
+# (ops_bd_reads moves, bio_reads and wb_fallback do not), intact; with the
+# switch off, through the bio path; pswpin = ops_reads + bio_reads.
 . /zvm/lib.sh
 load_zram || exit 0
 need_file /sys/block/zram0/swap_ops
@@ -39,7 +41,30 @@ wait $pid; r=$?
 cat hold.out
 b=$(swaptest snap zram0)
 expect_eq swap-ops-writeback-integrity 0 "$r"
-check swap-ops-writeback-fallback swaptest expect "$a" "$b" wb_fallback\>=1800 \
-	bio_reads\>=1800 ops_failed_reads==0
+check swap-ops-writeback-direct swaptest expect "$a" "$b" ops_bd_reads\>=1800 \
+	ops_reads\>=1800 bio_reads==0 wb_fallback==0 ops_failed_reads==0
+
+# the same with the switch off: the bio path reads the backing device
+zram_set zram0 swap_ops off
+swaptest hold 2048 >hold.out 2>&1 &
+pid=$!
+i=0
+until grep -q READY hold.out; do
+	i=$((i + 1)); [ $i -gt 600 ] && break
+	usleep 100000
+done
+echo all >/sys/block/zram0/idle
+echo idle >/sys/block/zram0/writeback
+a=$(swaptest snap zram0); ia=$(vmstat pswpin)
+kill -USR1 $pid
+wait $pid; r=$?
+cat hold.out
+b=$(swaptest snap zram0); ib=$(vmstat pswpin)
+zram_set zram0 swap_ops on
+expect_eq swap-ops-writeback-off-integrity 0 "$r"
+check swap-ops-writeback-off swaptest expect "$a" "$b" bio_reads\>=1800 \
+	ops_reads==0 ops_bd_reads==0 bio_failed_reads==0
+check swap-ops-writeback-off-pswpin swaptest expect "$a" "$b" \
+	bio_reads==$((ib - ia))
 zram_reset zram0
 case $bdev in /dev/loop*) losetup -d "$bdev" ;; esac
