@@ -2,7 +2,7 @@
 # Minimal standalone proof that the patched kernel boots and that swap to
 # zram goes through swap_ops: boots the bzImage under qemu (TCG) with a tiny
 # initramfs (static busybox + tests/vm/swaptest.c) and checks, in the VM:
-#   - /sys/block/zram0/swap_ops reads "on", swap_ops_stat has 14 fields
+#   - /sys/block/zram0/swap_ops reads "on", swap_ops_stat has 17 fields
 #   - mkswap + swapon /dev/zram0; pages pushed out with MADV_PAGEOUT and read
 #     back with checksums move ops_writes/ops_reads and not bio_*
 #   - after `echo off > swap_ops` the same moves bio_* and off_fallback
@@ -52,7 +52,7 @@ res() { if [ "$1" = 0 ]; then echo "SMOKE: PASS $2"; else echo "SMOKE: FAIL $2";
 echo "SMOKE: kernel $(uname -r)"
 [ "$(cat $Z/swap_ops)" = on ]; res $? swap_ops-default-on
 set -- $(cat $Z/swap_ops_stat)
-[ $# = 14 ]; res $? "swap_ops_stat-14-fields ($#)"
+[ $# = 17 ]; res $? "swap_ops_stat-17-fields ($#)"
 
 echo lz4 > $Z/comp_algorithm
 echo 256M > $Z/disksize
@@ -83,7 +83,7 @@ swapoff /dev/zram0
 echo off > $Z/swap_ops
 echo 1 > $Z/reset
 set -- $(cat $Z/swap_ops_stat)
-[ "$*" = "0 0 0 0 0 0 0 0 0 0 0 0 0 0" ]; res $? reset-clears-stat
+[ "$*" = "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0" ]; res $? reset-clears-stat
 [ "$(cat $Z/swap_ops)" = off ]; res $? reset-keeps-switch
 echo on > $Z/swap_ops
 

@@ -43,6 +43,6 @@ done
 
 zram_reset zram0
 expect_eq swap-ops-survives-reset off "$(zram_attr zram0 swap_ops)"
-expect_eq swap-ops-stat-reset "0 0 0 0 0 0 0 0 0 0 0 0 0 0" \
+expect_eq swap-ops-stat-reset "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0" \
 	"$(swaptest snap zram0)"
 zram_set zram0 swap_ops on
