@@ -131,9 +131,21 @@ static void print_ini(const struct config *cfg)
 		}
 		print_size_key(d, CONFIG_KEY_MEM_LIMIT,
 			       d->mem_limit_expr ? d->mem_limit_expr : "0", d->mem_limit);
-		printf("swap-priority = %d  # ", d->swap_priority);
-		print_origin(&d->key_origin[CONFIG_KEY_SWAP_PRIORITY]);
-		putchar('\n');
+		if (config_fs_type(d)) {
+			if (d->fs_type)
+				print_key(d, CONFIG_KEY_FS_TYPE, d->fs_type);
+			else
+				printf("fs-type = %s  # default with a mount-point\n",
+				       config_fs_type(d));
+			if (d->mount_point)
+				print_key(d, CONFIG_KEY_MOUNT_POINT, d->mount_point);
+			if (d->mount_options)
+				print_key(d, CONFIG_KEY_MOUNT_OPTIONS, d->mount_options);
+		} else {
+			printf("swap-priority = %d  # ", d->swap_priority);
+			print_origin(&d->key_origin[CONFIG_KEY_SWAP_PRIORITY]);
+			putchar('\n');
+		}
 		print_key(d, CONFIG_KEY_DISCARD, discard_mode_name(d->discard));
 		if (d->backing_file) {
 			char fsize[32];
@@ -209,6 +221,17 @@ static struct json_object *json_device(const struct config_device *d)
 			       ? json_object_new_uint64(d->host_memory_limit) : NULL);
 	json_object_object_add(o, "host_memory_limit_expression", json_str(d->host_memory_limit_expr));
 	json_object_object_add(o, "streams", d->streams ? json_object_new_int64(d->streams) : NULL);
+	json_object_object_add(o, "fs_type", json_object_new_string(config_fs_type(d) ?
+								    config_fs_type(d) : "swap"));
+	json_object_object_add(o, "mount_point", json_str(d->mount_point));
+	if (d->mount_point) {
+		char options[512];
+
+		config_mount_options(d, options, sizeof(options));
+		json_object_object_add(o, "mount_options", json_object_new_string(options));
+	} else {
+		json_object_object_add(o, "mount_options", NULL);
+	}
 	json_object_object_add(o, "algorithm_params", json_str(d->algorithm_params));
 	for (size_t i = 0; i < d->nrecompress; i++) {
 		struct json_object *r = json_object_new_object();

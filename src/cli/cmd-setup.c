@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* setup [-c FILE] [--dry-run] [--force] [DEVICE...] */
+/* setup [-c FILE] [--dry-run] [--force] [--find | DEVICE...] */
 #include <errno.h>
 #include <getopt.h>
 #include <json-c/json.h>
@@ -31,6 +31,35 @@ static int check_named_devices(const struct config *cfg, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/*
+ * --find: the configuration's one device goes on the first free device
+ * instead of the number its section names (plan_find_free()). One device
+ * only: which section would go where is otherwise a guess.
+ */
+static int place_found(struct cli *cli, const struct setup_ctx *s, struct config *cfg,
+		       unsigned int *found)
+{
+	struct config_device *d = NULL;
+	size_t n = 0;
+	bool exists;
+
+	for (size_t i = 0; i < cfg->ndevices; i++)
+		if (cfg->devices[i].skip == CONFIG_SKIP_NONE) {
+			d = &cfg->devices[i];
+			n++;
+		}
+	if (n != 1) {
+		cli_error("setup --find: the configuration %s; --find sets up one device "
+			  "(give it a file with one [zramN] section: -c FILE)",
+			  n ? "makes more than one device" : "makes no device");
+		return EXIT_USAGE;
+	}
+	if (plan_find_free(s, found, &exists) != SETUP_OK)
+		return EXIT_FAILED;
+	d->id = *found;
+	return EXIT_OK;
+}
+
 /* The devices left out, on one line after the messages that say why. */
 static void print_failed(const struct plan *plan, bool dry_run)
 {
@@ -50,14 +79,21 @@ static void print_failed(const struct plan *plan, bool dry_run)
 							       "; the other devices are") : "");
 }
 
+/* found: the device --find chose, or -1. */
 static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
-		       bool json, size_t done)
+		       bool json, size_t done, int found)
 {
 	if (plan && plan->nfailed && (!json || cli->verbosity >= 0))
 		print_failed(plan, dry_run);
 	if (json) {
 		struct json_object *o = plan_to_json(plan, dry_run, !dry_run && done > 0);
 
+		if (found >= 0) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "zram%d", found);
+			json_object_object_add(o, "found", json_object_new_string(name));
+		}
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
 		json_object_put(o);
 		return;
@@ -146,13 +182,15 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "find", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	struct plan_options opts = { 0 };
 	const char *file = NULL;
-	bool dry_run = false;
+	bool dry_run = false, find = false;
+	unsigned int found = 0;
 	struct setup_ctx s;
 	struct config cfg;
 	struct plan plan;
@@ -161,7 +199,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	size_t done = 0;
 	int c, rc, lock = -1;
 
-	while ((c = cli_getopt(cli, argc, argv, "c:Jh", options)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "c:fJh", options)) != -1) {
 		switch (c) {
 		case 'c':
 			file = optarg;
@@ -172,17 +210,22 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 		case 'F':
 			opts.force = true;
 			break;
+		case 'f':
+			find = true;
+			break;
 		default:
 			return cli_option_end(cli, c);
 		}
 	}
 	cli_setup_ctx(cli, &s);
 	s.progress = print_progress;
+	if (find && optind < argc)
+		return cli_usage_error(cli, "--find or device names, not both");
 	zswapctl_kernel_cmdline_has(cli->ctx, "zswapctl.disable", &disabled);
 	if (disabled) {
 		/* An empty plan, said the way --json asks for. */
 		if (cli->json)
-			print_plan(cli, NULL, dry_run, true, 0);
+			print_plan(cli, NULL, dry_run, true, 0, -1);
 		else if (cli->verbosity >= 0)
 			puts("zswapctl.disable is on the kernel command line: nothing to do");
 		return EXIT_OK;
@@ -193,7 +236,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	}
 	if (config_load(&s, file, ram, &cfg) < 0)
 		return EXIT_USAGE;
-	if (cfg.embedded_default)
+	if (cfg.embedded_default && !find)
 		migration_hint(cli, &s);
 	rc = check_named_devices(&cfg, argc - optind, argv + optind);
 	if (rc != EXIT_OK)
@@ -208,9 +251,15 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 			goto out_cfg;
 		}
 	}
+	/* Under the run lock: no other zswapctl takes the same device. Again
+	 * once zram is loaded (before, it is zram0 of num_devices=1). */
+	if (find && (rc = place_found(cli, &s, &cfg, &found)) != EXIT_OK)
+		goto out_lock;
 	if (!dry_run && zswapctl_control_present(cli->ctx) < 0) {
 		rc = load_zram(&s, &cfg, &opts);
 		if (rc != EXIT_OK)
+			goto out_lock;
+		if (find && (rc = place_found(cli, &s, &cfg, &found)) != EXIT_OK)
 			goto out_lock;
 	}
 	/* Each device on its own: the plan holds those that can be set up,
@@ -218,7 +267,10 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	rc = plan_compute(&s, &cfg, &opts, &plan);
 	if (!dry_run && plan.nsteps)
 		rc = plan_apply(&s, &plan, &done);
-	print_plan(cli, &plan, dry_run, cli->json, done);
+	print_plan(cli, &plan, dry_run, cli->json, done, find ? (int)found : -1);
+	/* What a script reads: the device, also with -q, unless it failed. */
+	if (find && !cli->json && !dry_run && !plan.nfailed)
+		printf("/dev/zram%u\n", found);
 	plan_free(&plan);
 out_lock:
 	if (lock >= 0)
@@ -232,10 +284,13 @@ const struct command command_setup = {
 	.name = "setup",
 	.run = cmd_setup,
 	.summary = "bring devices to the configured state",
-	.usage = "Usage: zswapctl setup [options] [DEVICE...]\n\n"
+	.usage = "Usage: zswapctl setup [options] [DEVICE...]\n"
+		 "       zswapctl setup --find -c FILE [options]\n\n"
 		 "  -c, --config FILE  only this file (default: the configuration files,\n"
 		 "                     or the embedded default when there are none)\n"
 		 "      --dry-run      print the plan, change nothing\n"
+		 "  -f, --find         set up FILE's one device on the first free zram\n"
+		 "                     device (or a new one) and print its name\n"
 		 "      --force        also reconfigure devices in use as swap (swapoff\n"
 		 "                     first, if the data fits in memory) or holding\n"
 		 "                     another signature\n"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "plan.h"
 #include "smartcols.h"
 #include "snapshot.h"
 
@@ -116,6 +117,26 @@ static void fill_swap_ops(const struct dev_snapshot *d, char *buf, size_t len)
 	snprintf(buf, len, "%s", d->swap_ops < 0 ? "n/a" : d->swap_ops ? "on" : "off");
 }
 
+/* Read only when the column is asked for: libmount is loaded for it. */
+static void fill_mount_point(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	char *target = NULL;
+
+	if (zswapctl_dev_get_mount_point(d->dev, &target) == 0 && target)
+		snprintf(buf, len, "%s", target);
+	free(target);
+}
+
+/* max_comp_streams: since Linux 4.7 the number of CPUs, one stream each,
+ * whatever was written; later kernels (6.18) have no such attribute. */
+static void fill_streams(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	uint64_t n;
+
+	if (zswapctl_dev_read_u64(d->dev, "max_comp_streams", &n) == 0)
+		put_u64(buf, len, n);
+}
+
 static const struct column columns[] = {
 	{ "NAME", true, CELL_TEXT, "zram device name", fill_name },
 	{ "DISKSIZE", true, CELL_SIZE, "limit on the uncompressed amount of data", fill_disksize },
@@ -136,6 +157,8 @@ static const struct column columns[] = {
 	{ "ZERO-PAGES", false, CELL_NUMBER, "same-filled pages stored without memory", NULL, "same_pages" },
 	{ "HUGE-PAGES", false, CELL_NUMBER, "incompressible pages", NULL, "huge_pages" },
 	{ "MIGRATED", false, CELL_NUMBER, "pages freed by compaction", NULL, "pages_compacted" },
+	{ "MOUNTPOINT", false, CELL_TEXT, "where the device is mounted, empty when it is not", fill_mount_point },
+	{ "STREAMS", false, CELL_NUMBER, "compression streams: max_comp_streams, one per CPU since Linux 4.7; empty where the kernel has dropped it (6.18)", fill_streams },
 };
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
@@ -220,6 +243,43 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 	smartcols.scols_line_set_data(ln, idx, buf);
 }
 
+/* --find: the first free device (plan_find_free()), which status does not
+ * create: `setup --find` does. */
+static int find_free(struct cli *cli, int nargs, struct zswapctl_dev ***devs, size_t *count)
+{
+	struct setup_ctx s;
+	unsigned int id;
+	bool exists;
+	char name[32];
+
+	if (nargs)
+		return cli_usage_error(cli, "--find or device names, not both");
+	cli_setup_ctx(cli, &s);
+	if (zswapctl_control_present(cli->ctx) < 0) {
+		cli_error("zram is not loaded: no device is free; 'zswapctl setup --find' loads "
+			  "it and makes one");
+		return EXIT_FAILED;
+	}
+	if (plan_find_free(&s, &id, &exists) != SETUP_OK)
+		return EXIT_FAILED;
+	if (!exists) {
+		cli_error("no free zram device (every one is initialised); 'zswapctl setup --find' "
+			  "makes zram%u", id);
+		return EXIT_FAILED;
+	}
+	snprintf(name, sizeof(name), "zram%u", id);
+	*devs = calloc(1, sizeof(**devs));
+	if (!*devs)
+		return EXIT_FAILED;
+	*count = 1;
+	if (cli_open_device(cli, name, &(*devs)[0]) == EXIT_OK)
+		return EXIT_OK;
+	free(*devs);
+	*devs = NULL;
+	*count = 0;
+	return EXIT_FAILED;
+}
+
 static int cmd_status(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -230,13 +290,14 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 		{ "raw", no_argument, NULL, 'r' },
 		{ "noheadings", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "find", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	int chosen[NCOLUMNS];
 	size_t nchosen = 0;
 	struct status_opts o = { 0 };
-	bool raw = false, noheadings = false, all = false;
+	bool raw = false, noheadings = false, all = false, find = false;
 	const char *spec = NULL;
 	struct zswapctl_dev **devs = NULL;
 	struct libscols_table *tb = NULL;
@@ -244,7 +305,7 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 	size_t ndevs = 0;
 	int c, rc;
 
-	while ((c = cli_getopt(cli, argc, argv, "o:brnJh", options)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "o:brnJfh", options)) != -1) {
 		switch (c) {
 		case 'o':
 			spec = optarg;
@@ -266,6 +327,9 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 		case 'n':
 			noheadings = true;
 			break;
+		case 'f':
+			find = true;
+			break;
 		default:
 			return cli_option_end(cli, c);
 		}
@@ -277,13 +341,20 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 		rc = parse_columns(cli, spec, chosen, &nchosen);
 		if (rc != EXIT_OK)
 			return rc;
+	} else if (find) {
+		/* zramctl --find prints the name alone */
+		chosen[nchosen++] = 0;
+		noheadings = true;
 	} else {
 		for (size_t i = 0; i < NCOLUMNS; i++)
 			if (columns[i].shown_by_default)
 				chosen[nchosen++] = (int)i;
 	}
 
-	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
+	if (find)
+		rc = find_free(cli, argc - optind, &devs, &ndevs);
+	else
+		rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
 	if (rc != EXIT_OK)
 		return rc;
 	if (snapshot_take(cli, devs, ndevs, &snap) < 0) {
@@ -353,5 +424,7 @@ const struct command command_status = {
 		 "  -b, --bytes         sizes in bytes\n"
 		 "  -r, --raw           raw output\n"
 		 "  -n, --noheadings    no header line\n"
-		 "  -J, --json          JSON output\n",
+		 "  -J, --json          JSON output\n"
+		 "  -f, --find          only the first free device, by name (-o for more);\n"
+		 "                      exit 1 when there is none\n",
 };

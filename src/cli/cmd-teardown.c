@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* teardown [--all | DEVICE...]: swapoff, reset, and hot_remove what setup
- * created. Without arguments: the configured devices. */
+/* teardown [--all | DEVICE...]: unmount what setup mounted, swapoff, reset,
+ * and hot_remove what setup created. Without arguments: the configured
+ * devices. */
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "progress.h"
 #include "conf.h"
 #include "state.h"
+#include "util.h"
 
 /* swapoff's progress: the kernel's count of the area's used pages, read
  * from /proc/swaps while swapoff reads them back. */
@@ -38,6 +40,37 @@ static int swapoff_read(void *arg, uint64_t *done, uint64_t *total)
 	return 0;
 }
 
+/* A filesystem setup mounted is unmounted; one mounted by someone else
+ * stops the teardown of that device. */
+static int unmount_device(struct cli *cli, const struct setup_ctx *s, struct zswapctl_dev *dev)
+{
+	const char *name = zswapctl_dev_get_name(dev);
+	unsigned int id = zswapctl_dev_get_id(dev);
+	_cleanup_free_ char *target = NULL, *ours = NULL;
+	int r;
+
+	/* Without libmount we cannot tell: the reset then says EBUSY. */
+	if (zswapctl_dev_get_mount_point(dev, &target) < 0 || !target)
+		return EXIT_OK;
+	ours = state_mounted(s, id);
+	if (!ours || strcmp(ours, target)) {
+		cli_error("%s is mounted on %s, which zswapctl did not mount; unmount it first",
+			  name, target);
+		return EXIT_FAILED;
+	}
+	r = zswapctl_umount(cli->ctx, target);
+	if (r < 0) {
+		cli_error("%s: cannot unmount %s: %s; %s", name, target, strerror(-r),
+			  r == -EBUSY ? "something uses it (see 'fuser -vm MOUNTPOINT'): stop it "
+					"and retry" : "check the kernel log");
+		return EXIT_FAILED;
+	}
+	state_forget_mounted(s, id);
+	if (cli->verbosity >= 0)
+		printf("%s: unmounted %s\n", name, target);
+	return EXIT_OK;
+}
+
 static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zswapctl_dev *dev,
 			   const struct zswapctl_swap_list *swaps, bool force)
 {
@@ -47,6 +80,8 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	unsigned int id = zswapctl_dev_get_id(dev);
 	int r;
 
+	if (unmount_device(cli, s, dev) != EXIT_OK)
+		return EXIT_FAILED;
 	if (swap) {
 		uint64_t avail = 0;
 
@@ -275,7 +310,7 @@ out_lock:
 const struct command command_teardown = {
 	.name = "teardown",
 	.run = cmd_teardown,
-	.summary = "swapoff, reset and remove devices",
+	.summary = "unmount or swapoff, reset and remove devices",
 	.usage = "Usage: zswapctl teardown [options] [--all | DEVICE...]\n\n"
 		 "  -a, --all          every zram device\n"
 		 "  -c, --config FILE  the devices of this configuration (default: the\n"

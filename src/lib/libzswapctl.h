@@ -165,6 +165,33 @@ int zswapctl_dev_swapoff(struct zswapctl_dev *dev);
 int zswapctl_probe_signature(struct zswapctl_ctx *ctx, const char *devpath,
 			     char **type);
 
+/* ---- filesystems on a device ----------------------------------------- */
+
+/* The system's mkfs.TYPE (FSTYPE a word such as "ext4"), looked for in
+ * /usr/local/sbin, /usr/local/bin, /usr/sbin, /usr/bin, /sbin and /bin
+ * under the root: *path, free it; -ENOENT when there is none, -EINVAL for
+ * a FSTYPE that is not a word. */
+int zswapctl_mkfs_find(struct zswapctl_ctx *ctx, const char *fstype, char **path);
+/* Runs mkfs.TYPE OPTIONS... on the device node (its stdout discarded, its
+ * stderr left as it is); -EIO when it fails (the log says how). */
+int zswapctl_dev_mkfs(struct zswapctl_dev *dev, const char *fstype,
+		      const char *const *options);
+/* Where the device is mounted (the first mount in mountinfo), or *target
+ * NULL when it is not; free it. */
+int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev, char **target);
+/* What is mounted on TARGET (as mountinfo under the root says, the last
+ * mount there): *what is "SOURCE (FSTYPE)", or NULL when nothing is; free
+ * it. */
+int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what);
+/* libmount: mounts the device on TARGET (an absolute path under the root,
+ * created 0755 with its parents when missing) with fstab(5) OPTIONS (may
+ * be NULL), mount(8)'s userspace X-mount.* options included; -errno of
+ * mount(2) (-EBUSY, -EINVAL...) or of libmount. */
+int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *target, const char *fstype,
+		       const char *options);
+/* Unmounts TARGET (under the root) with libmount; -EBUSY while in use. */
+int zswapctl_umount(struct zswapctl_ctx *ctx, const char *target);
+
 /* ---- backing devices -------------------------------------------------- */
 
 /* 0 when nothing uses the block device DEVPATH; -EBUSY with *why ("mounted

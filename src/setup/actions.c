@@ -467,6 +467,90 @@ static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 		      const struct step_result *res)
 {
 	char name[48];
+/* ---- mkfs, mount, umount: a filesystem instead of swap ---------------- */
+
+/* Options per filesystem for a zram device: nothing to discard on it
+ * (a fresh device reads as zeros), no blocks reserved for root on scratch
+ * space, and no question (setup has decided already: a device holding
+ * something else is only overwritten with --force). Busybox's mke2fs takes
+ * these as well. Other types: none. */
+static const struct {
+	const char *fs_type;
+	const char *const options[7]; /* NULL-terminated */
+} mkfs_options[] = {
+	{ "ext2", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
+	{ "ext3", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
+	{ "ext4", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
+	{ "xfs", { "-f", "-q", "-K" } },
+	{ "btrfs", { "-f", "-q", "-K" } },
+};
+
+/* NULL: no options */
+static const char *const *mkfs_options_for(const char *fs_type)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(mkfs_options); i++)
+		if (!strcmp(mkfs_options[i].fs_type, fs_type))
+			return mkfs_options[i].options;
+	return NULL;
+}
+
+static void mkfs_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: mkfs.%s", s->dev_id, s->attr);
+}
+
+static void fs_type_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "fs_type", json_object_new_string(s->attr));
+}
+
+static int mkfs_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		    struct step_result *res)
+{
+	(void)res;
+	runner_unlock_device(rn); /* mkfs opens the device exclusively */
+	return zswapctl_dev_mkfs(dev, s->attr, mkfs_options_for(s->attr));
+}
+
+static void mkfs_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s failed: %s", what,
+		    r == -ENOENT ? "there is no mkfs for this type on the system; install it "
+				   "(e2fsprogs: ext2, ext3, ext4; xfsprogs; btrfs-progs)" :
+		    r == -EIO ? "it exited with an error (its messages are above)" :
+				strerror(-r));
+}
+
+static void mount_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: mount %s on %s%s%s", s->dev_id, s->attr, s->value,
+		 s->options && *s->options ? ", options " : "", s->options ? s->options : "");
+}
+
+static void mount_json(const struct step *s, struct json_object *o)
+{
+	fs_type_json(s, o);
+	json_object_object_add(o, "mount_point", json_object_new_string(s->value));
+	json_object_object_add(o, "options", json_object_new_string(s->options ? s->options : ""));
+}
+
+static int mount_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		     struct step_result *res)
+{
+	int r;
+
+	(void)res;
+	runner_unlock_device(rn);
+	r = zswapctl_dev_mount(dev, s->value, s->attr, s->options);
+	if (r < 0)
+		return r;
+	return state_mark_mounted(rn->s, s->dev_id, s->value);
+}
+
+static int mount_undo(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		      const struct step_result *res)
+{
 	int r;
 
 	(void)dev;
@@ -486,6 +570,53 @@ static void crypt_failed(const struct setup_ctx *ctx, const struct step *s, cons
 		    r == -ENOPKG ? "install it, or set backing-encryption = no" :
 		    "is dm-crypt available (modprobe dm_crypt)? backing-encryption = no "
 		    "turns encryption off");
+	r = zswapctl_umount(rn->s->zctx, s->value);
+	if (r == 0)
+		state_forget_mounted(rn->s, s->dev_id);
+	return r;
+}
+
+static void mount_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			 int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s failed: %s; %s", what, strerror(-r),
+		    r == -EINVAL ? "the filesystem refused the options, or the kernel lacks "
+				   "it; check mount-options and the kernel log" :
+		    r == -ENODEV ? "the kernel has no such filesystem (is its module there?)" :
+		    r == -ENOPKG ? dl_missing(DL_LIBMOUNT) :
+		    r == -ENOTDIR ? "the mount point is not a directory" :
+				    "check the mount point and the kernel log");
+}
+
+static void umount_describe(const struct step *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "zram%u: unmount %s (its files are lost)", s->dev_id, s->value);
+}
+
+static void mount_point_json(const struct step *s, struct json_object *o)
+{
+	json_object_object_add(o, "mount_point", json_object_new_string(s->value));
+}
+
+static int umount_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		      struct step_result *res)
+{
+	int r;
+
+	(void)dev;
+	(void)res;
+	runner_unlock_device(rn);
+	r = zswapctl_umount(rn->s->zctx, s->value);
+	if (r == 0)
+		state_forget_mounted(rn->s, s->dev_id);
+	return r;
+}
+
+static void umount_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			  int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s failed: %s%s", what, strerror(-r),
+		    r == -EBUSY ? "; something uses it (fuser -vm MOUNTPOINT): stop it and retry" : "");
 }
 
 /* ---- the table ------------------------------------------------------- */
@@ -515,6 +646,13 @@ static const struct action_info actions[ACT_MAX] = {
 			   remember_run, remember_undo, NULL },
 	[ACT_CRYPT_OPEN] = { "crypt-open", NEEDS_ID, crypt_describe, crypt_json, crypt_run,
 			     crypt_undo, crypt_failed },
+	[ACT_MKFS] = { "mkfs", NEEDS_DEVICE, mkfs_describe, fs_type_json, mkfs_run,
+		       NULL /* the reset of the disksize undone takes it away */, mkfs_failed },
+	[ACT_MOUNT] = { "mount", NEEDS_DEVICE, mount_describe, mount_json, mount_run,
+			mount_undo, mount_failed },
+	[ACT_UMOUNT] = { "umount", NEEDS_DEVICE, umount_describe, mount_point_json, umount_run,
+			 NULL /* only before a reset, which loses the files anyway */,
+			 umount_failed },
 };
 
 const struct action_info *action_info(enum action a)

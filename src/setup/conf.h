@@ -49,6 +49,9 @@ enum config_key {
 	CONFIG_KEY_HOST_MEMORY_LIMIT,
 	CONFIG_KEY_STREAMS,
 	CONFIG_KEY_BACKING_ENCRYPTION,
+	CONFIG_KEY_FS_TYPE,
+	CONFIG_KEY_MOUNT_POINT,
+	CONFIG_KEY_MOUNT_OPTIONS,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
 	CONFIG_KEY_WRITEBACK_INTERVAL,
@@ -72,6 +75,14 @@ enum config_key {
  * comp_algorithm written, as zram-generator without compression-algorithm
  * or when it cannot set the one asked for. Last in the list. */
 #define CONFIG_ALGORITHM_KERNEL "kernel"
+
+struct config_device;
+/* The filesystem a device gets: NULL for swap; fs-type, or ext2 when only
+ * mount-point is given (zram-generator's default). */
+const char *config_fs_type(const struct config_device *d);
+/* The mount options setup passes: discard (unless discard = no) and then
+ * mount-options, in BUF. */
+void config_mount_options(const struct config_device *d, char *buf, size_t len);
 
 /* "size", "algorithm-params", ...: the name as written in the file. */
 const char *config_key_name(enum config_key key);
@@ -116,6 +127,10 @@ struct config_device {
 	uint64_t host_memory_limit;	/* bytes; 0: none */
 	char *host_memory_limit_expr;	/* NULL: not set (or "none") */
 	unsigned int streams;		/* max_comp_streams; 0: the kernel's */
+	/* A filesystem instead of swap (config_fs_type()). */
+	char *fs_type;			/* NULL: swap, or ext2 with a mount point */
+	char *mount_point;		/* NULL: not mounted; absolute, normalised */
+	char *mount_options;		/* fstab(5) options besides discard; NULL: none */
 	enum config_skip skip;		/* set by config_load(): no device */
 	struct config_origin origin;	/* the section header */
 

@@ -347,6 +347,104 @@ static bool set_streams(struct parse_state *st, struct config_device *d, const c
 	return true;
 }
 
+/* ---- filesystem devices ------------------------------------------------ */
+
+/* A type names a program, mkfs.TYPE: a word. */
+static bool set_fs_type(struct parse_state *st, struct config_device *d, const char *v)
+{
+	size_t n = strlen(v);
+	bool ok = n > 0 && n < 32 && v[0] != '.' && v[0] != '-';
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '.' ||
+		     v[i] == '_' || v[i] == '-';
+	if (!ok) {
+		error_at(st, "fs-type = %s: must be swap or a filesystem type such as ext4, "
+			 "made with the system's mkfs.TYPE", v);
+		return false;
+	}
+	return replace_str(st, &d->fs_type, v);
+}
+
+/* Absolute, "//" and a trailing "/" removed (as systemd names the unit),
+ * not the root directory, no "." or ".." step. */
+static bool set_mount_point(struct parse_state *st, struct config_device *d, const char *v)
+{
+	_cleanup_free_ char *p = strdup(v);
+	size_t k = 0;
+
+	if (!p) {
+		st->oom = true;
+		return false;
+	}
+	if (v[0] != '/') {
+		error_at(st, "mount-point = %s: must be an absolute path", v);
+		return false;
+	}
+	for (size_t i = 0; v[i]; i++) {
+		if ((unsigned char)v[i] < ' ') {
+			error_at(st, "mount-point: has a control character");
+			return false;
+		}
+		if (v[i] == '/' && k && p[k - 1] == '/')
+			continue;
+		p[k++] = v[i];
+	}
+	if (k > 1 && p[k - 1] == '/')
+		k--;
+	p[k] = '\0';
+	if (!strcmp(p, "/")) {
+		error_at(st, "mount-point = %s: not the root directory; a compressed scratch "
+			 "filesystem goes on a directory such as /var/tmp", v);
+		return false;
+	}
+	if (strstr(p, "/./") || strstr(p, "/../") || !strcmp(p + k - 2, "/.") ||
+	    (k >= 3 && !strcmp(p + k - 3, "/.."))) {
+		error_at(st, "mount-point = %s: no . or .. in the path", v);
+		return false;
+	}
+	return replace_str(st, &d->mount_point, p);
+}
+
+static bool set_mount_options(struct parse_state *st, struct config_device *d, const char *v)
+{
+	_cleanup_free_ char *copy = strdup(v);
+	char *save = NULL;
+
+	if (!copy) {
+		st->oom = true;
+		return false;
+	}
+	if (!*v || strpbrk(v, " \t")) {
+		error_at(st, "mount-options = %s: a comma-separated list of fstab(5) options, "
+			 "without spaces", v);
+		return false;
+	}
+	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+		if (!strcmp(w, "discard") || !strcmp(w, "nodiscard")) {
+			error_at(st, "mount-options = %s: say discard = yes or no instead of '%s'",
+				 v, w);
+			return false;
+		}
+	return replace_str(st, &d->mount_options, v);
+}
+
+const char *config_fs_type(const struct config_device *d)
+{
+	if (d->fs_type)
+		return strcmp(d->fs_type, "swap") ? d->fs_type : NULL;
+	return d->mount_point ? "ext2" : NULL;
+}
+
+void config_mount_options(const struct config_device *d, char *buf, size_t len)
+{
+	bool discard = d->discard != DISCARD_NO;
+
+	snprintf(buf, len, "%s%s%s", discard ? "discard" : "",
+		 discard && d->mount_options ? "," : "",
+		 d->mount_options ? d->mount_options : "");
+}
+
 static bool set_mem_limit(struct parse_state *st, struct config_device *d, const char *v)
 {
 	uint64_t bytes;
@@ -951,7 +1049,13 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 	[CONFIG_KEY_HOST_MEMORY_LIMIT] = { "host-memory-limit", set_host_memory_limit,
 		"no device when MemTotal is above this size expression; none: no limit" },
 	[CONFIG_KEY_STREAMS] = { "streams", set_streams,
-		"max_comp_streams, where the kernel has it" },
+		"max_comp_streams: kernels since 4.7 accept and ignore it (one stream per CPU)" },
+	[CONFIG_KEY_FS_TYPE] = { "fs-type", set_fs_type,
+		"swap, or a filesystem made with the system's mkfs.TYPE (ext2 with a mount-point)" },
+	[CONFIG_KEY_MOUNT_POINT] = { "mount-point", set_mount_point,
+		"where setup mounts the filesystem (and teardown unmounts it)" },
+	[CONFIG_KEY_MOUNT_OPTIONS] = { "mount-options", set_mount_options,
+		"fstab(5) options for the mount besides discard (X-mount.mode=1777, noatime...)" },
 };
 
 const struct config_key_info *config_key_info(enum config_key key)

@@ -84,6 +84,9 @@ static void device_free(struct config_device *d)
 	free(d->mem_limit_expr);
 	free(d->writeback_limit_expr);
 	free(d->backing_file);
+	free(d->fs_type);
+	free(d->mount_point);
+	free(d->mount_options);
 	maintain_policy_free(&d->policy);
 }
 
@@ -551,6 +554,60 @@ static int validate_policy(const struct setup_ctx *s, const struct config_device
 	return r;
 }
 
+/* A filesystem device: the keys that are about swap do not apply, a mount
+ * point is one device's. */
+static int validate_fs(const struct setup_ctx *s, const struct config *cfg,
+		       struct config_device *d)
+{
+	const char *fs = config_fs_type(d);
+	int r = 0;
+
+	if (!fs) {
+		if (d->mount_point) {
+			origin_error(s, &d->key_origin[CONFIG_KEY_FS_TYPE], d->id,
+				     "[zram%u]: fs-type = swap with mount-point = %s: swap is not "
+				     "mounted; name a filesystem type, or remove mount-point",
+				     d->id, d->mount_point);
+			r = -EINVAL;
+		}
+		if (d->mount_options) {
+			origin_error(s, &d->key_origin[CONFIG_KEY_MOUNT_OPTIONS], d->id,
+				     "[zram%u]: mount-options needs a mount-point", d->id);
+			r = -EINVAL;
+		}
+		return r;
+	}
+	/* A filesystem on zram gives deleted files' memory back only with
+	 * discard: on unless the configuration says discard = no. */
+	if (!key_set(d, CONFIG_KEY_DISCARD))
+		d->discard = DISCARD_YES;
+	if (d->mount_options && !d->mount_point) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_MOUNT_OPTIONS], d->id,
+			     "[zram%u]: mount-options needs a mount-point", d->id);
+		r = -EINVAL;
+	}
+	if (d->discard == DISCARD_ONCE || d->discard == DISCARD_PAGES) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_DISCARD], d->id,
+			     "[zram%u]: discard = %s is a swap policy; a filesystem (fs-type = %s) "
+			     "takes discard = yes or no", d->id, discard_mode_name(d->discard), fs);
+		r = -EINVAL;
+	}
+	if (key_set(d, CONFIG_KEY_SWAP_PRIORITY)) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_SWAP_PRIORITY], d->id,
+			     "[zram%u]: swap-priority: the device is a filesystem (fs-type = %s), "
+			     "not swap", d->id, fs);
+		r = -EINVAL;
+	}
+	for (const struct config_device *o = cfg->devices; d->mount_point && o < d; o++)
+		if (o->mount_point && !strcmp(o->mount_point, d->mount_point)) {
+			origin_error(s, &d->key_origin[CONFIG_KEY_MOUNT_POINT], d->id,
+				     "[zram%u]: mount-point %s is zram%u's already", d->id,
+				     d->mount_point, o->id);
+			r = -EINVAL;
+		}
+	return r;
+}
+
 /* What no single key can say: combinations and values that depend on ram.
  * A size of 0 and a MemTotal above host-memory-limit are not mistakes:
  * as with zram-generator, that device is not made (d->skip). */
@@ -572,6 +629,8 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 			r = -EINVAL;
 		}
 		if (validate_policy(s, d) < 0)
+			r = -EINVAL;
+		if (validate_fs(s, cfg, d) < 0)
 			r = -EINVAL;
 	}
 	return r;

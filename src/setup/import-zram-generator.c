@@ -331,17 +331,58 @@ static bool is_swap(const struct zg_device *d)
 	       (!d->v[ZG_FS_TYPE].value || !strcmp(d->v[ZG_FS_TYPE].value, "swap"));
 }
 
+/* "///" is "/" to systemd: a mount over the root directory. */
+static bool mounts_root(const struct zg_device *d)
+{
+	const char *m = d->v[ZG_MOUNT_POINT].value;
+
+	return m && *m && strspn(m, "/") == strlen(m);
+}
+
+/* options for a filesystem: discard is zswapctl's discard, the rest are
+ * mount-options (zram-generator's mount unit takes them all as Options=). */
+static void mount_options(struct import_out *o, const struct zg_value *v)
+{
+	char *copy, *save = NULL, *rest;
+	const char *discard = "no";
+	size_t len = 0;
+
+	if (!v->value) {
+		carried(o, NULL, ZG_OPTIONS, "discard = yes");
+		return;
+	}
+	copy = strdup(v->value);
+	rest = calloc(1, strlen(v->value) + 1);
+	if (!copy || !rest) {
+		free(copy);
+		free(rest);
+		return;
+	}
+	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		w = import_trim(w);
+		if (!strcmp(w, "discard"))
+			discard = "yes";
+		else if (!strcmp(w, "nodiscard"))
+			discard = "no";
+		else if (*w)
+			len += (size_t)sprintf(rest + len, "%s%s", len ? "," : "", w);
+	}
+	carried(o, v, ZG_OPTIONS, "discard = %s", discard);
+	if (len)
+		fprintf(o->f, "mount-options = %s\n", rest);
+	free(rest);
+	free(copy);
+}
+
 static void device(struct import_out *o, const struct zg_device *d)
 {
 	const struct zg_value *v = d->v;
+	bool swap = is_swap(d);
 
 	fprintf(o->f, "\n");
-	if (!is_swap(d)) {
-		import_dropped(o, d->file, d->line, "[zram%u]: formatted as %s%s%s; zswapctl "
-			       "makes swap devices only", d->id,
-			       v[ZG_FS_TYPE].value ? v[ZG_FS_TYPE].value : "ext2",
-			       v[ZG_MOUNT_POINT].value ? " mounted on " : "",
-			       v[ZG_MOUNT_POINT].value ? v[ZG_MOUNT_POINT].value : "");
+	if (mounts_root(d)) {
+		import_dropped(o, d->file, d->line, "[zram%u]: mounted on %s, the root directory; "
+			       "zswapctl does not mount over it", d->id, v[ZG_MOUNT_POINT].value);
 		for (int k = 0; k < ZG_MAX; k++)
 			if (v[k].value)
 				import_dropped(o, v[k].file, v[k].line, "[zram%u] %s = %s", d->id,
@@ -376,6 +417,26 @@ static void device(struct import_out *o, const struct zg_device *d)
 		 * writeback, where this fails the device too) */
 		fprintf(o->f, "# as zram-generator, which fails the device when it cannot "
 			"attach it\nbacking-device-required = yes\n");
+	}
+	if (!swap) {
+		/* zram-generator puts ext2 on a device with a mount point only */
+		if (v[ZG_FS_TYPE].value)
+			carried(o, &v[ZG_FS_TYPE], ZG_FS_TYPE, "fs-type = %s", v[ZG_FS_TYPE].value);
+		else
+			carried(o, NULL, ZG_FS_TYPE, "fs-type = ext2");
+		if (v[ZG_MOUNT_POINT].value)
+			carried(o, &v[ZG_MOUNT_POINT], ZG_MOUNT_POINT, "mount-point = %s",
+				v[ZG_MOUNT_POINT].value);
+		if (v[ZG_SWAP_PRIORITY].value)
+			import_dropped(o, v[ZG_SWAP_PRIORITY].file, v[ZG_SWAP_PRIORITY].line,
+				       "swap-priority = %s: zram%u is a filesystem (zram-generator "
+				       "ignores it too)", v[ZG_SWAP_PRIORITY].value, d->id);
+		if (v[ZG_MOUNT_POINT].value)
+			mount_options(o, &v[ZG_OPTIONS]);
+		else if (v[ZG_OPTIONS].value)
+			import_dropped(o, v[ZG_OPTIONS].file, v[ZG_OPTIONS].line, "options = %s: "
+				       "zram%u is formatted but not mounted", v[ZG_OPTIONS].value, d->id);
+		return;
 	}
 	if (v[ZG_SWAP_PRIORITY].value) {
 		char *end;

@@ -18,12 +18,17 @@ struct features {
 	bool writeback;	/* backing_dev (CONFIG_ZRAM_WRITEBACK) */
 	bool recompress; /* recomp_algorithm (CONFIG_ZRAM_MULTI_COMP) */
 	bool params;	/* algorithm_params */
-	bool streams;	/* max_comp_streams (kernels before 4.7 use it) */
+	/* max_comp_streams that does something: kernels before 4.7. Since
+	 * then zram has one stream per CPU, and the attribute accepts and
+	 * ignores writes (reads give the number of CPUs; 6.12 has it, 6.18
+	 * has none). */
+	bool streams;
 };
 
 /* Everything the kernel may have, while zram is not loaded yet: that plan
- * is provisional and made again once the module is there. */
-static const struct features all_features = { true, true, true, true };
+ * is provisional and made again once the module is there. No kernel that
+ * loads zram as a module here has working max_comp_streams. */
+static const struct features all_features = { true, true, true, false };
 
 /* Which device numbers exist, and which hot_add will take next. */
 struct id_set {
@@ -44,6 +49,7 @@ struct planner {
 	 * missing or the kernel cannot write back, and that is allowed. */
 	bool use_backing;
 	uint64_t cfg_ram; /* what `ram` meant */
+	bool old_streams; /* a kernel before 4.7: max_comp_streams works */
 	/* Out of memory: the steps added since go to scratch, and
 	 * plan_compute() fails at the end. */
 	bool oom;
@@ -60,6 +66,7 @@ static struct step *add_step(struct planner *p, enum action action,
 		p->oom = true;
 		free(p->scratch.value);
 		free(p->scratch.old_value);
+		free(p->scratch.options);
 		bigger = &p->scratch;
 		memset(bigger, 0, sizeof(*bigger));
 		bigger->action = action;
@@ -396,6 +403,71 @@ static void add_writeback_limit_steps(struct planner *p, const struct config_dev
 		add_write_u64(p, d->id, "writeback_limit", d->writeback_limit / ZRAM_UNIT, NULL);
 }
 
+/* The system's mkfs.TYPE must be there before a device is made for it. */
+static int check_mkfs(struct planner *p, const struct config_device *d)
+{
+	const char *fs = config_fs_type(d);
+	char *path = NULL;
+	int r;
+
+	if (!fs)
+		return SETUP_OK;
+	r = zswapctl_mkfs_find(p->s->zctx, fs, &path);
+	free(path);
+	if (r == 0)
+		return SETUP_OK;
+	if (r == -ENOMEM) {
+		p->oom = true;
+		return SETUP_OK;
+	}
+	setup_error(p->s, (int)d->id, "zram%u: fs-type = %s (%s:%d): there is no mkfs.%s on this "
+		    "system; install it (e2fsprogs has mkfs.ext2, mkfs.ext3 and mkfs.ext4)",
+		    d->id, fs, origin_file(d, d->fs_type ? CONFIG_KEY_FS_TYPE : CONFIG_KEY_MOUNT_POINT),
+		    d->key_origin[d->fs_type ? CONFIG_KEY_FS_TYPE : CONFIG_KEY_MOUNT_POINT].line, fs);
+	return SETUP_FAILED;
+}
+
+/* mkfs (unless the filesystem is there) and the mount, if there is a
+ * mount point. */
+static int add_filesystem_steps(struct planner *p, const struct config_device *d, bool mkfs)
+{
+	char options[512], *other = NULL;
+	struct step *s;
+	int rc;
+
+	if (mkfs) {
+		rc = check_mkfs(p, d);
+		if (rc != SETUP_OK)
+			return rc;
+		s = add_step(p, ACT_MKFS, d->id);
+		snprintf(s->attr, sizeof(s->attr), "%s", config_fs_type(d));
+	}
+	if (!d->mount_point)
+		return SETUP_OK;
+	/* Another filesystem there would be hidden, and unmounting by mount
+	 * point would later take the wrong one. */
+	rc = zswapctl_mounted_on(p->s->zctx, d->mount_point, &other);
+	if (rc == -ENOMEM)
+		p->oom = true;
+	if (other && !p->opts->force) {
+		setup_error(p->s, (int)d->id, "zram%u: mount-point %s (%s:%d) has %s mounted on it "
+			    "already; a second filesystem there would hide it: unmount it (or mask "
+			    "the unit that mounts it), choose another mount point, or use --force "
+			    "to mount over it", d->id, d->mount_point,
+			    origin_file(d, CONFIG_KEY_MOUNT_POINT),
+			    d->key_origin[CONFIG_KEY_MOUNT_POINT].line, other);
+		free(other);
+		return SETUP_FAILED;
+	}
+	free(other);
+	config_mount_options(d, options, sizeof(options));
+	s = add_step(p, ACT_MOUNT, d->id);
+	snprintf(s->attr, sizeof(s->attr), "%s", config_fs_type(d));
+	s->value = strdup_or_null(p, d->mount_point);
+	s->options = strdup_or_null(p, options);
+	return SETUP_OK;
+}
+
 /* Everything from comp_algorithm to swapon, on an uninitialised device. */
 static int add_configure_steps(struct planner *p, const struct config_device *d,
 			       struct zswapctl_dev *dev,
@@ -448,8 +520,11 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 	if (d->streams && f->streams)
 		add_write_u64(p, d->id, "max_comp_streams", d->streams, NULL);
 	else if (d->streams)
-		setup_warn(p->s, (int)d->id, "zram%u: streams = %u, but this kernel's zram has no "
-			   "max_comp_streams (it uses one stream per CPU); ignored", d->id, d->streams);
+		setup_warn(p->s, (int)d->id, "zram%u: streams = %u (%s:%d) ignored: since Linux 4.7 "
+			   "zram uses one compression stream per CPU (max_comp_streams, where the "
+			   "kernel still has it, accepts and ignores writes); remove the key to "
+			   "silence this", d->id, d->streams,
+			   origin_file(d, CONFIG_KEY_STREAMS), d->key_origin[CONFIG_KEY_STREAMS].line);
 	if (p->use_backing) {
 		int rc = add_backing_steps(p, d);
 
@@ -460,6 +535,8 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 	if (d->mem_limit)
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, "0");
 	add_writeback_limit_steps(p, d, dev, f);
+	if (config_fs_type(d))
+		return add_filesystem_steps(p, d, true);
 	s = add_step(p, ACT_SWAP_HEADER, d->id);
 	s->size = d->size;
 	s = add_step(p, ACT_SWAPON, d->id);
@@ -481,12 +558,14 @@ struct live {
 	const struct zswapctl_swap_area *swap;
 	uint64_t mem_limit;
 	bool have_mem_limit;
+	char *mount; /* where it is mounted; NULL: nowhere */
 };
 
 static void live_clear(struct live *l)
 {
 	zswapctl_algorithms_unref(l->algs);
 	free(l->backing);
+	free(l->mount);
 	zswapctl_dev_unref(l->dev);
 }
 
@@ -515,11 +594,20 @@ static int live_read(struct planner *p, unsigned int id, struct live *l)
 	l->f.writeback = zswapctl_dev_read_backing_dev(l->dev, &l->backing) == 0;
 	l->f.recompress = zswapctl_dev_has_attr(l->dev, "recomp_algorithm") == 0;
 	l->f.params = zswapctl_dev_has_attr(l->dev, "algorithm_params") == 0;
-	l->f.streams = zswapctl_dev_has_attr(l->dev, "max_comp_streams") == 0;
+	l->f.streams = p->old_streams && zswapctl_dev_has_attr(l->dev, "max_comp_streams") == 0;
 	l->swap_ops = zswapctl_dev_get_swap_ops(l->dev, &on) == 0 ? on : -1;
 	l->swap = p->swaps ? zswapctl_swap_list_find_dev(p->swaps, l->dev) : NULL;
 	l->have_mem_limit = zswapctl_dev_read_counter(l->dev, ZSWAPCTL_GROUP_MM, "mem_limit",
 							&l->mem_limit) == 0;
+	/* Only an initialised device can be mounted. */
+	if (l->disksize) {
+		r = zswapctl_dev_get_mount_point(l->dev, &l->mount);
+		if (r < 0) {
+			setup_error(p->s, (int)id, "%s: cannot tell where it is mounted: %s", name,
+				    r == -ENOPKG ? dl_missing(DL_LIBMOUNT) : strerror(-r));
+			return r;
+		}
+	}
 	return 0;
 }
 
@@ -550,19 +638,23 @@ static int check_swapoff_fits(struct planner *p, const char *name,
 	return SETUP_OK;
 }
 
-/* A device that is initialised but not swap may hold someone's data. */
-static int check_holds_nothing_else(struct planner *p, struct zswapctl_dev *dev)
+/* A device that is initialised but not in use as configured may hold
+ * someone's data: anything but the configured swap or filesystem (EXPECTED)
+ * is left alone without --force. */
+static int check_holds_nothing_else(struct planner *p, struct zswapctl_dev *dev,
+				    const char *expected)
 {
 	const char *name = zswapctl_dev_get_name(dev);
 	char *type = NULL;
 	int r, rc = SETUP_OK;
 
 	r = zswapctl_probe_signature(p->s->zctx, zswapctl_dev_get_devnode(dev), &type);
-	if (r < 0 || !type || !strcmp(type, "swap"))
+	if (r < 0 || !type || !strcmp(type, expected))
 		goto out;
 	if (!p->opts->force) {
-		setup_error(p->s, -1, "%s holds a %s signature and is not active swap; not touching it "
-			  "(use --force to overwrite it, or 'zswapctl teardown %s')", name, type, name);
+		setup_error(p->s, -1, "%s holds a %s signature and is not in use as configured; not "
+			  "touching it (use --force to overwrite it, or 'zswapctl teardown %s')",
+			  name, type, name);
 		rc = SETUP_FAILED;
 	}
 out:
@@ -634,10 +726,74 @@ static void write_only_changed(struct planner *p, const struct config_device *d,
 	free(recorded);
 }
 
+/*
+ * A device mounted where it must not stay (a reset is needed, or it is
+ * configured as swap or for another mount point): only --force unmounts
+ * it, and only a mount point setup made is unmounted without it being
+ * said first.
+ */
+static int plan_umount(struct planner *p, const struct config_device *d, const struct live *l,
+		       const char *why)
+{
+	struct step *s;
+
+	if (!p->opts->force) {
+		setup_error(p->s, (int)d->id, "zram%u is mounted on %s; %s, which loses its files; "
+			    "unmount it, or run 'zswapctl setup --force' (unmounts it)", d->id,
+			    l->mount, why);
+		return SETUP_FAILED;
+	}
+	s = add_step(p, ACT_UMOUNT, d->id);
+	s->value = strdup_or_null(p, l->mount);
+	return SETUP_OK;
+}
+
+/* An initialised device configured as a filesystem, after the checks that
+ * would reset it: mount it where it belongs, making the filesystem first
+ * when there is none. */
+static int plan_existing_fs(struct planner *p, const struct config_device *d, struct live *l)
+{
+	const char *fs = config_fs_type(d);
+	char *type = NULL;
+	char why[256];
+	int r, rc;
+
+	if (l->mount) {
+		if (d->mount_point && !strcmp(l->mount, d->mount_point))
+			return SETUP_OK;
+		snprintf(why, sizeof(why), "the configuration mounts it %s%s",
+			 d->mount_point ? "on " : "nowhere", d->mount_point ? d->mount_point : "");
+		rc = plan_umount(p, d, l, why);
+		if (rc != SETUP_OK)
+			return rc;
+		return add_filesystem_steps(p, d, false);
+	}
+	r = zswapctl_probe_signature(p->s->zctx, zswapctl_dev_get_devnode(l->dev), &type);
+	if (r < 0) {
+		setup_error(p->s, (int)d->id, "zram%u: cannot look for a filesystem on it: %s", d->id,
+			    r == -ENOPKG ? dl_missing(DL_LIBBLKID) : strerror(-r));
+		return SETUP_FAILED;
+	}
+	if (type && !strcmp(type, fs)) {
+		free(type);
+		return add_filesystem_steps(p, d, false);
+	}
+	if (type && !p->opts->force) {
+		setup_error(p->s, (int)d->id, "zram%u holds a %s signature, not the configured %s "
+			    "filesystem; not touching it (use --force to make a new filesystem, or "
+			    "'zswapctl teardown zram%u')", d->id, type, fs, d->id);
+		free(type);
+		return SETUP_FAILED;
+	}
+	free(type);
+	return add_filesystem_steps(p, d, true);
+}
+
 static int plan_existing(struct planner *p, const struct config_device *d,
 			 struct live *l)
 {
 	const char *name = zswapctl_dev_get_name(l->dev);
+	const char *fs = config_fs_type(d);
 	const char *alg, *live_alg;
 	bool kernel_default;
 	char why[256] = "";
@@ -665,19 +821,29 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 			 l->backing ? l->backing : "none",
 			 d->backing_device ? d->backing_device : "none",
 			 d->backing_device && !d->backing_plain ? " (encrypted)" : "");
+			 d->backing_device ? d->backing_device : "none");
+	else if (fs && l->swap) /* swap becomes a filesystem: a new device */
+		snprintf(why, sizeof(why), "swap -> %s filesystem", fs);
 	else
 		write_only_changed(p, d, alg, &l->f, why, sizeof(why));
 
 	if (why[0]) { /* only a reset changes these */
 		struct step *s;
 
-		if (l->swap) {
+		if (l->mount) {
+			char what[300];
+
+			snprintf(what, sizeof(what), "%s needs a reset", why);
+			rc = plan_umount(p, d, l, what);
+			if (rc != SETUP_OK)
+				return rc;
+		} else if (l->swap) {
 			rc = check_swapoff_fits(p, name, l->swap, why);
 			if (rc != SETUP_OK)
 				return rc;
 			s = add_step(p, ACT_SWAPOFF, d->id);
 			s->priority = zswapctl_swap_area_get_priority(l->swap);
-		} else if ((rc = check_holds_nothing_else(p, l->dev)) != SETUP_OK) {
+		} else if ((rc = check_holds_nothing_else(p, l->dev, fs ? fs : "swap")) != SETUP_OK) {
 			return rc;
 		}
 		s = add_step(p, ACT_RESET, d->id);
@@ -695,10 +861,17 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 		add_write_u64(p, d->id, "mem_limit", d->mem_limit, old);
 	}
 	add_writeback_limit_steps(p, d, l->dev, &l->f);
+	if (fs)
+		return plan_existing_fs(p, d, l);
+	if (l->mount) {
+		rc = plan_umount(p, d, l, "the configuration makes it swap");
+		if (rc != SETUP_OK)
+			return rc;
+	}
 	if (!l->swap) {
 		struct step *s;
 
-		if ((rc = check_holds_nothing_else(p, l->dev)) != SETUP_OK)
+		if (!l->mount && (rc = check_holds_nothing_else(p, l->dev, "swap")) != SETUP_OK)
 			return rc;
 		s = add_step(p, ACT_SWAP_HEADER, d->id);
 		s->size = d->size;
@@ -886,7 +1059,67 @@ int plan_check_ids(const struct setup_ctx *s, const struct config *cfg)
 	return rc;
 }
 
+int plan_find_free(const struct setup_ctx *s, unsigned int *id, bool *exists)
+{
+	struct id_set ids;
+	int rc = SETUP_OK;
+
+	*exists = false;
+	if (id_set_live(s, &ids) < 0) {
+		free(ids.ids);
+		setup_error(s, -1, "out of memory");
+		return SETUP_FAILED;
+	}
+	/* id_set_live() lists them in /sys/block order: look at each number */
+	for (unsigned int want = 0, seen = 0; seen < ids.n; want++) {
+		struct zswapctl_dev *dev = NULL;
+		uint64_t disksize;
+		char name[32];
+		int r;
+
+		if (!id_set_has(&ids, want))
+			continue;
+		seen++;
+		snprintf(name, sizeof(name), "zram%u", want);
+		r = zswapctl_dev_new(s->zctx, name, &dev);
+		if (r == -ENODEV) /* removed meanwhile */
+			continue;
+		if (r == 0)
+			r = zswapctl_dev_read_u64(dev, "disksize", &disksize);
+		zswapctl_dev_unref(dev);
+		if (r < 0) {
+			setup_error(s, (int)want, "%s/disksize: %s", name,
+				    setup_errno_advice(-r, "disksize"));
+			rc = SETUP_FAILED;
+			break;
+		}
+		if (disksize == 0 && import_zram_generator_owns(s, want) != 1) {
+			*id = want;
+			*exists = true;
+			break;
+		}
+	}
+	if (rc == SETUP_OK && !*exists)
+		*id = id_set_next(&ids);
+	free(ids.ids);
+	return rc;
+}
+
 /* ---- the plan ---------------------------------------------------------- */
+
+/* The running kernel is older than MAJOR.MINOR (false when unknown). */
+static bool kernel_before(const struct setup_ctx *s, unsigned int major, unsigned int minor)
+{
+	unsigned int ma, mi;
+	char *release = NULL;
+	bool before = false;
+
+	if (zswapctl_kernel_release(s->zctx, &release) == 0 &&
+	    sscanf(release, "%u.%u", &ma, &mi) == 2)
+		before = ma < major || (ma == major && mi < minor);
+	free(release);
+	return before;
+}
 
 /* One device's steps; SETUP_OK, or the status it fails with (reported). */
 static int plan_device(struct planner *p, const struct config_device *d)
@@ -943,6 +1176,7 @@ static void steps_truncate(struct plan *plan, size_t n)
 
 		free(s->value);
 		free(s->old_value);
+		free(s->options);
 	}
 }
 
@@ -961,7 +1195,8 @@ static int read_siblings(struct planner *p)
 		p->any_features.writeback = zswapctl_dev_has_attr(first, "backing_dev") == 0;
 		p->any_features.recompress = zswapctl_dev_has_attr(first, "recomp_algorithm") == 0;
 		p->any_features.params = zswapctl_dev_has_attr(first, "algorithm_params") == 0;
-		p->any_features.streams = zswapctl_dev_has_attr(first, "max_comp_streams") == 0;
+		p->any_features.streams = p->old_streams &&
+					  zswapctl_dev_has_attr(first, "max_comp_streams") == 0;
 		zswapctl_dev_read_algorithms(first, &p->any_algs);
 		/* The switch defaults to on in a new device. */
 		if (zswapctl_dev_get_swap_ops(first, &on) == 0)
@@ -983,6 +1218,7 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 	memset(plan, 0, sizeof(*plan));
 	recorder_init(&rec, s, plan);
 	p.s = &rec.ctx;
+	p.old_streams = kernel_before(s, 4, 7);
 	plan->zram_loaded = zswapctl_control_present(s->zctx) == 0;
 	if (!plan->zram_loaded) {
 		/* num_devices creates zram0..N-1 at load time: no hot_add races. */
@@ -1040,6 +1276,7 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 out:
 	free(p.scratch.value);
 	free(p.scratch.old_value);
+	free(p.scratch.options);
 	free(p.ids.ids);
 	zswapctl_swap_list_unref(p.swaps);
 	zswapctl_algorithms_unref(p.any_algs);
@@ -1056,6 +1293,7 @@ void plan_free(struct plan *plan)
 	for (size_t i = 0; i < plan->nsteps; i++) {
 		free(plan->steps[i].value);
 		free(plan->steps[i].old_value);
+		free(plan->steps[i].options);
 	}
 	free(plan->steps);
 	free(plan->skipped);

@@ -32,19 +32,25 @@ enum action {
 	ACT_LOOP_ATTACH,
 	ACT_REMEMBER,
 	ACT_CRYPT_OPEN,
+	ACT_MKFS,
+	ACT_MOUNT,
+	ACT_UMOUNT,
 	ACT_MAX
 };
 
 struct step {
 	enum action action;
 	unsigned int dev_id;
-	char attr[32];		/* ACT_WRITE: the attribute */
+	char attr[32];		/* ACT_WRITE: the attribute; ACT_MKFS,
+				 * ACT_MOUNT: the filesystem type */
 	char *value;		/* ACT_WRITE: the value (NULL: the loop device
 				 * attached before); ACT_LOAD_MODULE: options;
 				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file;
 				 * ACT_REMEMBER: the write-only settings;
 				 * ACT_CRYPT_OPEN: the device below (NULL: the
-				 * loop device attached before) */
+				 * loop device attached before);
+				 * ACT_MOUNT, ACT_UMOUNT: the mount point */
+	char *options;		/* ACT_MOUNT: fstab(5) options */
 	char *old_value;	/* ACT_WRITE: what undo writes back (NULL:
 				 * nothing); ACT_RESET: the algorithm before */
 	uint64_t size;		/* ACT_SWAP_HEADER, ACT_BACKING_FILE: bytes;
@@ -124,6 +130,16 @@ int plan_status(const struct plan *plan);
  * plan_compute() makes, for `config check`.
  */
 int plan_check_ids(const struct setup_ctx *s, const struct config *cfg);
+
+/*
+ * --find: the first free zram device, as zramctl --find means it: the
+ * lowest-numbered device that exists and is not initialised (disksize 0,
+ * so neither swap nor mounted) and that zram-generator's units do not own;
+ * *exists true. When there is none: the number hot_add would give next,
+ * *exists false (with zram not loaded: 0). SETUP_OK, or SETUP_FAILED out
+ * of memory or when a device cannot be read (reported).
+ */
+int plan_find_free(const struct setup_ctx *s, unsigned int *id, bool *exists);
 
 /* Plan printing: the step as text ("zram0: comp_algorithm = lz4") and as a
  * JSON object (the caller owns it), from the action table. */

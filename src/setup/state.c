@@ -71,6 +71,7 @@ void state_forget_device(const struct setup_ctx *s, unsigned int id)
 	drop(s, id, "algorithm");
 	drop(s, id, "loop");
 	drop(s, id, "crypt");
+	drop(s, id, "mount");
 }
 
 int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *name)
@@ -146,4 +147,19 @@ bool state_has_written(const struct setup_ctx *s, unsigned int id)
 void state_forget_written(const struct setup_ctx *s, unsigned int id)
 {
 	drop(s, id, "written");
+}
+
+int state_mark_mounted(const struct setup_ctx *s, unsigned int id, const char *target)
+{
+	return put(s, id, "mount", target);
+}
+
+char *state_mounted(const struct setup_ctx *s, unsigned int id)
+{
+	return get(s, id, "mount");
+}
+
+void state_forget_mounted(const struct setup_ctx *s, unsigned int id)
+{
+	drop(s, id, "mount");
 }

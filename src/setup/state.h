@@ -30,6 +30,12 @@ void state_forget_crypt(const struct setup_ctx *s, unsigned int id);
 int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg);
 char *state_algorithm(const struct setup_ctx *s, unsigned int id);
 
+/* The mount point setup mounted the device on: teardown unmounts it
+ * (and nothing it did not mount). Free it. */
+int state_mark_mounted(const struct setup_ctx *s, unsigned int id, const char *target);
+char *state_mounted(const struct setup_ctx *s, unsigned int id);
+void state_forget_mounted(const struct setup_ctx *s, unsigned int id);
+
 /* The write-only settings setup last wrote (algorithm_params,
  * recomp_algorithm), as "attr=value; ..."; "" when it wrote none. NULL
  * when there is no record or it is empty; has: whether there is one. */

@@ -174,26 +174,43 @@ static void block_backing(struct gen *g, const struct config_device *d)
 		g->nerrors++;
 }
 
+/* After= the mount of every directory above PATH. */
+static void after_mounts_above(FILE *f, const char *path)
+{
+	_cleanup_free_ char *dir = strdup(path);
+	char unit[512];
+
+	for (char *slash = dir ? strrchr(dir, '/') : NULL; slash; slash = strrchr(dir, '/')) {
+		*slash = '\0';
+		if (unit_name_from_path(*dir ? dir : "/", ".mount", unit, sizeof(unit)) == 0)
+			fprintf(f, "After=%s\n", unit);
+	}
+}
+
 /* After the mount of every directory above the file, as RequiresMountsFor=
  * orders, without its Requires=: a mount that fails must not cost the
  * machine its swap (setup then goes without the file, and says why). */
 static void file_backing(struct gen *g, const struct config_device *d)
 {
-	_cleanup_free_ char *dir = strdup(d->backing_file);
-	char unit[512];
-	FILE *f;
+	FILE *f = service_dropin(g);
 
-	if (!dir)
-		return;
-	f = service_dropin(g);
 	if (!f)
 		return;
 	fprintf(f, "# zram%u: backing-device = %s\n", d->id, d->backing_device);
-	for (char *slash = strrchr(dir, '/'); slash; slash = strrchr(dir, '/')) {
-		*slash = '\0';
-		if (unit_name_from_path(*dir ? dir : "/", ".mount", unit, sizeof(unit)) == 0)
-			fprintf(f, "After=%s\n", unit);
-	}
+	after_mounts_above(f, d->backing_file);
+}
+
+/* A filesystem device's mount point: mounted after the filesystems above it
+ * (/var for /var/tmp) and before local-fs.target, as a mount unit would be,
+ * so that the services of the boot find it there. */
+static void mount_point(struct gen *g, const struct config_device *d)
+{
+	FILE *f = service_dropin(g);
+
+	if (!f)
+		return;
+	fprintf(f, "# zram%u: mount-point = %s\nBefore=local-fs.target\n", d->id, d->mount_point);
+	after_mounts_above(f, d->mount_point);
 }
 
 /* zswapctl.disable: the unit masked in the early directory, which comes
@@ -251,6 +268,8 @@ static int generate(struct gen *g, const char *root)
 			file_backing(g, d);
 		else if (d->backing_device)
 			block_backing(g, d);
+		if (d->mount_point)
+			mount_point(g, d);
 	}
 	config_free(&cfg);
 	zswapctl_ctx_unref(zctx);

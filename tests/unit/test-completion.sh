@@ -31,6 +31,10 @@ check "config actions" test "$(complete_words zswapctl config '')" = "--help --j
 check "config import tools" test "$(complete_words zswapctl config import zr)" = "zram-generator zramswap "
 check "config check options" test "$(complete_words zswapctl config check --)" = "--help --json "
 check "setup options" test "$(complete_words zswapctl setup --d)" = "--dry-run "
+check "setup --find" test "$(complete_words zswapctl setup --fi)" = "--find "
+check "status --find" test "$(complete_words zswapctl status --fi)" = "--find "
+check "status -o offers MOUNTPOINT and STREAMS" \
+	test "$(complete_words zswapctl status -o +MOUNT)$(complete_words zswapctl status -o STR)" = "+MOUNTPOINT STREAMS "
 check "setup --config completes files" test -n "$(cd "$top_srcdir" && complete_words zswapctl setup --config READ)"
 check "teardown --all" test "$(complete_words zswapctl teardown --a)" = "--all "
 check "writeback modes" test "$(complete_words zswapctl writeback --hu)" = "--huge --huge-idle "
@@ -56,7 +60,7 @@ check "-o offers exactly the columns the binary has" test \
 # Options of one command are not another's: -n and -r of status take no
 # value (bench's do), -c of bench is --compare (setup's is --config).
 fx=$fixtures_dir/debian-6.12.117-cloud
-check "status -n completes devices" test "$(complete_words zswapctl --sysroot "$fx" status -n '')" = "--bytes --help --json --list-columns --noheadings --output --output-all --raw zram0 "
+check "status -n completes devices" test "$(complete_words zswapctl --sysroot "$fx" status -n '')" = "--bytes --find --help --json --list-columns --noheadings --output --output-all --raw zram0 "
 check "status -r completes devices" test "$(complete_words zswapctl --sysroot "$fx" status -r z)" = "zram0 "
 check "bench -n takes a value: nothing offered" test -z "$(complete_words zswapctl bench -n '')"
 check "bench -c offers no files" test "$(cd "$top_srcdir" && complete_words zswapctl bench -c READ)" = ""
@@ -112,6 +116,8 @@ if command -v zsh >/dev/null; then
 	check "zsh: stats -p offers process ids, only" \
 		eval '[ -s "$tmpdir/zpids" ] && ! grep -qvx "[0-9][0-9]*" "$tmpdir/zpids"'
 	check "zsh: status -n completes devices" test "$(zsh_complete "zswapctl --sysroot $fx status -n ")" = "zram0 "
+	check "zsh: setup --fi" test "$(zsh_complete "zswapctl setup --fi")" = "--find "
+	check "zsh: status --fi" test "$(zsh_complete "zswapctl status --fi")" = "--find "
 else
 	skip "zsh not installed"
 fi

@@ -40,6 +40,10 @@ check "a bounded wait: JobRunningTimeoutSec= on the device unit, from backing-de
 	grep -qx "JobRunningTimeoutSec=45s" "$tmpdir/out/normal/dev-disk-by\\x2dpartlabel-zram\\x2dwb.device.d/50-zswapctl-generator.conf"
 check "file: backing: after the mounts of every directory above the file" \
 	test "$(grep '\.mount$' "$dropin" | tr '\n' ' ')" = "After=srv-swap.d.mount After=srv.mount After=-.mount "
+printf '[zram0]\nsize = 16M\n[zram1]\nsize = 16M\nfs-type = ext4\nmount-point = /var/tmp\n' >"$root/etc/zswapctl.conf"
+gen
+check "a mount point: before local-fs.target, after the mounts above it" \
+	test "$(grep -E '^(Before|After)=' "$dropin" | tr '\n' ' ')" = "Before=local-fs.target After=var.mount After=-.mount "
 check "nothing in the early and late directories" \
 	test -z "$(find "$tmpdir/out/early" "$tmpdir/out/late" -mindepth 1)"
 if command -v systemd-escape >/dev/null; then

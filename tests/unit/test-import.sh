@@ -27,6 +27,12 @@ sysroot() {
 	sed -i "s/^MemTotal:.*/MemTotal:       $(sed -n 's/^memtotal //p' "$catalogue/$case/expected") kB/" \
 		"$dir/proc/meminfo"
 	cp -r "$catalogue/$case/root/." "$dir/"
+	# the system's mkfs.ext2 and mkfs.ext4, which setup looks for before
+	# it plans a filesystem (never run: the plan is a dry run)
+	mkdir -p "$dir/usr/sbin"
+	printf '#!/bin/sh\nexit 1\n' >"$dir/usr/sbin/mkfs.ext2"
+	chmod +x "$dir/usr/sbin/mkfs.ext2"
+	cp "$dir/usr/sbin/mkfs.ext2" "$dir/usr/sbin/mkfs.ext4"
 	max=$(sed -n 's/^zram\([0-9]*\) .*/\1/p' "$catalogue/$case/expected" | sort -n | tail -n 1)
 	for i in $(seq 1 "${max:-0}"); do
 		cp -r "$z" "$dir/sys/block/zram$i"
@@ -76,6 +82,11 @@ for s in plan["steps"]:
     elif s["action"] == "swapon":
         d["priority"] = str(s["priority"])
         d["discard"] = s["discard_policy"]
+    elif s["action"] == "mkfs":
+        d["fs"] = s["fs_type"]
+    elif s["action"] == "mount":
+        d["at"] = s["mount_point"]
+        d["options"] = s["options"]
 failed = {f["device"] for f in plan.get("failed", [])}
 skipped = {f["device"] for f in plan.get("skipped", [])}
 bad = []
@@ -85,11 +96,11 @@ for line in open(sys.argv[2]):
         continue
     name, kind = w[0], w[1]
     got = dev.get(name)
-    if kind in ("none", "mount"):
+    if kind in ("none", "dropped"):
         if got:
             bad.append("%s: zswapctl plans steps for a device %s makes none" % (name, kind))
-        if kind == "mount" and not re.search(r"^# not carried over: \[%s\]" % name, conf, re.M):
-            bad.append("%s: the filesystem device is not said to be left out" % name)
+        if kind == "dropped" and not re.search(r"^# not carried over: \[%s\]" % name, conf, re.M):
+            bad.append("%s: the device is not said to be left out" % name)
         continue
     if kind == "failed":
         if name not in failed:
@@ -102,7 +113,8 @@ for line in open(sys.argv[2]):
     have = {"algorithm": got.get("algorithm", "-"), "params": got.get("params", "-"),
             "recompress": " ".join(got["recompress"]) or "-",
             "mem_limit": got.get("mem_limit", "0"), "priority": got.get("priority"),
-            "discard": got.get("discard"), "backing": got.get("backing", "-")}
+            "discard": got.get("discard"), "backing": got.get("backing", "-"),
+            "fs": got.get("fs", "-"), "at": got.get("at", "-"), "options": got.get("options", "-")}
     for k, v in want.items():
         v = v.replace("_", " ") if k == "params" else v
         if k == "size":

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Filesystems on zram devices: the system's own mkfs.TYPE makes them,
+ * libmount mounts and unmounts them (so mount(8)'s userspace options such
+ * as X-mount.mode= work), and mountinfo says where a device is mounted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libmount.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+
+#include "dlopen.h"
+#include "private.h"
+
+extern char **environ;
+
+/* Where mkfs.TYPE is looked for: systemd's PATH for units, then the
+ * merged-/usr leftovers. */
+static const char *const mkfs_dirs[] = {
+	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
+};
+
+/* Loaded when a filesystem device is set up or looked at (dlopen.h). */
+static struct {
+	typeof(mnt_new_table) *mnt_new_table;
+	typeof(mnt_unref_table) *mnt_unref_table;
+	typeof(mnt_table_parse_file) *mnt_table_parse_file;
+	typeof(mnt_table_find_devno) *mnt_table_find_devno;
+	typeof(mnt_table_find_srcpath) *mnt_table_find_srcpath;
+	typeof(mnt_table_find_target) *mnt_table_find_target;
+	typeof(mnt_fs_get_target) *mnt_fs_get_target;
+	typeof(mnt_fs_get_source) *mnt_fs_get_source;
+	typeof(mnt_fs_get_fstype) *mnt_fs_get_fstype;
+	typeof(mnt_new_context) *mnt_new_context;
+	typeof(mnt_free_context) *mnt_free_context;
+	typeof(mnt_context_set_source) *mnt_context_set_source;
+	typeof(mnt_context_set_target) *mnt_context_set_target;
+	typeof(mnt_context_set_fstype) *mnt_context_set_fstype;
+	typeof(mnt_context_set_options) *mnt_context_set_options;
+	typeof(mnt_context_disable_helpers) *mnt_context_disable_helpers;
+	typeof(mnt_context_mount) *mnt_context_mount;
+	typeof(mnt_context_umount) *mnt_context_umount;
+	typeof(mnt_context_get_status) *mnt_context_get_status;
+	typeof(mnt_context_syscall_called) *mnt_context_syscall_called;
+	typeof(mnt_context_get_syscall_errno) *mnt_context_get_syscall_errno;
+} mnt;
+
+static const struct dl_symbol mnt_symbols[] = {
+	DL_SYMBOL(mnt, mnt_new_table),
+	DL_SYMBOL(mnt, mnt_unref_table),
+	DL_SYMBOL(mnt, mnt_table_parse_file),
+	DL_SYMBOL(mnt, mnt_table_find_devno),
+	DL_SYMBOL(mnt, mnt_table_find_srcpath),
+	DL_SYMBOL(mnt, mnt_table_find_target),
+	DL_SYMBOL(mnt, mnt_fs_get_target),
+	DL_SYMBOL(mnt, mnt_fs_get_source),
+	DL_SYMBOL(mnt, mnt_fs_get_fstype),
+	DL_SYMBOL(mnt, mnt_new_context),
+	DL_SYMBOL(mnt, mnt_free_context),
+	DL_SYMBOL(mnt, mnt_context_set_source),
+	DL_SYMBOL(mnt, mnt_context_set_target),
+	DL_SYMBOL(mnt, mnt_context_set_fstype),
+	DL_SYMBOL(mnt, mnt_context_set_options),
+	DL_SYMBOL(mnt, mnt_context_disable_helpers),
+	DL_SYMBOL(mnt, mnt_context_mount),
+	DL_SYMBOL(mnt, mnt_context_umount),
+	DL_SYMBOL(mnt, mnt_context_get_status),
+	DL_SYMBOL(mnt, mnt_context_syscall_called),
+	DL_SYMBOL(mnt, mnt_context_get_syscall_errno),
+	DL_SYMBOL_END,
+};
+
+static int load_libmount(struct zswapctl_ctx *ctx)
+{
+	int r = dl_open(DL_LIBMOUNT, mnt_symbols);
+
+	if (r < 0)
+		err(ctx, "%s", dl_missing(DL_LIBMOUNT));
+	return r;
+}
+
+/* A filesystem type is a word: it becomes part of a program's name. */
+static bool fstype_ok(const char *fstype)
+{
+	size_t n = strlen(fstype);
+
+	if (n == 0 || n > 31)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(fstype[i] >= 'a' && fstype[i] <= 'z') && !(fstype[i] >= '0' && fstype[i] <= '9') &&
+		    fstype[i] != '.' && fstype[i] != '_' && fstype[i] != '-')
+			return false;
+	return fstype[0] != '.';
+}
+
+ZSWAPCTL_EXPORT int zswapctl_mkfs_find(struct zswapctl_ctx *ctx, const char *fstype,
+				       char **path)
+{
+	*path = NULL;
+	if (!fstype_ok(fstype))
+		return -EINVAL;
+	for (size_t i = 0; i < ARRAY_SIZE(mkfs_dirs); i++) {
+		char *p = zswapctl_path(ctx, "%s/mkfs.%s", mkfs_dirs[i], fstype);
+
+		if (!p)
+			return -ENOMEM;
+		if (access(p, X_OK) == 0) {
+			*path = p;
+			return 0;
+		}
+		free(p);
+	}
+	return -ENOENT;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_mkfs(struct zswapctl_dev *dev, const char *fstype,
+				      const char *const *options)
+{
+	struct zswapctl_ctx *ctx = zswapctl_dev_get_ctx(dev);
+	_cleanup_free_ char *prog = NULL;
+	_cleanup_free_ char *node = zswapctl_path(ctx, "%s", zswapctl_dev_get_devnode(dev));
+	char **argv = NULL;
+	posix_spawn_file_actions_t fa;
+	size_t n = 0, k = 0;
+	int r, status;
+	pid_t pid;
+
+	if (!node)
+		return -ENOMEM;
+	r = zswapctl_mkfs_find(ctx, fstype, &prog);
+	if (r < 0)
+		return r;
+	while (options && options[n])
+		n++;
+	argv = calloc(n + 3, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	argv[k++] = prog;
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = (char *)options[i];
+	argv[k++] = node;
+	/* mkfs's chatter is not ours to print; its errors go to stderr. */
+	if (posix_spawn_file_actions_init(&fa) != 0) {
+		free(argv);
+		return -ENOMEM;
+	}
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	r = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	if (r != 0)
+		return -r;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	err(ctx, "%s %s: %s %d", prog, node, WIFEXITED(status) ? "exit status" : "killed by signal",
+	    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return -EIO;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev, char **target)
+{
+	struct zswapctl_ctx *ctx = zswapctl_dev_get_ctx(dev);
+	_cleanup_free_ char *mountinfo = zswapctl_path(ctx, "/proc/self/mountinfo");
+	_cleanup_free_ char *node = zswapctl_path(ctx, "%s", zswapctl_dev_get_devnode(dev));
+	_cleanup_free_ char *devno = NULL;
+	struct libmnt_table *tb;
+	struct libmnt_fs *fs = NULL;
+	unsigned int major, minor;
+	int r;
+
+	*target = NULL;
+	if (!mountinfo || !node)
+		return -ENOMEM;
+	if (access(mountinfo, R_OK) < 0)
+		return errno == ENOENT ? 0 : -errno; /* a sysroot without it: nothing */
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	tb = mnt.mnt_new_table();
+	if (!tb)
+		return -ENOMEM;
+	r = mnt.mnt_table_parse_file(tb, mountinfo);
+	if (r == 0) {
+		/* By device number (what mountinfo says of ext4, xfs...), else
+		 * by source path (btrfs has anonymous device numbers). */
+		if (zswapctl_dev_read_attr(dev, "dev", &devno) == 0 &&
+		    sscanf(devno, "%u:%u", &major, &minor) == 2)
+			fs = mnt.mnt_table_find_devno(tb, makedev(major, minor), MNT_ITER_FORWARD);
+		if (!fs)
+			fs = mnt.mnt_table_find_srcpath(tb, zswapctl_dev_get_devnode(dev),
+							MNT_ITER_FORWARD);
+		if (fs && mnt.mnt_fs_get_target(fs)) {
+			*target = strdup(mnt.mnt_fs_get_target(fs));
+			if (!*target)
+				r = -ENOMEM;
+		}
+	}
+	mnt.mnt_unref_table(tb);
+	return r < 0 ? r : 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what)
+{
+	_cleanup_free_ char *mountinfo = zswapctl_path(ctx, "/proc/self/mountinfo");
+	struct libmnt_table *tb;
+	struct libmnt_fs *fs;
+	int r;
+
+	*what = NULL;
+	if (!mountinfo)
+		return -ENOMEM;
+	if (access(mountinfo, R_OK) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	tb = mnt.mnt_new_table();
+	if (!tb)
+		return -ENOMEM;
+	r = mnt.mnt_table_parse_file(tb, mountinfo);
+	/* the last one mounted there is the one that is seen */
+	fs = r == 0 ? mnt.mnt_table_find_target(tb, target, MNT_ITER_BACKWARD) : NULL;
+	if (fs && asprintf(what, "%s (%s)", mnt.mnt_fs_get_source(fs) ? mnt.mnt_fs_get_source(fs) : "none",
+			   mnt.mnt_fs_get_fstype(fs) ? mnt.mnt_fs_get_fstype(fs) : "?") < 0) {
+		*what = NULL;
+		r = -ENOMEM;
+	}
+	mnt.mnt_unref_table(tb);
+	return r < 0 ? r : 0;
+}
+
+/* mkdir -p, 0755, for a mount point that is not there yet (as systemd
+ * does for mount units). */
+static int make_dirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -errno;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* libmount's answer as -errno: the syscall's, else its own. */
+static int context_result(struct libmnt_context *cxt, int r)
+{
+	if (r == 0 && mnt.mnt_context_get_status(cxt) == 1)
+		return 0;
+	if (mnt.mnt_context_syscall_called(cxt) && mnt.mnt_context_get_syscall_errno(cxt))
+		return -mnt.mnt_context_get_syscall_errno(cxt);
+	return r < 0 ? r : -EIO;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *target,
+				       const char *fstype, const char *options)
+{
+	struct zswapctl_ctx *ctx = zswapctl_dev_get_ctx(dev);
+	_cleanup_free_ char *where = NULL;
+	_cleanup_free_ char *node = zswapctl_path(ctx, "%s", zswapctl_dev_get_devnode(dev));
+	struct libmnt_context *cxt;
+	int r;
+
+	if (!node)
+		return -ENOMEM;
+	if (!fstype_ok(fstype) || target[0] != '/')
+		return -EINVAL;
+	r = zswapctl_ctx_resolve(ctx, target, &where);
+	if (r < 0)
+		return r;
+	r = make_dirs(where);
+	if (r < 0)
+		return r;
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	cxt = mnt.mnt_new_context();
+	if (!cxt)
+		return -ENOMEM;
+	/* In this process: no /sbin/mount.TYPE helper in between. */
+	mnt.mnt_context_disable_helpers(cxt, 1);
+	r = mnt.mnt_context_set_source(cxt, node);
+	if (r == 0)
+		r = mnt.mnt_context_set_target(cxt, where);
+	if (r == 0)
+		r = mnt.mnt_context_set_fstype(cxt, fstype);
+	if (r == 0 && options && *options)
+		r = mnt.mnt_context_set_options(cxt, options);
+	if (r == 0)
+		r = context_result(cxt, mnt.mnt_context_mount(cxt));
+	mnt.mnt_free_context(cxt);
+	return r;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_umount(struct zswapctl_ctx *ctx, const char *target)
+{
+	_cleanup_free_ char *where = NULL;
+	struct libmnt_context *cxt;
+	int r;
+
+	r = zswapctl_ctx_resolve(ctx, target, &where);
+	if (r < 0)
+		return r;
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	cxt = mnt.mnt_new_context();
+	if (!cxt)
+		return -ENOMEM;
+	mnt.mnt_context_disable_helpers(cxt, 1);
+	r = mnt.mnt_context_set_target(cxt, where);
+	if (r == 0)
+		r = context_result(cxt, mnt.mnt_context_umount(cxt));
+	mnt.mnt_free_context(cxt);
+	return r;
+}
