@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libmount.h>
 #include <linux/loop.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -36,52 +35,17 @@ int zswapctl_block_devno(struct zswapctl_ctx *ctx, const char *devpath, dev_t *d
 	return 0;
 }
 
-/* Only setup's check of a backing device asks: loaded then (dlopen.h). */
-static struct {
-	typeof(mnt_new_table) *mnt_new_table;
-	typeof(mnt_unref_table) *mnt_unref_table;
-	typeof(mnt_table_parse_file) *mnt_table_parse_file;
-	typeof(mnt_table_find_devno) *mnt_table_find_devno;
-	typeof(mnt_fs_get_target) *mnt_fs_get_target;
-} mnt;
-
-static const struct dl_symbol mnt_symbols[] = {
-	DL_SYMBOL(mnt, mnt_new_table),
-	DL_SYMBOL(mnt, mnt_unref_table),
-	DL_SYMBOL(mnt, mnt_table_parse_file),
-	DL_SYMBOL(mnt, mnt_table_find_devno),
-	DL_SYMBOL(mnt, mnt_fs_get_target),
-	DL_SYMBOL_END,
-};
-
+/* "mounted on /srv" when DEVNO is mounted (libmount, mount.c). */
 static int mounted_at(struct zswapctl_ctx *ctx, dev_t devno, char **where)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/self/mountinfo");
-	struct libmnt_table *tb;
-	struct libmnt_fs *fs;
-	int r;
+	_cleanup_free_ char *target = NULL;
+	int r = zswapctl_devno_mount_target(ctx, devno, NULL, &target);
 
-	r = dl_open(DL_LIBMOUNT, mnt_symbols);
-	if (r < 0) {
-		err(ctx, "%s", dl_missing(DL_LIBMOUNT));
+	if (r < 0)
 		return r;
-	}
-	tb = mnt.mnt_new_table();
-	if (!path || !tb) {
-		mnt.mnt_unref_table(tb);
-		return -ENOMEM;
-	}
-	if (mnt.mnt_table_parse_file(tb, path) == 0) {
-		fs = mnt.mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
-		if (fs) {
-			if (asprintf(where, "mounted on %s", mnt.mnt_fs_get_target(fs)) < 0)
-				r = -ENOMEM;
-			else
-				r = -EBUSY;
-		}
-	}
-	mnt.mnt_unref_table(tb);
-	return r;
+	if (!target)
+		return 0;
+	return asprintf(where, "mounted on %s", target) < 0 ? -ENOMEM : -EBUSY;
 }
 
 /* "active swap" when DEVNO is a swap area. */

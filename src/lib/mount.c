@@ -84,6 +84,57 @@ static int load_libmount(struct zswapctl_ctx *ctx)
 	return r;
 }
 
+/* mountinfo under the root, parsed; *tb NULL (and 0) when a sysroot has
+ * none. */
+static int mountinfo_load(struct zswapctl_ctx *ctx, struct libmnt_table **tb)
+{
+	_cleanup_free_ char *mountinfo = zswapctl_path(ctx, "/proc/self/mountinfo");
+	int r;
+
+	*tb = NULL;
+	if (!mountinfo)
+		return -ENOMEM;
+	if (access(mountinfo, R_OK) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	*tb = mnt.mnt_new_table();
+	if (!*tb)
+		return -ENOMEM;
+	/* unreadable lines: nothing mounted there, as findmnt would say */
+	if (mnt.mnt_table_parse_file(*tb, mountinfo) < 0) {
+		mnt.mnt_unref_table(*tb);
+		*tb = NULL;
+	}
+	return 0;
+}
+
+int zswapctl_devno_mount_target(struct zswapctl_ctx *ctx, dev_t devno, const char *srcpath,
+				char **target)
+{
+	struct libmnt_table *tb;
+	struct libmnt_fs *fs;
+	int r;
+
+	*target = NULL;
+	r = mountinfo_load(ctx, &tb);
+	if (r < 0 || !tb)
+		return r;
+	/* By device number (what mountinfo says of ext4, xfs...), else by
+	 * source path (btrfs has anonymous device numbers). */
+	fs = mnt.mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
+	if (!fs && srcpath)
+		fs = mnt.mnt_table_find_srcpath(tb, srcpath, MNT_ITER_FORWARD);
+	if (fs && mnt.mnt_fs_get_target(fs)) {
+		*target = strdup(mnt.mnt_fs_get_target(fs));
+		if (!*target)
+			r = -ENOMEM;
+	}
+	mnt.mnt_unref_table(tb);
+	return r < 0 ? r : 0;
+}
+
 /* A filesystem type is a word: it becomes part of a program's name. */
 static bool fstype_ok(const char *fstype)
 {
@@ -168,74 +219,36 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mkfs(struct zswapctl_dev *dev, const char *fsty
 
 ZSWAPCTL_EXPORT int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev, char **target)
 {
-	struct zswapctl_ctx *ctx = zswapctl_dev_get_ctx(dev);
-	_cleanup_free_ char *mountinfo = zswapctl_path(ctx, "/proc/self/mountinfo");
-	_cleanup_free_ char *node = zswapctl_path(ctx, "%s", zswapctl_dev_get_devnode(dev));
 	_cleanup_free_ char *devno = NULL;
-	struct libmnt_table *tb;
-	struct libmnt_fs *fs = NULL;
 	unsigned int major, minor;
-	int r;
 
 	*target = NULL;
-	if (!mountinfo || !node)
-		return -ENOMEM;
-	if (access(mountinfo, R_OK) < 0)
-		return errno == ENOENT ? 0 : -errno; /* a sysroot without it: nothing */
-	r = load_libmount(ctx);
-	if (r < 0)
-		return r;
-	tb = mnt.mnt_new_table();
-	if (!tb)
-		return -ENOMEM;
-	r = mnt.mnt_table_parse_file(tb, mountinfo);
-	if (r == 0) {
-		/* By device number (what mountinfo says of ext4, xfs...), else
-		 * by source path (btrfs has anonymous device numbers). */
-		if (zswapctl_dev_read_attr(dev, "dev", &devno) == 0 &&
-		    sscanf(devno, "%u:%u", &major, &minor) == 2)
-			fs = mnt.mnt_table_find_devno(tb, makedev(major, minor), MNT_ITER_FORWARD);
-		if (!fs)
-			fs = mnt.mnt_table_find_srcpath(tb, zswapctl_dev_get_devnode(dev),
-							MNT_ITER_FORWARD);
-		if (fs && mnt.mnt_fs_get_target(fs)) {
-			*target = strdup(mnt.mnt_fs_get_target(fs));
-			if (!*target)
-				r = -ENOMEM;
-		}
-	}
-	mnt.mnt_unref_table(tb);
-	return r < 0 ? r : 0;
+	if (zswapctl_dev_read_attr(dev, "dev", &devno) < 0 ||
+	    sscanf(devno, "%u:%u", &major, &minor) != 2)
+		return 0; /* gone, or no device number: not mounted */
+	return zswapctl_devno_mount_target(zswapctl_dev_get_ctx(dev), makedev(major, minor),
+					   zswapctl_dev_get_devnode(dev), target);
 }
 
 ZSWAPCTL_EXPORT int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what)
 {
-	_cleanup_free_ char *mountinfo = zswapctl_path(ctx, "/proc/self/mountinfo");
 	struct libmnt_table *tb;
 	struct libmnt_fs *fs;
 	int r;
 
 	*what = NULL;
-	if (!mountinfo)
-		return -ENOMEM;
-	if (access(mountinfo, R_OK) < 0)
-		return errno == ENOENT ? 0 : -errno;
-	r = load_libmount(ctx);
-	if (r < 0)
+	r = mountinfo_load(ctx, &tb);
+	if (r < 0 || !tb)
 		return r;
-	tb = mnt.mnt_new_table();
-	if (!tb)
-		return -ENOMEM;
-	r = mnt.mnt_table_parse_file(tb, mountinfo);
 	/* the last one mounted there is the one that is seen */
-	fs = r == 0 ? mnt.mnt_table_find_target(tb, target, MNT_ITER_BACKWARD) : NULL;
+	fs = mnt.mnt_table_find_target(tb, target, MNT_ITER_BACKWARD);
 	if (fs && asprintf(what, "%s (%s)", mnt.mnt_fs_get_source(fs) ? mnt.mnt_fs_get_source(fs) : "none",
 			   mnt.mnt_fs_get_fstype(fs) ? mnt.mnt_fs_get_fstype(fs) : "?") < 0) {
 		*what = NULL;
 		r = -ENOMEM;
 	}
 	mnt.mnt_unref_table(tb);
-	return r < 0 ? r : 0;
+	return r;
 }
 
 /* mkdir -p, 0755, for a mount point that is not there yet (as systemd
@@ -255,6 +268,32 @@ static int make_dirs(char *path)
 	if (mkdir(path, 0755) < 0 && errno != EEXIST)
 		return -errno;
 	return 0;
+}
+
+/* A libmount context on TARGET under the root, in this process (no
+ * /sbin/mount.TYPE helper in between). */
+static int context_new(struct zswapctl_ctx *ctx, const char *target, struct libmnt_context **cxt)
+{
+	_cleanup_free_ char *where = NULL;
+	int r;
+
+	*cxt = NULL;
+	r = zswapctl_ctx_resolve(ctx, target, &where);
+	if (r < 0)
+		return r;
+	r = load_libmount(ctx);
+	if (r < 0)
+		return r;
+	*cxt = mnt.mnt_new_context();
+	if (!*cxt)
+		return -ENOMEM;
+	mnt.mnt_context_disable_helpers(*cxt, 1);
+	r = mnt.mnt_context_set_target(*cxt, where);
+	if (r < 0) {
+		mnt.mnt_free_context(*cxt);
+		*cxt = NULL;
+	}
+	return r;
 }
 
 /* libmount's answer as -errno: the syscall's, else its own. */
@@ -281,22 +320,13 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *tar
 	if (!fstype_ok(fstype) || target[0] != '/')
 		return -EINVAL;
 	r = zswapctl_ctx_resolve(ctx, target, &where);
-	if (r < 0)
-		return r;
-	r = make_dirs(where);
-	if (r < 0)
-		return r;
-	r = load_libmount(ctx);
-	if (r < 0)
-		return r;
-	cxt = mnt.mnt_new_context();
-	if (!cxt)
-		return -ENOMEM;
-	/* In this process: no /sbin/mount.TYPE helper in between. */
-	mnt.mnt_context_disable_helpers(cxt, 1);
-	r = mnt.mnt_context_set_source(cxt, node);
 	if (r == 0)
-		r = mnt.mnt_context_set_target(cxt, where);
+		r = make_dirs(where);
+	if (r == 0)
+		r = context_new(ctx, target, &cxt);
+	if (r < 0)
+		return r;
+	r = mnt.mnt_context_set_source(cxt, node);
 	if (r == 0)
 		r = mnt.mnt_context_set_fstype(cxt, fstype);
 	if (r == 0 && options && *options)
@@ -309,23 +339,12 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *tar
 
 ZSWAPCTL_EXPORT int zswapctl_umount(struct zswapctl_ctx *ctx, const char *target)
 {
-	_cleanup_free_ char *where = NULL;
 	struct libmnt_context *cxt;
-	int r;
+	int r = context_new(ctx, target, &cxt);
 
-	r = zswapctl_ctx_resolve(ctx, target, &where);
 	if (r < 0)
 		return r;
-	r = load_libmount(ctx);
-	if (r < 0)
-		return r;
-	cxt = mnt.mnt_new_context();
-	if (!cxt)
-		return -ENOMEM;
-	mnt.mnt_context_disable_helpers(cxt, 1);
-	r = mnt.mnt_context_set_target(cxt, where);
-	if (r == 0)
-		r = context_result(cxt, mnt.mnt_context_umount(cxt));
+	r = context_result(cxt, mnt.mnt_context_umount(cxt));
 	mnt.mnt_free_context(cxt);
 	return r;
 }

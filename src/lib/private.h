@@ -59,6 +59,10 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
 /* The text of /proc/swaps into a list (swaps.c); lines it cannot read are
  * left out; -ENOMEM. */
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out);
+/* Where the block device DEVNO (or SRCPATH, may be NULL) is mounted
+ * according to mountinfo under the root (mount.c): *target, or NULL. */
+int zswapctl_devno_mount_target(struct zswapctl_ctx *ctx, dev_t devno, const char *srcpath,
+				char **target);
 /* zswapctl_meminfo() of the text of /proc/meminfo. */
 int zswapctl_meminfo_parse(const char *text, uint64_t *total, uint64_t *available);
 /* The device number of the block device at devpath (under the root);

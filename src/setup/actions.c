@@ -469,18 +469,19 @@ static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 	char name[48];
 /* ---- mkfs, mount, umount: a filesystem instead of swap ---------------- */
 
-/* Options per filesystem for a zram device: nothing to discard on it
- * (a fresh device reads as zeros), no blocks reserved for root on scratch
- * space, and no question (setup has decided already: a device holding
+/* Options per filesystem for a zram device: blocks of 4 KiB, zram's
+ * logical block size (the kernel refuses a smaller one, and busybox's
+ * mke2fs picks 1024 for a small device), nothing to discard on it (a fresh
+ * device reads as zeros), no blocks reserved for root on scratch space, and no question (setup has decided already: a device holding
  * something else is only overwritten with --force). Busybox's mke2fs takes
  * these as well. Other types: none. */
 static const struct {
 	const char *fs_type;
-	const char *const options[7]; /* NULL-terminated */
+	const char *const options[9]; /* NULL-terminated */
 } mkfs_options[] = {
-	{ "ext2", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
-	{ "ext3", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
-	{ "ext4", { "-F", "-q", "-m", "0", "-E", "nodiscard" } },
+	{ "ext2", { "-F", "-q", "-b", "4096", "-m", "0", "-E", "nodiscard" } },
+	{ "ext3", { "-F", "-q", "-b", "4096", "-m", "0", "-E", "nodiscard" } },
+	{ "ext4", { "-F", "-q", "-b", "4096", "-m", "0", "-E", "nodiscard" } },
 	{ "xfs", { "-f", "-q", "-K" } },
 	{ "btrfs", { "-f", "-q", "-K" } },
 };

@@ -1037,16 +1037,23 @@ static int check_id_reachable(const struct setup_ctx *s, const struct id_set *id
 	return SETUP_INVALID;
 }
 
+/* id_set_live(), SETUP_FAILED after saying so when out of memory. */
+static int live_ids(const struct setup_ctx *s, struct id_set *ids)
+{
+	if (id_set_live(s, ids) == 0)
+		return SETUP_OK;
+	free(ids->ids);
+	setup_error(s, -1, "out of memory");
+	return SETUP_FAILED;
+}
+
 int plan_check_ids(const struct setup_ctx *s, const struct config *cfg)
 {
 	struct id_set ids;
 	int rc = SETUP_OK;
 
-	if (id_set_live(s, &ids) < 0) {
-		free(ids.ids);
-		setup_error(s, -1, "out of memory");
+	if (live_ids(s, &ids) != SETUP_OK)
 		return SETUP_FAILED;
-	}
 	for (size_t i = 0; i < cfg->ndevices; i++) {
 		if (cfg->devices[i].skip != CONFIG_SKIP_NONE)
 			continue; /* no device: no number taken */
@@ -1065,11 +1072,8 @@ int plan_find_free(const struct setup_ctx *s, unsigned int *id, bool *exists)
 	int rc = SETUP_OK;
 
 	*exists = false;
-	if (id_set_live(s, &ids) < 0) {
-		free(ids.ids);
-		setup_error(s, -1, "out of memory");
+	if (live_ids(s, &ids) != SETUP_OK)
 		return SETUP_FAILED;
-	}
 	/* id_set_live() lists them in /sys/block order: look at each number */
 	for (unsigned int want = 0, seen = 0; seen < ids.n; want++) {
 		struct zswapctl_dev *dev = NULL;
