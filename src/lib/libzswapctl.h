@@ -185,7 +185,7 @@ int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev, char **target);
 int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what);
 /* libmount: mounts the device on TARGET (an absolute path under the root,
  * created 0755 with its parents when missing) with fstab(5) OPTIONS (may
- * be NULL), mount(8)'s userspace X-mount.* options included; -errno of
+ * be NULL); -errno of
  * mount(2) (-EBUSY, -EINVAL...) or of libmount. */
 int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *target, const char *fstype,
 		       const char *options);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Filesystems on zram devices: the system's own mkfs.TYPE makes them,
- * libmount mounts and unmounts them (so mount(8)'s userspace options such
- * as X-mount.mode= work), and mountinfo says where a device is mounted.
+ * libmount mounts and unmounts them, and mountinfo says where a device is
+ * mounted.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -467,6 +467,27 @@ static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 		      const struct step_result *res)
 {
 	char name[48];
+	int r;
+
+	(void)dev;
+	(void)res;
+	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	r = zswapctl_crypt_close(rn->s->zctx, name);
+	if (r == 0 || r == -ENOENT)
+		state_forget_crypt(rn->s, s->dev_id);
+	return r == -ENOENT ? 0 : r;
+}
+
+static void crypt_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			 int r)
+{
+	setup_error(ctx, (int)s->dev_id, "%s: %s; %s", what,
+		    r == -ENOPKG ? dl_missing(DL_LIBCRYPTSETUP) : strerror(-r),
+		    r == -ENOPKG ? "install it, or set backing-encryption = no" :
+		    "is dm-crypt available (modprobe dm_crypt)? backing-encryption = no "
+		    "turns encryption off");
+}
+
 /* ---- mkfs, mount, umount: a filesystem instead of swap ---------------- */
 
 /* Options per filesystem for a zram device: blocks of 4 KiB, zram's
@@ -556,21 +577,6 @@ static int mount_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 
 	(void)dev;
 	(void)res;
-	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
-	r = zswapctl_crypt_close(rn->s->zctx, name);
-	if (r == 0 || r == -ENOENT)
-		state_forget_crypt(rn->s, s->dev_id);
-	return r == -ENOENT ? 0 : r;
-}
-
-static void crypt_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
-			 int r)
-{
-	setup_error(ctx, (int)s->dev_id, "%s: %s; %s", what,
-		    r == -ENOPKG ? dl_missing(DL_LIBCRYPTSETUP) : strerror(-r),
-		    r == -ENOPKG ? "install it, or set backing-encryption = no" :
-		    "is dm-crypt available (modprobe dm_crypt)? backing-encryption = no "
-		    "turns encryption off");
 	r = zswapctl_umount(rn->s->zctx, s->value);
 	if (r == 0)
 		state_forget_mounted(rn->s, s->dev_id);

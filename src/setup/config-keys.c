@@ -1055,7 +1055,7 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 	[CONFIG_KEY_MOUNT_POINT] = { "mount-point", set_mount_point,
 		"where setup mounts the filesystem (and teardown unmounts it)" },
 	[CONFIG_KEY_MOUNT_OPTIONS] = { "mount-options", set_mount_options,
-		"fstab(5) options for the mount besides discard (X-mount.mode=1777, noatime...)" },
+		"fstab(5) options for the mount besides discard (noatime, nosuid, nodev...)" },
 };
 
 const struct config_key_info *config_key_info(enum config_key key)

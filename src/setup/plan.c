@@ -821,7 +821,6 @@ static int plan_existing(struct planner *p, const struct config_device *d,
 			 l->backing ? l->backing : "none",
 			 d->backing_device ? d->backing_device : "none",
 			 d->backing_device && !d->backing_plain ? " (encrypted)" : "");
-			 d->backing_device ? d->backing_device : "none");
 	else if (fs && l->swap) /* swap becomes a filesystem: a new device */
 		snprintf(why, sizeof(why), "swap -> %s filesystem", fs);
 	else
