@@ -286,7 +286,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(const struct zswapctl_dev *dev,
 
 	if (!path)
 		return -EINVAL;
-	r = zswapctl_read_file(path, value);
+	r = zswapctl_read_attr_file(path, value);
 	if (r < 0) {
 		dbg(dev->ctx, "%s/%s: read: %s", dev->name, attr, strerror(-r));
 		return r;

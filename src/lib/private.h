@@ -42,6 +42,9 @@ char *zswapctl_persist_dir(const struct zswapctl_ctx *ctx);
 
 /* Whole file into a NUL-terminated buffer; -errno. */
 int zswapctl_read_file(const char *path, char **contents);
+/* The same for a sysfs attribute (or a copy of one): one read() where the
+ * value is shorter than a page, as the kernel shows it whole. */
+int zswapctl_read_attr_file(const char *path, char **contents);
 /* The first line of a file, without its newline; -errno. */
 int zswapctl_read_line(const char *path, char **line);
 /* One write() of the whole value, as sysfs wants it; -errno. */

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,17 +59,21 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
 	return r;
 }
 
-int zswapctl_read_file(const char *path, char **contents)
+/*
+ * The whole of FD into a NUL-terminated heap buffer of its own size.
+ * Most kernel files fit the stack buffer: the heap then holds only the
+ * copy, not a page per file (each new heap page is a page fault, and a
+ * page fault is much of what a short command costs). ONE_SHOW: a sysfs
+ * attribute, which the kernel produces whole (at most a page) at the first
+ * read, so a read that returns less than asked is all of it and the read
+ * that would return 0 is not made.
+ */
+static int read_fd(int fd, bool one_show, char **contents)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t size = 4096, len = 0;
-	char *buf;
+	char first[4096];
+	char *buf = first, *copy;
+	size_t size = sizeof(first), len = 0;
 
-	if (fd < 0)
-		return -errno;
-	buf = malloc(size);
-	if (!buf)
-		return -ENOMEM;
 	for (;;) {
 		ssize_t n;
 
@@ -76,15 +81,19 @@ int zswapctl_read_file(const char *path, char **contents)
 			char *bigger;
 
 			if (size >= ZSWAPCTL_READ_MAX) {
-				free(buf);
+				if (buf != first)
+					free(buf);
 				return -EFBIG;
 			}
 			size *= 2;
-			bigger = realloc(buf, size);
+			bigger = buf == first ? malloc(size) : realloc(buf, size);
 			if (!bigger) {
-				free(buf);
+				if (buf != first)
+					free(buf);
 				return -ENOMEM;
 			}
+			if (buf == first)
+				memcpy(bigger, first, len);
 			buf = bigger;
 		}
 		n = read(fd, buf + len, size - len - 1);
@@ -93,21 +102,49 @@ int zswapctl_read_file(const char *path, char **contents)
 
 			if (e == EINTR)
 				continue;
-			free(buf);
+			if (buf != first)
+				free(buf);
 			return -e;
 		}
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		if (n == 0 || (one_show && len + 1 < sizeof(first)))
+			break;
 	}
 	buf[len] = '\0';
 	if (memchr(buf, '\0', len)) {
 		/* Binary content is not a sysfs text attribute. */
-		free(buf);
+		if (buf != first)
+			free(buf);
 		return -EINVAL;
 	}
-	*contents = buf;
+	if (buf != first) {
+		*contents = buf;
+		return 0;
+	}
+	copy = malloc(len + 1);
+	if (!copy)
+		return -ENOMEM;
+	*contents = memcpy(copy, first, len + 1);
 	return 0;
+}
+
+static int read_path(const char *path, bool one_show, char **contents)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	return read_fd(fd, one_show, contents);
+}
+
+int zswapctl_read_file(const char *path, char **contents)
+{
+	return read_path(path, false, contents);
+}
+
+int zswapctl_read_attr_file(const char *path, char **contents)
+{
+	return read_path(path, true, contents);
 }
 
 int zswapctl_write_file(const char *path, const char *value)

@@ -3,7 +3,6 @@
  * The maintenance policy as a pure function (see policy.h): nothing here
  * reads a file or a clock.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,27 @@
  * memory in use u, so little happens while memory is plentiful and the age
  * shrinks fast towards its minimum as memory runs out. */
 #define AGE_DECAY_LAMBDA 5.0
+
+/* e^x, for the decay above, without libm: libm would be one more shared
+ * object that every command loads at start-up, for this one call.
+ * x = k ln2 + r with |r| <= ln2 / 2; e^r from its Taylor series (the 18th
+ * term is below one ulp there), 2^k by exact halvings or doublings. */
+static double exp_small(double x)
+{
+	const double ln2 = 0.693147180559945309417;
+	int k = (int)(x / ln2 + (x < 0 ? -0.5 : 0.5));
+	double r = x - k * ln2, sum = 1.0, term = 1.0;
+
+	for (int n = 1; n <= 18; n++) {
+		term *= r / n;
+		sum += term;
+	}
+	for (; k < 0; k++)
+		sum *= 0.5;
+	for (; k > 0; k--)
+		sum *= 2.0;
+	return sum;
+}
 
 /* A suspend shorter than this is the clocks' own jitter. */
 #define SUSPEND_MIN_MS 2000
@@ -160,7 +180,7 @@ uint64_t maintain_age_for_memory(const struct age_range *r, uint64_t total, uint
 	if (available > total)
 		available = total;
 	used = 1.0 - (double)available / (double)total;
-	age = (double)r->min + (double)(r->max - r->min) * exp(-AGE_DECAY_LAMBDA * used);
+	age = (double)r->min + (double)(r->max - r->min) * exp_small(-AGE_DECAY_LAMBDA * used);
 	if (age <= (double)r->min)
 		return r->min;
 	if (age >= (double)r->max)
