@@ -27,6 +27,22 @@ journalctl --no-pager -b -u zswapctl.service >"$tmp/journal" 2>&1
 
 # swap_on DEV: DEV is active swap
 swap_on() { grep -q "^/dev/$1 " /proc/swaps; }
+# backing_store ZRAM: the device below ZRAM's backing_dev. Setup puts a
+# dm-crypt mapping named zswapctl-ZRAM over backing storage by default:
+# its one slave is the disk (or loop device) the configuration named.
+backing_store() {
+	b=$(cat "/sys/block/$1/backing_dev")
+	case $b in
+	/dev/dm-*)
+		d=/sys/block/${b#/dev/}
+		if [ "$(cat "$d/dm/name")" != "zswapctl-$1" ]; then
+			echo "$b (a mapping that is not zswapctl-$1)"
+			return
+		fi
+		echo "/dev/$(ls "$d/slaves")" ;;
+	*) echo "$b (not encrypted)" ;;
+	esac
+}
 # active_at UNIT: when UNIT became active, monotonic microseconds (0: never)
 active_at() { systemctl show -p ActiveEnterTimestampMonotonic --value "$1"; }
 # before UNIT-A UNIT-B: A became active no later than B
