@@ -22,6 +22,15 @@
  *   munmap PAGES           pageout, then munmap: frees the swap slots
  *   hold PAGES             pageout, print READY, wait for SIGUSR1, verify
  *                          (lets a script write back, flip switches...)
+ *   wbrace PAGES DEV [ROUNDS]
+ *                          page_index= writeback aimed at the folio being
+ *                          faulted in: a thread reads the swapped-out pages
+ *                          in order while the main thread writes each page's
+ *                          own slot (pagemap's swap offset) to DEV's
+ *                          writeback; counts the writebacks the kernel took
+ *                          that began and returned while that very page's
+ *                          access was under way ("window" hits), then
+ *                          verifies every page
  *   stat DEV               print swap_ops_stat of /sys/block/DEV as NAME VALUE
  *   snap DEV               print swap_ops_stat of DEV as one line
  *   expect BEFORE AFTER COND...
@@ -37,6 +46,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -352,6 +364,135 @@ static int cmd_hold(size_t pages)
 	return report("hold", pages, out, bad);
 }
 
+/*
+ * wbrace: the writeback/swap-in race.  The toucher thread publishes
+ * "touching = i + 1" before it reads page i and 0 after; the main thread
+ * waits for a page being touched and writes page_index=<its slot> to
+ * /sys/block/DEV/writeback.  A writeback that began and returned while
+ * "touching" still named that page ran inside the window between the
+ * fault's start and the page's arrival: the race the series must survive
+ * (slot lock, ZRAM_UNDER_WB, the backing-device read in swap_ops).
+ */
+struct wbrace {
+	unsigned char *base;
+	size_t pages;
+	atomic_size_t touching; /* page index + 1 being read, 0 between */
+	atomic_int done;
+	size_t bad;
+};
+
+static void *wbrace_toucher(void *arg)
+{
+	struct wbrace *w = arg;
+	size_t i;
+
+	for (i = 0; i < w->pages; i++) {
+		atomic_store(&w->touching, i + 1);
+		(void)*(volatile unsigned char *)(w->base + i * PG);
+		atomic_store(&w->touching, 0);
+	}
+	w->bad = verify(w->base, w->pages, "wbrace");
+	atomic_store(&w->done, 1);
+	return NULL;
+}
+
+/* Swap offsets of the pages, or -1 for a page not on swap type TYPE (the
+ * type most of them went to: DEV, the highest-priority swap). */
+static void swap_offsets(unsigned char *base, size_t pages, int64_t *off)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	uint64_t *ents = malloc(pages * sizeof(*ents));
+	unsigned int count[32] = { 0 }, type = 0, t;
+	size_t i;
+
+	if (fd < 0 || !ents)
+		die("pagemap");
+	if (pread(fd, ents, pages * sizeof(*ents),
+		  (off_t)((uintptr_t)base / PG) * 8) !=
+	    (ssize_t)(pages * sizeof(*ents)))
+		die("read pagemap");
+	for (i = 0; i < pages; i++)
+		if (ents[i] & (1ULL << 62))
+			count[ents[i] & 0x1f]++;
+	for (t = 1; t < 32; t++)
+		if (count[t] > count[type])
+			type = t;
+	for (i = 0; i < pages; i++) {
+		uint64_t e = ents[i];
+
+		off[i] = (e & (1ULL << 62)) && (e & 0x1f) == type ?
+				 (int64_t)((e >> 5) & ((1ULL << 50) - 1)) : -1;
+	}
+	free(ents);
+	close(fd);
+}
+
+static void write_attr(const char *dev, const char *attr, const char *val)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/%s", dev, attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		die(path);
+	if (write(fd, val, strlen(val)) < 0 && errno != EINVAL)
+		fprintf(stderr, "swaptest: %s: %s\n", path, strerror(errno));
+	close(fd);
+}
+
+static int cmd_wbrace(size_t pages, const char *dev, int rounds)
+{
+	unsigned char *b = map_anon(pages, 0);
+	int64_t *off = malloc(pages * sizeof(*off));
+	size_t attempts = 0, failed = 0, window = 0, out = 0, bad = 0;
+	char path[128], cmd[64];
+	int fd, r;
+
+	if (!off)
+		die("malloc");
+	snprintf(path, sizeof(path), "/sys/block/%s/writeback", dev);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		die(path);
+	fill(b, pages);
+	for (r = 0; r < rounds && !bad; r++) {
+		struct wbrace w = { .base = b, .pages = pages };
+		size_t last = 0;
+		pthread_t t;
+
+		out += pageout(b, pages, 0);
+		swap_offsets(b, pages, off);
+		/* page_index= writes back only idle or huge slots */
+		write_attr(dev, "idle", "all");
+		if (pthread_create(&t, NULL, wbrace_toucher, &w))
+			die("pthread_create");
+		while (!atomic_load(&w.done)) {
+			size_t i = atomic_load(&w.touching);
+
+			if (!i || i == last || off[i - 1] < 0) {
+				sched_yield();
+				continue;
+			}
+			last = i;
+			snprintf(cmd, sizeof(cmd), "page_index=%lld",
+				 (long long)off[i - 1]);
+			attempts++;
+			if (write(fd, cmd, strlen(cmd)) < 0)
+				failed++;
+			else if (atomic_load(&w.touching) == i)
+				window++;
+		}
+		pthread_join(t, NULL);
+		bad += w.bad;
+	}
+	close(fd);
+	free(off);
+	printf("swaptest: wbrace rounds=%d attempts=%zu failed=%zu window=%zu\n",
+	       r, attempts, failed, window);
+	return report("wbrace", pages, out, bad);
+}
+
 static int read_stat(const char *dev, unsigned long long *v)
 {
 	char path[256], line[1024], *p, *end;
@@ -450,7 +591,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: swaptest anon PAGES [SECONDS] | fork PAGES | shmem PAGES |\n"
-		"       mthp PAGES | munmap PAGES | hold PAGES | stat DEV |\n"
+		"       mthp PAGES | munmap PAGES | hold PAGES |\n"
+		"       wbrace PAGES DEV [ROUNDS] | stat DEV |\n"
 		"       snap DEV | expect BEFORE AFTER COND...\n");
 	exit(2);
 }
@@ -493,6 +635,8 @@ int main(int argc, char **argv)
 		return cmd_munmap(pages);
 	if (!strcmp(argv[1], "hold"))
 		return cmd_hold(pages);
+	if (!strcmp(argv[1], "wbrace") && argc > 3)
+		return cmd_wbrace(pages, argv[3], argc > 4 ? atoi(argv[4]) : 1);
 	usage();
 	return 2;
 }

@@ -6,7 +6,10 @@
 # on the kernel command line) checksumming workers swap through zram0
 # (backing device, lz4 recompression) and a second, lower-priority zram1
 # inside a cgroup whose memory.max forces real reclaim: anonymous memory,
-# fork/COW, shmem, 64 KiB mTHP. Meanwhile: swap_ops flips on zram0, idle
+# fork/COW, shmem, 64 KiB mTHP, and page_index= writeback of the very slot
+# a worker is faulting in (swaptest wbrace: "window" counts the writebacks
+# that began and returned inside that page's access; the case fails if the
+# window was never hit). Meanwhile: swap_ops flips on zram0, idle
 # marking, writeback, recompress type=idle and compaction on zram0,
 # swapoff/swapon cycles of zram1, reset and hot_remove of the active zram0
 # (must fail with EBUSY), cpu1 offline and online.
@@ -88,6 +91,7 @@ worker anon2 swaptest anon 4096 15
 worker fork swaptest fork 4096
 worker shmem swaptest shmem 4096
 worker mthp swaptest mthp 2048
+worker wbrace swaptest wbrace 1024 zram0 3
 
 flips=0 offs=0 swapons=0 busy_reset=0 busy_remove=0 wbs=0 recomps=0
 busy_bad=
@@ -118,7 +122,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
 done
 echo on >/sys/block/zram0/swap_ops
 [ -w $cpu1 ] && echo 1 >$cpu1
-for w in anon1 anon2 fork shmem mthp; do
+for w in anon1 anon2 fork shmem mthp wbrace; do
 	eval "wait \$pid_$w"; r=$?
 	info "$w: exit $r, $(grep -c 'swaptest:' w/$w.out) reports, $(tail -n 1 w/$w.out)"
 	expect_eq "torture-$w-intact" 0 "$r"
@@ -127,6 +131,15 @@ b=$(snap_all); pin=$(($(vmstat pswpin) - pin0))
 info "flips $flips, writebacks $wbs, recompressions $recomps, zram1 swapons $swapons," \
 	"cpu1 offline $offs, EBUSY reset $busy_reset hot_remove $busy_remove"
 info "oom kills: $(grep -h oom_kill "$CG/zvm-torture/memory.events" 2>/dev/null)"
+
+wbsum() { # FIELD: the sum of FIELD= over the wbrace runs
+	sed -n "s/.*wbrace rounds=.* $1=\\([0-9]*\\).*/\\1/p" w/wbrace.out | awk '{s += $1} END {print s + 0}'
+}
+window=$(wbsum window)
+info "wbrace: $(wbsum attempts) page_index= writebacks ($(wbsum failed) refused)," \
+	"$window inside the fault of their page"
+[ "$window" -gt 0 ] && pass torture-wbrace-window-hit ||
+	fail torture-wbrace-window-hit "no page_index= writeback ran inside the fault of its page"
 
 [ -z "$busy_bad" ] && [ $busy_reset -gt 0 ] && [ $busy_remove -gt 0 ] &&
 	pass torture-ebusy || fail torture-ebusy "${busy_bad:-reset EBUSY $busy_reset, hot_remove EBUSY $busy_remove}"
