@@ -53,15 +53,6 @@ int maintain_cli_load_config(struct cli *cli, const struct setup_ctx *s, const c
 	return config_load(s, file, ram, cfg) < 0 ? EXIT_USAGE : EXIT_OK;
 }
 
-static void format_time(char *buf, size_t size, uint64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!t || !localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm))
-		snprintf(buf, size, "now");
-}
-
 static void format_age(char *buf, size_t size, uint64_t s)
 {
 	if (s >= 3600)
@@ -74,7 +65,20 @@ static void format_age(char *buf, size_t size, uint64_t s)
 		snprintf(buf, size, "%llus", (unsigned long long)s);
 }
 
-static void print_writeback(const struct maintain_result *res, bool dry_run)
+/* "in 59min 58s": relative, not a local time, so that the daemon never
+ * loads the time zone (glibc reads /etc/localtime on the first
+ * localtime_r()); the journal stamps each line with the time anyway. */
+static void format_time(char *buf, size_t size, uint64_t t, uint64_t now)
+{
+	if (!t || t <= now) {
+		snprintf(buf, size, "now");
+		return;
+	}
+	snprintf(buf, size, "in ");
+	format_age(buf + 3, size - 3, t - now);
+}
+
+static void print_writeback(const struct maintain_result *res, bool dry_run, uint64_t now)
 {
 	const struct maintain_decision *d = &res->decision;
 	const struct maintain_policy *p = &res->conf->policy;
@@ -92,7 +96,7 @@ static void print_writeback(const struct maintain_result *res, bool dry_run)
 		snprintf(left, sizeof(left), "no daily limit");
 	}
 	if (d->writeback != SKIP_NONE) {
-		format_time(when, sizeof(when), maintain_next_writeback(p, &res->state));
+		format_time(when, sizeof(when), maintain_next_writeback(p, &res->state), now);
 		printf("zram%u: writeback skipped: %s; next round %s; %s\n", res->id,
 		       maintain_skip_text(d->writeback), when, left);
 		return;
@@ -123,7 +127,7 @@ static void print_writeback(const struct maintain_result *res, bool dry_run)
 	printf("); idle age %s%s; %s\n", age, kage, left);
 }
 
-static void print_recompress(const struct maintain_result *res, bool dry_run)
+static void print_recompress(const struct maintain_result *res, bool dry_run, uint64_t now)
 {
 	const struct maintain_decision *d = &res->decision;
 	char age[48], when[32], before[32], after[32];
@@ -131,7 +135,8 @@ static void print_recompress(const struct maintain_result *res, bool dry_run)
 
 	format_age(age, sizeof(age), d->recompress_age);
 	if (d->recompress != SKIP_NONE) {
-		format_time(when, sizeof(when), maintain_next_recompress(&res->conf->policy, &res->state));
+		format_time(when, sizeof(when), maintain_next_recompress(&res->conf->policy, &res->state),
+			    now);
 		printf("zram%u: recompression skipped: %s; next round %s\n", res->id,
 		       maintain_skip_text(d->recompress), when);
 	} else if (dry_run) {
@@ -169,9 +174,9 @@ void maintain_cli_print(struct cli *cli, const struct maintain_report *rep, bool
 		if (res->missing)
 			continue;
 		if (maintain_policy_writeback(&res->conf->policy))
-			print_writeback(res, rep->dry_run);
+			print_writeback(res, rep->dry_run, rep->time);
 		if (maintain_policy_recompress(&res->conf->policy))
-			print_recompress(res, rep->dry_run);
+			print_recompress(res, rep->dry_run, rep->time);
 	}
 	fflush(stdout);
 }

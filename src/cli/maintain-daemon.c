@@ -61,13 +61,11 @@ static bool any_policy(const struct config *cfg)
 static void status_line(const struct maintain_report *rep, uint64_t next, char *buf, size_t size)
 {
 	size_t len = 0;
-	char when[32] = "", t[32];
-	time_t tt = (time_t)next;
-	struct tm tm;
+	char t[32];
 
-	if (next && localtime_r(&tt, &tm))
-		strftime(when, sizeof(when), "%H:%M:%S", &tm);
-	len += (size_t)snprintf(buf, size, "STATUS=next round %s", when);
+	/* In seconds, not a local time: no time zone to load. */
+	len += (size_t)snprintf(buf, size, "STATUS=next round in %llus",
+				(unsigned long long)(next > rep->time ? next - rep->time : 0));
 	for (size_t i = 0; i < rep->nresults && len < size; i++) {
 		const struct maintain_result *res = &rep->results[i];
 

@@ -106,6 +106,14 @@ result(msg is not None and "STATUS=no device has a maintenance policy" in msg.sp
 result(p.wait(120) == 0, "no policy: exit 0")
 PY
 check "the notification test ran to its end" test -s "$tmpdir/results"
+
+# What the daemon maps at start: libc and json-c, nothing else (libm was
+# half a MiB of its resident set for one exp(); the libraries of other
+# commands are dlopen()ed by them). The sanitizers bring their own.
+needed=$(readelf -d "$ZSWAPCTL" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+	grep -v -e '^libasan' -e '^libubsan' | sort | tr '\n' ' ')
+check "zswapctl links libc and json-c only (got: $needed)" \
+	test "$needed" = "libc.so.6 libjson-c.so.5 "
 sed 's/^/# /' "$tmpdir/py.err"
 while read -r word name; do
 	if [ "$word" = PASS ]; then ok "$name"; else not_ok "$name"; fi
