@@ -99,6 +99,31 @@ static void load_state(const struct setup_ctx *s, struct maintain_result *res)
 			   r == -EBADMSG ? "not valid" : strerror(-r));
 }
 
+static bool state_same(const struct maintain_state *a, const struct maintain_state *b)
+{
+	char ta[MAINTAIN_STATE_MAX], tb[MAINTAIN_STATE_MAX];
+	int la = maintain_state_format(a, ta, sizeof(ta));
+	int lb = maintain_state_format(b, tb, sizeof(tb));
+
+	return la >= 0 && la == lb && !memcmp(ta, tb, (size_t)la);
+}
+
+/* Whether the file must change: see maintain_run() in maintain.h. */
+static bool state_changed(const struct maintain_result *res, const struct maintain_state *disk,
+			  bool daemon)
+{
+	struct maintain_state idle = res->state;
+
+	if (res->state_fresh)
+		return true;
+	if (state_same(&res->state, disk))
+		return false;
+	if (!daemon || !disk->last_round || disk->last_written || res->state.last_written)
+		return true;
+	idle.last_round = disk->last_round;
+	return !state_same(&idle, disk);
+}
+
 static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 {
 	char name[32], text[MAINTAIN_STATE_MAX];
@@ -110,6 +135,8 @@ static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 	if (r < 0)
 		setup_error(s, (int)res->id, "zram%u: cannot save the maintenance state to %s: %s",
 			    res->id, res->state_path ? res->state_path : name, strerror(-r));
+	else
+		res->state_saved = true;
 	return r;
 }
 
@@ -297,7 +324,8 @@ static bool check_named(const struct setup_ctx *s, const struct config *cfg,
 }
 
 static void run_device(const struct setup_ctx *s, const struct maintain_options *o,
-		       struct maintain_session *sess, struct maintain_result *res)
+		       struct maintain_session *sess, struct maintain_result *res,
+		       struct maintain_state *disk)
 {
 	struct maintain_seen *seen = sess ? seen_get(sess, res->id) : NULL;
 	struct zswapctl_dev *dev = NULL;
@@ -307,6 +335,10 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 
 	snprintf(name, sizeof(name), "zram%u", res->id);
 	load_state(s, res);
+	*disk = res->state;
+	/* The file as this session left it: its own last round is newer. */
+	if (seen && seen->have_state && !res->state_fresh && state_same(&res->state, &seen->disk))
+		res->state = seen->mem;
 	maintain_observe(&res->state, o->clock);
 	r = zswapctl_dev_new(s->zctx, name, &dev);
 	if (r < 0) {
@@ -351,14 +383,19 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 	}
 	for (size_t i = 0; i < cfg->ndevices; i++) {
 		const struct config_device *d = &cfg->devices[i];
+		struct maintain_seen *seen;
 		struct maintain_result *res;
+		struct maintain_state disk;
+		bool daemon;
 
 		if (!maintain_policy_any(&d->policy) || !named(o, d->id))
 			continue;
 		res = &rep->results[rep->nresults++];
 		res->id = d->id;
 		res->conf = d;
-		run_device(s, o, sess, res);
+		seen = sess ? seen_get(sess, d->id) : NULL;
+		daemon = seen && seen->have_state;
+		run_device(s, o, sess, res, &disk);
 		if (res->failed)
 			rc = SETUP_FAILED;
 		if (o->dry_run || res->missing)
@@ -369,8 +406,17 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 			maintain_account_writeback(&res->state, o->clock, res->written);
 		if (res->decision.recompress == SKIP_NONE || maintain_skip_was_due(res->decision.recompress))
 			maintain_account_recompress(&res->state, o->clock);
-		if (save_state(s, res) < 0)
-			rc = SETUP_FAILED;
+		if (state_changed(res, &disk, daemon)) {
+			if (save_state(s, res) < 0)
+				rc = SETUP_FAILED;
+			else
+				disk = res->state;
+		}
+		if (seen) {
+			seen->have_state = true;
+			seen->disk = disk;
+			seen->mem = res->state;
+		}
 	}
 	return rc;
 }
@@ -546,6 +592,7 @@ struct json_object *maintain_report_to_json(const struct maintain_report *rep)
 		json_object_object_add(st, "path", res->state_path
 				       ? json_object_new_string(res->state_path) : NULL);
 		json_object_object_add(st, "fresh", json_object_new_boolean(res->state_fresh));
+		json_object_object_add(st, "saved", json_object_new_boolean(res->state_saved));
 		json_object_object_add(st, "day_start", json_time(res->state.day_start));
 		json_object_object_add(st, "last_round", json_time(res->state.last_round));
 		json_object_object_add(st, "last_written", json_u64(res->state.last_written));

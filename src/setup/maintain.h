@@ -16,12 +16,16 @@
 struct json_object;
 
 /* What a daemon remembers between rounds: the kernel features found
- * missing, so that each is said once. */
+ * missing, so that each is said once, and the state of its last round
+ * where the file was left alone (see maintain_run()). */
 struct maintain_session {
 	struct maintain_seen {
 		unsigned int id;
 		unsigned int warned; /* 1 << enum maintain_skip */
 		bool no_idle_age;    /* writing an age to idle was refused */
+		bool have_state;     /* a round ran in this session: */
+		struct maintain_state disk; /* what the file said after it */
+		struct maintain_state mem;  /* the state after it */
 	} *seen;
 	size_t nseen;
 };
@@ -45,6 +49,7 @@ struct maintain_result {
 	const struct config_device *conf;
 	bool missing;		/* no such zram device now */
 	bool state_fresh;	/* no usable state file: started afresh */
+	bool state_saved;	/* the round wrote the state file */
 	char *state_path;
 	struct maintain_decision decision;
 	struct maintain_state state; /* after the round (as it would be, dry run) */
@@ -75,6 +80,13 @@ void maintain_report_free(struct maintain_report *rep);
  * which must have one). Returns SETUP_OK, SETUP_INVALID (a named device
  * has no policy), SETUP_FAILED (a step failed; the report says which).
  * Missing kernel features are warnings, once per session.
+ *
+ * The state file is written only when the round changed it. In a session
+ * that already ran a round (a daemon), a round that wrote nothing after a
+ * round that wrote nothing leaves the file alone too: only the time of the
+ * last round would change, and a daemon with nothing to do should not
+ * write to the disk every round. The session keeps that time instead, for
+ * as long as nobody else writes the file.
  */
 enum setup_status maintain_run(const struct setup_ctx *s, const struct config *cfg,
 			       const struct maintain_options *o, struct maintain_session *sess,

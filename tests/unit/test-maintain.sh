@@ -72,6 +72,8 @@ check "second round: the state was read (not fresh)" \
 	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['state']['fresh']")" = False
 check "second round: the next round an hour after the first" \
 	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['writeback']['next'] - d['devices'][0]['state']['last_round']")" = 3600
+check "second round: nothing changed, the state file is not written" \
+	test "$(json_get "$tmpdir/r.json" "d['devices'][0]['state']['saved']")" = False
 
 # ---- the daily budget in the state file ---------------------------------
 now=$(date +%s)
@@ -109,6 +111,55 @@ reset_attrs "$z"
 "$ZSWAPCTL" --sysroot "$stock" maintain -c "$conf" >/dev/null 2>&1
 check "without --state-dir: the state under the root's /var/lib/zswapctl" \
 	test -s "$stock/var/lib/zswapctl/maintain-zram0"
+
+# ---- an idle daemon leaves the state file alone ----------------------------
+# Rounds every second that find nothing to write back: the first is
+# written down, the empty ones after it are not (only their time would
+# change); the daemon keeps their time itself. A file written by someone
+# else meanwhile is read again.
+cat >"$tmpdir/idle.conf" <<'EOF'
+[zram0]
+backing-device = /dev/vda
+writeback-modes = idle
+writeback-interval = 1s
+writeback-backoff = 1s
+writeback-idle-age = 2h
+EOF
+rm -rf "$tmpdir/idle-state"
+wait_lines() { # wait_lines FILE N: until FILE has N lines (60 s at most)
+	i=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+}
+"$ZSWAPCTL" --sysroot "$stock" --json maintain --daemon -c "$tmpdir/idle.conf" \
+	--state-dir "$tmpdir/idle-state" >"$tmpdir/idle.jsonl" 2>"$tmpdir/idle.err" &
+daemon=$!
+wait_lines "$tmpdir/idle.jsonl" 3
+sed -n 1p "$tmpdir/idle.jsonl" >"$tmpdir/idle1.json"
+sed -n 3p "$tmpdir/idle.jsonl" >"$tmpdir/idle3.json"
+keep "$tmpdir/idle3.json"
+cp "$tmpdir/idle-state/maintain-zram0" "$tmpdir/idle-state.after3"
+check "idle daemon: the first round is written down" \
+	test "$(json_get "$tmpdir/idle1.json" "d['devices'][0]['state']['saved']")" = True
+check "idle daemon: the third, as empty as the second, is not" \
+	test "$(json_get "$tmpdir/idle3.json" "(d['devices'][0]['writeback']['ran'], d['devices'][0]['writeback']['bytes'], d['devices'][0]['state']['saved'])")" = \
+	"(True, 0, False)"
+check "idle daemon: the file still has the first round's time" \
+	grep -qx "last-round $(json_get "$tmpdir/idle1.json" "d['devices'][0]['state']['last_round']")" "$tmpdir/idle-state.after3"
+check "idle daemon: the report has the third round's time" \
+	test "$(json_get "$tmpdir/idle3.json" "d['devices'][0]['state']['last_round'] == d['time']")" = True
+now=$(date +%s)
+printf 'zswapctl-maintain 1\nday-start %s\nday-written 8192\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
+	"$now" >"$tmpdir/idle-state/maintain-zram0.new"
+mv "$tmpdir/idle-state/maintain-zram0.new" "$tmpdir/idle-state/maintain-zram0"
+n=$(wc -l <"$tmpdir/idle.jsonl")
+wait_lines "$tmpdir/idle.jsonl" $((n + 2))
+kill "$daemon"
+wait "$daemon"
+check "idle daemon: stops on SIGTERM (exit $?)" test $? -eq 0
+tail -n 1 "$tmpdir/idle.jsonl" >"$tmpdir/idle-last.json"
+check "idle daemon: a state file written by another is read again" \
+	test "$(json_get "$tmpdir/idle-last.json" "d['devices'][0]['writeback']['written_today']")" = 8192
+check "idle daemon: no sanitizer report" sh -c '! grep -q "runtime error\|Sanitizer" "$1"' - "$tmpdir/idle.err"
 
 # ---- what stats shows of it -----------------------------------------------
 mkdir -p "$stock/etc"
