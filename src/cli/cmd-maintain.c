@@ -53,18 +53,6 @@ int maintain_cli_load_config(struct cli *cli, const struct setup_ctx *s, const c
 	return config_load(s, file, ram, cfg) < 0 ? EXIT_USAGE : EXIT_OK;
 }
 
-static void format_age(char *buf, size_t size, uint64_t s)
-{
-	if (s >= 3600)
-		snprintf(buf, size, "%lluh %llumin", (unsigned long long)(s / 3600),
-			 (unsigned long long)(s % 3600 / 60));
-	else if (s >= 60)
-		snprintf(buf, size, "%llumin %llus", (unsigned long long)(s / 60),
-			 (unsigned long long)(s % 60));
-	else
-		snprintf(buf, size, "%llus", (unsigned long long)s);
-}
-
 /* "in 59min 58s": relative, not a local time, so that the daemon never
  * loads the time zone (glibc reads /etc/localtime on the first
  * localtime_r()); the journal stamps each line with the time anyway. */
@@ -75,7 +63,7 @@ static void format_time(char *buf, size_t size, uint64_t t, uint64_t now)
 		return;
 	}
 	snprintf(buf, size, "in ");
-	format_age(buf + 3, size - 3, t - now);
+	setup_format_duration(buf + 3, size - 3, t - now);
 }
 
 static void print_writeback(const struct maintain_result *res, bool dry_run, uint64_t now)
@@ -85,7 +73,7 @@ static void print_writeback(const struct maintain_result *res, bool dry_run, uin
 	char budget[32], written[32], age[48], kage[48], when[32], left[48] = "";
 
 	setup_format_size(budget, sizeof(budget), d->budget);
-	format_age(age, sizeof(age), d->idle_age);
+	setup_format_duration(age, sizeof(age), d->idle_age);
 	if (p->daily_limit) {
 		uint64_t l = res->state.day_written >= p->daily_limit ? 0
 			     : p->daily_limit - res->state.day_written;
@@ -104,7 +92,7 @@ static void print_writeback(const struct maintain_result *res, bool dry_run, uin
 	if (d->idle_age_kernel != d->idle_age) {
 		char susp[32];
 
-		format_age(susp, sizeof(susp), d->idle_age_kernel - d->idle_age);
+		setup_format_duration(susp, sizeof(susp), d->idle_age_kernel - d->idle_age);
 		snprintf(kage, sizeof(kage), " (+%s suspended)", susp);
 	} else {
 		kage[0] = '\0';
@@ -133,7 +121,7 @@ static void print_recompress(const struct maintain_result *res, bool dry_run, ui
 	char age[48], when[32], before[32], after[32];
 	const char *cmd = res->recompress_cmd[0] ? res->recompress_cmd : "every slot";
 
-	format_age(age, sizeof(age), d->recompress_age);
+	setup_format_duration(age, sizeof(age), d->recompress_age);
 	if (d->recompress != SKIP_NONE) {
 		format_time(when, sizeof(when), maintain_next_recompress(&res->conf->policy, &res->state),
 			    now);

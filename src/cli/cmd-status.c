@@ -6,14 +6,17 @@
 #include <strings.h>
 
 #include "plan.h"
+#include "maintain.h"
 #include "smartcols.h"
 #include "snapshot.h"
 
 struct status_opts {
 	bool bytes;
+	uint64_t now; /* realtime s, for times in tables */
 };
 
-enum cell_kind { CELL_TEXT, CELL_SIZE, CELL_NUMBER };
+/* CELL_TIME: Unix time; tables say it relative to now ("5min ago"). */
+enum cell_kind { CELL_TEXT, CELL_SIZE, CELL_NUMBER, CELL_TIME };
 
 struct column {
 	const char *name;
@@ -137,6 +140,46 @@ static void fill_streams(const struct dev_snapshot *d, char *buf, size_t len)
 		put_u64(buf, len, n);
 }
 
+/* `zswapctl maintain`, once it has run for the device (its state file). */
+static void fill_maint_policy(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->have_maintain)
+		snprintf(buf, len, "%s", maintain_policy_name(d->policy));
+}
+
+static void fill_maint_last(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->have_maintain && d->maintain.last_round)
+		put_u64(buf, len, d->maintain.last_round);
+}
+
+static void fill_maint_today(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	uint64_t written, left;
+
+	if (!d->have_maintain)
+		return;
+	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
+	put_u64(buf, len, written);
+}
+
+static void fill_maint_left(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	uint64_t written, left;
+
+	if (!d->have_maintain)
+		return;
+	maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
+	if (left != MAINTAIN_UNLIMITED)
+		put_u64(buf, len, left);
+}
+
+static void fill_maint_next(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	if (d->have_maintain && d->policy)
+		put_u64(buf, len, maintain_next_round_at(d->policy, &d->maintain, (uint64_t)time(NULL)));
+}
+
 static const struct column columns[] = {
 	{ "NAME", true, CELL_TEXT, "zram device name", fill_name },
 	{ "DISKSIZE", true, CELL_SIZE, "limit on the uncompressed amount of data", fill_disksize },
@@ -159,6 +202,11 @@ static const struct column columns[] = {
 	{ "MIGRATED", false, CELL_NUMBER, "pages freed by compaction", NULL, "pages_compacted" },
 	{ "MOUNTPOINT", false, CELL_TEXT, "where the device is mounted, empty when it is not", fill_mount_point },
 	{ "STREAMS", false, CELL_NUMBER, "compression streams: max_comp_streams, one per CPU since Linux 4.7; empty where the kernel has dropped it (6.18)", fill_streams },
+	{ "MAINT-POLICY", false, CELL_TEXT, "maintain policy: writeback, recompress, writeback+recompress, none (empty: maintain has not run)", fill_maint_policy },
+	{ "MAINT-LAST", false, CELL_TIME, "last writeback round of maintain that its state file records", fill_maint_last },
+	{ "MAINT-TODAY", false, CELL_SIZE, "written back by maintain in the current 24 h budget day", fill_maint_today },
+	{ "MAINT-LEFT", false, CELL_SIZE, "left of the daily writeback budget (empty: no daily limit)", fill_maint_left },
+	{ "MAINT-NEXT", false, CELL_TIME, "when the next maintain round is due", fill_maint_next },
 };
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
@@ -217,7 +265,7 @@ static int parse_columns(struct cli *cli, const char *spec, int *chosen, size_t 
 static void list_columns(void)
 {
 	for (size_t i = 0; i < NCOLUMNS; i++)
-		printf("%-11s %s%s\n", columns[i].name, columns[i].help,
+		printf("%-12s %s%s\n", columns[i].name, columns[i].help,
 		       columns[i].shown_by_default ? "" : " (not shown by default)");
 }
 
@@ -239,6 +287,18 @@ static void add_cell(struct libscols_line *ln, size_t idx, const struct column *
 		uint64_t v = strtoull(buf, NULL, 10);
 
 		setup_format_size(buf, sizeof(buf), v);
+	}
+	if (col->kind == CELL_TIME && !json) {
+		uint64_t t = strtoull(buf, NULL, 10);
+		char dur[48];
+
+		setup_format_duration(dur, sizeof(dur), t > o->now ? t - o->now : o->now - t);
+		if (t == o->now)
+			snprintf(buf, sizeof(buf), "now");
+		else if (t > o->now)
+			snprintf(buf, sizeof(buf), "in %s", dur);
+		else
+			snprintf(buf, sizeof(buf), "%s ago", dur);
 	}
 	smartcols.scols_line_set_data(ln, idx, buf);
 }
@@ -362,6 +422,7 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 		cli_free_devices(devs, ndevs);
 		return EXIT_FAILED;
 	}
+	o.now = (uint64_t)snap.wallclock;
 
 	if (smartcols_open("status") < 0) {
 		rc = EXIT_FAILED;
@@ -387,7 +448,7 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 			rc = EXIT_FAILED;
 			goto out;
 		}
-		if (col->kind != CELL_TEXT)
+		if (col->kind != CELL_TEXT) /* CELL_TIME too: Unix time */
 			smartcols.scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 		else
 			smartcols.scols_column_set_json_type(cl, SCOLS_JSON_STRING);

@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include "maintain.h"
 #include "stats.h"
 
 struct family {
@@ -231,6 +232,13 @@ static bool get_maintain_daily_left(const struct dev_snapshot *d, char *buf, siz
 	return d->have_maintain && left != MAINTAIN_UNLIMITED;
 }
 
+static bool get_maintain_next_round(const struct dev_snapshot *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%llu", (unsigned long long)
+		 maintain_next_round_at(d->policy, &d->maintain, (uint64_t)time(NULL)));
+	return d->have_maintain && d->policy;
+}
+
 static const struct device_gauge device_gauges[] = {
 	{ "zswapctl_device_disksize_bytes", "Device size (uncompressed limit)", get_disksize },
 	{ "zswapctl_swap_active", "1 when the device is active swap", get_swap_active },
@@ -248,6 +256,8 @@ static const struct device_gauge device_gauges[] = {
 	  get_maintain_written_today },
 	{ "zswapctl_maintain_daily_left_bytes",
 	  "Bytes left of the daily writeback budget of zswapctl maintain", get_maintain_daily_left },
+	{ "zswapctl_maintain_next_round_timestamp_seconds",
+	  "When the next round of zswapctl maintain is due (Unix time)", get_maintain_next_round },
 };
 
 static void print_device_state(const struct snapshot *s)

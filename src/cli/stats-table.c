@@ -5,6 +5,7 @@
 
 #include "smartcols.h"
 
+#include "maintain.h"
 #include "stats.h"
 
 struct table {
@@ -76,10 +77,7 @@ static void add_device(struct table *t, const struct dev_snapshot *d,
 		uint64_t written, left;
 
 		maintain_today(&d->maintain, d->policy, (uint64_t)time(NULL), &written, &left);
-		add_row(t, name, "maintain", "policy",
-			!d->policy ? "none" : maintain_policy_writeback(d->policy) ?
-			(maintain_policy_recompress(d->policy) ? "writeback+recompress" : "writeback")
-			: "recompress", "", "");
+		add_row(t, name, "maintain", "policy", maintain_policy_name(d->policy), "", "");
 		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)d->maintain.last_round);
 		add_row(t, name, "maintain", "last_round", buf, "", "");
 		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)written);
@@ -89,6 +87,11 @@ static void add_device(struct table *t, const struct dev_snapshot *d,
 		else
 			snprintf(buf, sizeof(buf), "-");
 		add_row(t, name, "maintain", "daily_left", buf, "", "");
+		if (d->policy) {
+			snprintf(buf, sizeof(buf), "%llu", (unsigned long long)
+				 maintain_next_round_at(d->policy, &d->maintain, (uint64_t)time(NULL)));
+			add_row(t, name, "maintain", "next_round", buf, "", "");
+		}
 	}
 	for (size_t i = 0; ops && i < PATH_MEANS; i++) {
 		double mean;

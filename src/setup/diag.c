@@ -86,3 +86,15 @@ void setup_format_size(char *buf, size_t len, uint64_t bytes)
 	else
 		snprintf(buf, len, "%.0f%c", v, units[u]);
 }
+
+void setup_format_duration(char *buf, size_t len, uint64_t s)
+{
+	if (s >= 3600)
+		snprintf(buf, len, "%lluh %llumin", (unsigned long long)(s / 3600),
+			 (unsigned long long)(s % 3600 / 60));
+	else if (s >= 60)
+		snprintf(buf, len, "%llumin %llus", (unsigned long long)(s / 60),
+			 (unsigned long long)(s % 60));
+	else
+		snprintf(buf, len, "%llus", (unsigned long long)s);
+}

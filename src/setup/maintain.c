@@ -607,6 +607,31 @@ struct json_object *maintain_report_to_json(const struct maintain_report *rep)
 	return doc;
 }
 
+const char *maintain_policy_name(const struct maintain_policy *p)
+{
+	if (!p || !maintain_policy_any(p))
+		return "none";
+	if (!maintain_policy_writeback(p))
+		return "recompress";
+	return maintain_policy_recompress(p) ? "writeback+recompress" : "writeback";
+}
+
+uint64_t maintain_next_round_at(const struct maintain_policy *p, const struct maintain_state *st,
+				uint64_t now)
+{
+	uint64_t next = UINT64_MAX, r;
+
+	if (!p)
+		return 0;
+	if (maintain_policy_writeback(p))
+		next = maintain_next_writeback_at(p, st, now);
+	if (maintain_policy_recompress(p) && (r = maintain_next_recompress(p, st)) < next)
+		next = r;
+	if (next == UINT64_MAX)
+		return 0;
+	return next > now ? next : now;
+}
+
 struct json_object *maintain_summary_to_json(const struct maintain_policy *p,
 					     const struct maintain_state *st, uint64_t now)
 {
@@ -620,5 +645,6 @@ struct json_object *maintain_summary_to_json(const struct maintain_policy *p,
 	json_object_object_add(o, "last_recompress", json_time(st->last_recompress));
 	json_object_object_add(o, "written_today", json_u64(written));
 	json_object_object_add(o, "daily_left", left == MAINTAIN_UNLIMITED ? NULL : json_u64(left));
+	json_object_object_add(o, "next_round", p ? json_u64(maintain_next_round_at(p, st, now)) : NULL);
 	return o;
 }

@@ -101,8 +101,16 @@ void maintain_state_name(unsigned int id, char *buf, size_t size);
 bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
 			 struct maintain_state *st, int *error);
 
+/* "writeback", "recompress", "writeback+recompress"; "none" for NULL. */
+const char *maintain_policy_name(const struct maintain_policy *p);
+/* When the next round of either kind is due as status and stats see it at
+ * NOW (maintain_next_writeback_at() for writeback); 0: no policy. */
+uint64_t maintain_next_round_at(const struct maintain_policy *p, const struct maintain_state *st,
+				uint64_t now);
+
 /* What status and stats show of a device's maintenance: its policy (NULL:
- * none configured) and state (the last rounds, today's writeback) at NOW. */
+ * none configured) and state (the last rounds, today's writeback, the next
+ * round) at NOW. */
 struct json_object *maintain_summary_to_json(const struct maintain_policy *p,
 					     const struct maintain_state *st, uint64_t now);
 

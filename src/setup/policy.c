@@ -227,6 +227,16 @@ uint64_t maintain_next_recompress(const struct maintain_policy *p, const struct 
 	return due_at(st->last_recompress, p->recompress_interval);
 }
 
+uint64_t maintain_next_writeback_at(const struct maintain_policy *p,
+				    const struct maintain_state *st, uint64_t now)
+{
+	uint64_t next = maintain_next_writeback(p, st);
+
+	if (!next || next > now || st->last_written || !p->backoff || now < st->last_round)
+		return next;
+	return next + ((now - next) / p->backoff + 1) * p->backoff;
+}
+
 uint64_t maintain_next_due(const struct maintain_policy *p, const struct maintain_state *st)
 {
 	uint64_t next = UINT64_MAX;

@@ -176,6 +176,13 @@ uint64_t maintain_next_writeback(const struct maintain_policy *policy,
 				 const struct maintain_state *state);
 uint64_t maintain_next_recompress(const struct maintain_policy *policy,
 				  const struct maintain_state *state);
+/* The next writeback round as seen at NOW from the state file alone: a
+ * daemon does not write down the empty rounds after an empty round, so
+ * when the file's next round is past and its last round wrote nothing,
+ * the rounds since went on every back-off; the next is the first of
+ * those after NOW. */
+uint64_t maintain_next_writeback_at(const struct maintain_policy *policy,
+				    const struct maintain_state *state, uint64_t now);
 /* The earliest of the next due times; 0 when nothing is configured. */
 uint64_t maintain_next_due(const struct maintain_policy *policy,
 			   const struct maintain_state *state);

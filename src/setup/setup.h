@@ -67,5 +67,7 @@ const char *setup_errno_advice(int err, const char *attr);
 
 /* "1.5G"-style sizes, as zramctl prints them. */
 void setup_format_size(char *buf, size_t len, uint64_t bytes);
+/* "2h 5min", "3min 12s", "40s": a duration in seconds, for people. */
+void setup_format_duration(char *buf, size_t len, uint64_t seconds);
 
 #endif

@@ -175,6 +175,22 @@ check "stats prometheus: the last round" grep -q '^zswapctl_maintain_last_round_
 "$ZSWAPCTL" --sysroot "$stock" stats zram0 >"$tmpdir/s.txt" 2>&1
 check "stats table: the policy and the budget left" \
 	sh -c 'grep -q "maintain *policy *writeback" "$1" && grep -q "maintain *daily_left *104857600" "$1"' - "$tmpdir/s.txt"
+cols=NAME,MAINT-POLICY,MAINT-LAST,MAINT-TODAY,MAINT-LEFT,MAINT-NEXT
+"$ZSWAPCTL" --sysroot "$stock" status --json -o "$cols" >"$tmpdir/st.json" 2>"$tmpdir/err"
+check "status --json: the maintain columns agree with stats" \
+	"$PYTHON" -c '
+import json, sys
+m = json.load(open(sys.argv[1]))["devices"][0]["maintain"]
+r = json.load(open(sys.argv[2]))["zramdevices"][0]
+ok = (r["maint-policy"] == "writeback" and r["maint-last"] == m["last_round"] > 0 and
+      r["maint-today"] == m["written_today"] and r["maint-left"] == m["daily_left"] == 104857600 and
+      r["maint-next"] == m["next_round"] == m["last_round"] + 3600)
+sys.exit(0 if ok else print(m, r) or 1)' "$tmpdir/s.json" "$tmpdir/st.json"
+check "status --json with the maintain columns is valid against status-schema.json" \
+	validate_json_all status "$tmpdir/st.json"
+"$ZSWAPCTL" --sysroot "$stock" status -o "$cols" --noheadings >"$tmpdir/st.txt" 2>&1
+check "status table: the policy, a last round in the past, 100M left, the next round ahead" \
+	grep -Eq '^/dev/zram0 +writeback +([0-9]+(h|min|s)[0-9 mins]* ago|now) +0B +100M +in [0-9]' "$tmpdir/st.txt"
 rm "$stock/etc/zswapctl.conf"
 "$ZSWAPCTL" --sysroot "$fixtures_dir/debian-6.12.117-cloud" stats --json zram0 >"$tmpdir/s.json" 2>&1
 check "stats --json where maintain never ran: maintain is null" \

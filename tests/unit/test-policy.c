@@ -289,6 +289,22 @@ static void test_backoff(void)
 	sim_round(&m, &p, &d);
 	CHECK(d.writeback == SKIP_NONE, "after a round that wrote, the interval applies");
 
+	/* Seen from the state file alone (status, stats): after an empty
+	 * round the daemon does not write down the empty rounds that follow,
+	 * which come every back-off; the next is the first of them ahead. */
+	{
+		struct maintain_state st = { .last_round = 10000, .last_written = 0 };
+
+		CHECK(maintain_next_writeback_at(&p, &st, 12000) == 13600,
+		      "seen from the file, before the back-off ends: its end");
+		CHECK(maintain_next_writeback_at(&p, &st, 13600) == 17200 &&
+		      maintain_next_writeback_at(&p, &st, 20000) == 20800,
+		      "seen from the file, later: the next of the rounds every back-off");
+		st.last_written = 4096;
+		CHECK(maintain_next_writeback_at(&p, &st, 20000) == 10600,
+		      "a round that wrote is always written down: its interval, even if past");
+	}
+
 	/* A clock set back before the last round does not stop the policy. */
 	m.clock.realtime -= 2 * DAY;
 	sim_round(&m, &p, &d);

@@ -92,4 +92,20 @@ check "maintain unit: reload is SIGHUP" grep -qx 'ExecReload=/bin/kill -HUP $MAI
 check "maintain unit: after and requiring zswapctl.service" \
 	eval 'grep -qx "After=zswapctl.service" "$munit" && grep -qx "Requires=zswapctl.service" "$munit"'
 check "maintain unit: its state directory is /var/lib/zswapctl" grep -qx "StateDirectory=zswapctl" "$munit"
+
+# The README's story: `systemctl enable zswapctl.service` enables the
+# maintenance daemon too (Also=), in a root of our own.
+if command -v systemctl >/dev/null; then
+	eroot=$tmpdir/enable-root
+	mkdir -p "$eroot/etc/systemd/system"
+	cp "$unit" "$munit" "$eroot/etc/systemd/system/"
+	systemctl --root="$eroot" enable zswapctl.service >"$tmpdir/enable.out" 2>&1
+	check "systemctl enable zswapctl.service: exit 0 ($(head -c 200 "$tmpdir/enable.out"))" test $? -eq 0
+	check "systemctl enable zswapctl.service: swap.target wants it" \
+		test -L "$eroot/etc/systemd/system/swap.target.wants/zswapctl.service"
+	check "systemctl enable zswapctl.service: enables zswapctl-maintain.service too" \
+		test -L "$eroot/etc/systemd/system/multi-user.target.wants/zswapctl-maintain.service"
+else
+	skip "systemctl enable" "systemctl not installed"
+fi
 done_testing
