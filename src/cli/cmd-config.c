@@ -67,6 +67,22 @@ static void print_params(const char *params)
 	putchar(')');
 }
 
+/* [system], every key: "keep" for those setup leaves alone. */
+static void print_system(const struct config *cfg)
+{
+	puts("\n[system]");
+	for (int t = 0; t < TUNABLE_MAX; t++) {
+		const struct config_tunable *ct = &cfg->tunables[t];
+		char buf[16];
+
+		printf("%s = %s  # ", tunable_info((enum tunable)t)->key,
+		       ct->set ? tunable_config_word((enum tunable)t, ct->value, buf, sizeof(buf)) :
+				 "keep");
+		print_origin(&ct->origin);
+		putchar('\n');
+	}
+}
+
 static void print_ini(const struct config *cfg)
 {
 	char human[32];
@@ -81,6 +97,7 @@ static void print_ini(const struct config *cfg)
 	printf("\n[zswapctl]\nzswap = %s  # ", zswap_mode_name(cfg->zswap));
 	print_origin(&cfg->zswap_origin);
 	putchar('\n');
+	print_system(cfg);
 
 	for (size_t i = 0; i < cfg->ndevices; i++) {
 		const struct config_device *d = &cfg->devices[i];
@@ -273,6 +290,28 @@ static struct json_object *json_device(const struct config_device *d)
 	return o;
 }
 
+/* {"page-cluster": {"value": 0, "origin": ...}, "mglru": {"value": true,
+ * ...}}: null for "keep". */
+static struct json_object *json_system(const struct config *cfg)
+{
+	struct json_object *o = json_object_new_object();
+
+	for (int t = 0; t < TUNABLE_MAX; t++) {
+		const struct config_tunable *ct = &cfg->tunables[t];
+		const struct tunable_info *ti = tunable_info((enum tunable)t);
+		struct json_object *k = json_object_new_object(), *v = NULL;
+
+		if (ct->set)
+			v = ti->yes_no ? json_object_new_boolean(ct->value) :
+					 json_object_new_int((int)ct->value);
+		json_object_object_add(k, "value", v);
+		json_object_object_add(k, "name", json_object_new_string(ti->knob));
+		json_object_object_add(k, "origin", json_origin(&ct->origin));
+		json_object_object_add(o, ti->key, k);
+	}
+	return o;
+}
+
 static void print_json(const struct config *cfg)
 {
 	struct json_object *doc = json_object_new_object();
@@ -287,6 +326,7 @@ static void print_json(const struct config *cfg)
 	json_object_object_add(doc, "ram", json_object_new_uint64(cfg->ram));
 	json_object_object_add(doc, "zswap", json_object_new_string(zswap_mode_name(cfg->zswap)));
 	json_object_object_add(doc, "zswap_origin", json_origin(&cfg->zswap_origin));
+	json_object_object_add(doc, "system", json_system(cfg));
 	for (size_t i = 0; i < cfg->ndevices; i++)
 		json_object_array_add(devs, json_device(&cfg->devices[i]));
 	json_object_object_add(doc, "devices", devs);

@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "state.h"
 #include "util.h"
+#include "tunables.h"
 
 /* swapoff's progress: the kernel's count of the area's used pages, read
  * from /proc/swaps while swapoff reads them back. */
@@ -179,6 +180,36 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	return EXIT_OK;
 }
 
+/* Whether a zram device is still swap: the [system] tunables stay while
+ * one is (they are for zram swap). */
+static bool zram_swap_left(struct cli *cli)
+{
+	struct zswapctl_swap_list *swaps = NULL;
+	const struct zswapctl_swap_area *area;
+	struct zswapctl_dev *dev;
+	bool left = false;
+
+	if (zswapctl_swap_list_new(cli->ctx, &swaps) < 0)
+		return false;
+	/* The library's device-name parser decides what is a zram device. */
+	zswapctl_swap_list_foreach(swaps, area) {
+		if (zswapctl_dev_new(cli->ctx, zswapctl_swap_area_get_source(area), &dev) < 0)
+			continue;
+		zswapctl_dev_unref(dev);
+		left = true;
+	}
+	zswapctl_swap_list_unref(swaps);
+	return left;
+}
+
+static void print_restored(const char *knob, const char *value, void *userdata)
+{
+	struct cli *cli = userdata;
+
+	if (cli->verbosity >= 0)
+		printf("%s = %s (restored)\n", knob, value);
+}
+
 /*
  * The devices named on the command line. One that does not exist (any
  * more: a teardown that ran meanwhile removed it) is nothing to do, and
@@ -300,6 +331,8 @@ static int cmd_teardown(struct cli *cli, int argc, char **argv)
 			rc = EXIT_FAILED;
 	if (ndevs == 0 && optind >= argc && cli->verbosity >= 0)
 		puts("nothing to do: none of the devices exists");
+	if (!zram_swap_left(cli) && tunables_restore(&s, print_restored, cli) < 0)
+		rc = EXIT_FAILED;
 	zswapctl_swap_list_unref(swaps);
 	cli_free_devices(devs, ndevs);
 out_lock:

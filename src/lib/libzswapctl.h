@@ -421,6 +421,13 @@ int zswapctl_sysctl_read(struct zswapctl_ctx *ctx, const char *name,
 			 char **value);
 int zswapctl_sysctl_write(struct zswapctl_ctx *ctx, const char *name,
 			  const char *value);
+/* MGLRU, the multi-generational LRU (/sys/kernel/mm/lru_gen/enabled): the
+ * mask of its enabled components, bit 0 being MGLRU itself. -ENOENT: a
+ * kernel without CONFIG_LRU_GEN. Setting ZSWAPCTL_LRU_GEN_ALL turns on
+ * every component the kernel has; 0 turns it off. */
+#define ZSWAPCTL_LRU_GEN_ALL 0xffffffffu
+int zswapctl_lru_gen_get(struct zswapctl_ctx *ctx, unsigned int *mask);
+int zswapctl_lru_gen_set(struct zswapctl_ctx *ctx, unsigned int mask);
 
 /* ---- per-task swap-ins -------------------------------------------------- */
 

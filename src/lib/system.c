@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* sysctls under /proc/sys, resolved under the root. */
+/* The kernel's memory-management knobs: sysctls under /proc/sys and MGLRU
+ * under /sys/kernel/mm, resolved under the root. */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "private.h"
@@ -61,4 +65,39 @@ ZSWAPCTL_EXPORT int zswapctl_sysctl_write(struct zswapctl_ctx *ctx,
 	if (r < 0)
 		return r;
 	return strcmp(back, value) == 0 ? 0 : -ERANGE;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_lru_gen_get(struct zswapctl_ctx *ctx, unsigned int *mask)
+{
+	_cleanup_free_ char *text = NULL;
+	unsigned long v;
+	char *end;
+	int r;
+
+	r = zswapctl_read_line_rootf(ctx, &text, "/sys/kernel/mm/lru_gen/enabled");
+	if (r < 0)
+		return r;
+	/* "0x0007": the kernel prints the mask in hex. */
+	errno = 0;
+	v = strtoul(text, &end, 0);
+	if (errno || end == text || *end || v > UINT_MAX)
+		return -EBADMSG;
+	*mask = (unsigned int)v;
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_lru_gen_set(struct zswapctl_ctx *ctx, unsigned int mask)
+{
+	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/kernel/mm/lru_gen/enabled");
+	char value[16];
+
+	if (!path)
+		return -ENOMEM;
+	/* "y": every component this kernel has; a mask it lacks is refused. */
+	if (mask == ZSWAPCTL_LRU_GEN_ALL)
+		snprintf(value, sizeof(value), "y");
+	else
+		snprintf(value, sizeof(value), "0x%x", mask);
+	dbg(ctx, "lru_gen/enabled = %s", value);
+	return zswapctl_write_file(path, value);
 }

@@ -12,6 +12,7 @@
 #include "actions.h"
 #include "dlopen.h"
 #include "state.h"
+#include "tunables.h"
 #include "util.h"
 
 /* ---- load-module: load zram with options ---------------------------- */
@@ -626,6 +627,75 @@ static void umount_failed(const struct setup_ctx *ctx, const struct step *s, con
 		    r == -EBUSY ? "; something uses it (fuser -vm MOUNTPOINT): stop it and retry" : "");
 }
 
+/* ---- tunable: a [system] knob, remembered for teardown ---------------- */
+
+static void tunable_describe(const struct step *s, char *buf, size_t len)
+{
+	const struct tunable_info *ti = tunable_info(tunable_find(s->attr));
+
+	snprintf(buf, len, "%s = %s (was %s)", ti ? ti->knob : s->attr, s->value,
+		 s->old_value ? s->old_value : "?");
+}
+
+static void tunable_json(const struct step *s, struct json_object *o)
+{
+	const struct tunable_info *ti = tunable_info(tunable_find(s->attr));
+
+	json_object_object_add(o, "key", json_object_new_string(s->attr));
+	json_object_object_add(o, "name", json_object_new_string(ti ? ti->knob : s->attr));
+	json_object_object_add(o, "value", json_object_new_string(s->value));
+	json_object_object_add(o, "old_value",
+			       s->old_value ? json_object_new_string(s->old_value) : NULL);
+}
+
+/* Recorded before the write, as hot_add is: a setup killed in between
+ * leaves a record teardown can act on; a failed write forgets a record it
+ * made. */
+static int tunable_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+		       struct step_result *res)
+{
+	enum tunable t = tunable_find(s->attr);
+	int r;
+
+	(void)dev;
+	if (t == TUNABLE_MAX || !s->old_value)
+		return -EINVAL;
+	r = state_mark_tunable(rn->s, s->attr, s->old_value, s->value, &res->created);
+	if (r < 0)
+		return r;
+	r = tunable_write(rn->s, t, s->value);
+	if (r < 0 && res->created)
+		state_forget_tunable(rn->s, s->attr);
+	return r;
+}
+
+static int tunable_undo(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
+			const struct step_result *res)
+{
+	int r;
+
+	(void)dev;
+	r = tunable_write(rn->s, tunable_find(s->attr), s->old_value);
+	if (r == 0 && res->created)
+		state_forget_tunable(rn->s, s->attr);
+	return r;
+}
+
+static void tunable_failed(const struct setup_ctx *ctx, const struct step *s, const char *what,
+			   int r)
+{
+	const struct tunable_info *ti = tunable_info(tunable_find(s->attr));
+
+	(void)what;
+	if (r == -EINVAL || r == -ERANGE)
+		setup_error(ctx, -1, "%s: cannot write '%s': the kernel refused it, out of this "
+			    "kernel's range (swappiness above 100 needs Linux 5.8); change [system] %s",
+			    ti ? ti->knob : s->attr, s->value, s->attr);
+	else
+		setup_error(ctx, -1, "%s: cannot write '%s': %s; %s", ti ? ti->knob : s->attr,
+			    s->value, strerror(-r), setup_errno_advice(-r, NULL));
+}
+
 /* ---- the table ------------------------------------------------------- */
 
 static const struct action_info actions[ACT_MAX] = {
@@ -660,6 +730,8 @@ static const struct action_info actions[ACT_MAX] = {
 	[ACT_UMOUNT] = { "umount", NEEDS_DEVICE, umount_describe, mount_point_json, umount_run,
 			 NULL /* only before a reset, which loses the files anyway */,
 			 umount_failed },
+	[ACT_TUNABLE] = { "tunable", NEEDS_NOTHING, tunable_describe, tunable_json,
+			  tunable_run, tunable_undo, tunable_failed },
 };
 
 const struct action_info *action_info(enum action a)

@@ -14,7 +14,8 @@ struct json_object;
 
 /* What a step did that its undo needs to know. */
 struct step_result {
-	bool created;  /* ACT_BACKING_FILE: the file is new */
+	bool created;  /* ACT_BACKING_FILE: the file is new; ACT_TUNABLE: the
+			* record is new */
 	char *loopdev; /* ACT_LOOP_ATTACH */
 	char *mapped;  /* ACT_CRYPT_OPEN: /dev/mapper/zswapctl-zramN */
 	int loop_fd;   /* ACT_LOOP_ATTACH: held until the end of the run */

@@ -13,6 +13,7 @@
 
 #include "policy.h"
 #include "setup.h"
+#include "tunables.h"
 
 enum discard_mode { DISCARD_NO, DISCARD_YES, DISCARD_ONCE, DISCARD_PAGES };
 enum swap_ops_mode { SWAP_OPS_AUTO, SWAP_OPS_ON, SWAP_OPS_OFF };
@@ -154,6 +155,13 @@ struct config_device {
 	bool backing_plain;
 };
 
+/* A [system] tunable (tunables.h). Not set, or "keep": left alone. */
+struct config_tunable {
+	bool set;
+	unsigned int value;		/* a number; 1 or 0 for yes or no */
+	struct config_origin origin;	/* file NULL, line 0: the default */
+};
+
 struct config {
 	struct config_device *devices; /* sorted by id */
 	size_t ndevices;
@@ -162,6 +170,7 @@ struct config {
 	size_t nfiles;
 	bool embedded_default;
 	struct config_origin zswap_origin; /* file NULL: the default */
+	struct config_tunable tunables[TUNABLE_MAX]; /* [system] */
 	uint64_t ram; /* what `ram` meant */
 };
 

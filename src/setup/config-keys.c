@@ -985,6 +985,39 @@ bool config_set_zswap(struct parse_state *st, const char *v)
 	return true;
 }
 
+bool config_set_tunable(struct parse_state *st, enum tunable t, const char *v)
+{
+	const struct tunable_info *ti = tunable_info(t);
+	struct config_tunable *ct = &st->cfg->tunables[t];
+	unsigned long n;
+	char *end;
+
+	if (!strcmp(v, "keep")) {
+		ct->set = false;
+		return true;
+	}
+	if (ti->yes_no) {
+		int i = pick(st, ti->key, v, (const char *const[]){ "no", "yes", "keep" }, 3);
+
+		if (i < 0)
+			return false;
+		ct->set = true;
+		ct->value = (unsigned int)i;
+		return true;
+	}
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || end == v || *end || v[0] == '-' || v[0] == '+' || n < ti->min ||
+	    n > ti->max) {
+		error_at(st, "[system]: %s = %s: give a whole number from %u to %u, or keep",
+			 ti->key, v, ti->min, ti->max);
+		return false;
+	}
+	ct->set = true;
+	ct->value = (unsigned int)n;
+	return true;
+}
+
 /* ---- the table ------------------------------------------------------- */
 
 static const struct config_key_info keys[CONFIG_KEY_MAX] = {

@@ -12,6 +12,7 @@ enum section_kind {
 	SECTION_NONE,	  /* before the first header */
 	SECTION_ZRAM,
 	SECTION_ZSWAPCTL,
+	SECTION_SYSTEM,
 	SECTION_BAD,	  /* already reported; its keys are skipped */
 };
 
@@ -52,6 +53,8 @@ const struct config_key_info *config_key_info(enum config_key key);
 
 /* The [zswapctl] section's zswap = keep|disable. */
 bool config_set_zswap(struct parse_state *st, const char *v);
+/* A [system] tunable: a number in its range, or yes or no; keep. */
+bool config_set_tunable(struct parse_state *st, enum tunable t, const char *v);
 
 void strv_free(char **v, size_t n);
 int round_to_page(uint64_t *bytes);

@@ -26,6 +26,7 @@
 #define DEFAULT_SIZE "min(ram / 2, 4G)"
 #define DEFAULT_SWAP_PRIORITY 100
 #define DEFAULT_BACKING_TIMEOUT_SEC 10
+#define DEFAULT_PAGE_CLUSTER 0
 
 static const char *const default_algorithms[] = { "zstd", "lz4", "lzo-rle" };
 
@@ -234,6 +235,36 @@ static void zswapctl_key(struct parse_state *st, const char *name, const char *v
 	cfg->zswap_origin.line = st->line;
 }
 
+static void system_key(struct parse_state *st, const char *name, const char *value)
+{
+	enum tunable t = tunable_find(name);
+	struct config_tunable *ct;
+
+	if (t == TUNABLE_MAX) {
+		char known[256] = "";
+		size_t len = 0;
+
+		for (int i = 0; i < TUNABLE_MAX && len < sizeof(known); i++)
+			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+						i ? ", " : "", tunable_info((enum tunable)i)->key);
+		error_at(st, "[system]: unknown key '%s'; the keys are %s", name, known);
+		return;
+	}
+	ct = &st->cfg->tunables[t];
+	if (ct->origin.file == st->file && ct->origin.line) {
+		duplicate(st, "system", name, ct->origin.line);
+		return;
+	}
+	if (!*value) {
+		error_at(st, "[system]: '%s' has no value", name);
+		return;
+	}
+	if (!config_set_tunable(st, t, value))
+		return;
+	ct->origin.file = st->file;
+	ct->origin.line = st->line;
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse_state *st = user;
@@ -242,14 +273,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		return 1;
 	switch (st->section) {
 	case SECTION_NONE:
-		error_at(st, "'%s' is outside a section; put it under [zramN] or [zswapctl]",
-			 name);
+		error_at(st, "'%s' is outside a section; put it under [zramN], [zswapctl] "
+			 "or [system]", name);
 		break;
 	case SECTION_ZRAM:
 		zram_key(st, section, name, value);
 		break;
 	case SECTION_ZSWAPCTL:
 		zswapctl_key(st, name, value);
+		break;
+	case SECTION_SYSTEM:
+		system_key(st, name, value);
 		break;
 	case SECTION_BAD:
 		break;
@@ -268,6 +302,10 @@ static void begin_section(struct parse_state *st, const char *name, size_t len)
 		st->section = SECTION_ZSWAPCTL;
 		return;
 	}
+	if (len == 6 && !strncmp(name, "system", 6)) {
+		st->section = SECTION_SYSTEM;
+		return;
+	}
 	/* [zramN] names a device as the command line does, "zram" required. */
 	snprintf(section, sizeof(section), "%.*s", (int)len, name);
 	if (len < sizeof(section) && !strncmp(section, "zram", 4) &&
@@ -280,8 +318,8 @@ static void begin_section(struct parse_state *st, const char *name, size_t len)
 		st->id = id;
 		return;
 	}
-	error_at(st, "unknown section [%.*s]; use [zramN] (N from 0 to %u, no leading zeros) "
-		 "or [zswapctl]", (int)len, name, ZSWAPCTL_DEV_MAX_ID);
+	error_at(st, "unknown section [%.*s]; use [zramN] (N from 0 to %u, no leading zeros), "
+		 "[zswapctl] or [system]", (int)len, name, ZSWAPCTL_DEV_MAX_ID);
 }
 
 bool is_space(char c)
@@ -678,6 +716,9 @@ int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t r
 			cfg->embedded_default = true;
 			if (!device_get(cfg, 0, &none))
 				r = -ENOMEM;
+			/* README.md: "vm.page-cluster with zram" has the figures. */
+			cfg->tunables[TUNABLE_PAGE_CLUSTER].set = true;
+			cfg->tunables[TUNABLE_PAGE_CLUSTER].value = DEFAULT_PAGE_CLUSTER;
 		}
 	}
 	if (r == 0)

@@ -39,7 +39,9 @@ static void record(const struct setup_diag *d, void *userdata)
 		/* The first says why; what follows (a rollback) says what else. */
 		if (!rec->error)
 			rec->error = strdup(d->message);
-	} else if (d->severity == SETUP_WARNING && d->device >= 0) {
+	} else if (d->severity == SETUP_WARNING) {
+		/* Also those about no one device (zswap, a [system] tunable the
+		 * kernel lacks): --json shows warnings only here. */
 		if (!note_add(&rec->plan->warnings, &rec->plan->nwarnings, d->device, 0,
 			      d->message))
 			rec->oom = true;

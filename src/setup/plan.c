@@ -922,6 +922,41 @@ static void plan_zswap(struct planner *p, const struct config *cfg)
 			   "own pool, away from zram; set 'zswap = disable' in [zswapctl] to turn it off");
 }
 
+/* [system]: a step for each tunable the kernel has and that differs. A
+ * kernel without one is a warning, and nothing is written there. */
+static void plan_tunables(struct planner *p, const struct config *cfg)
+{
+	for (int t = 0; t < TUNABLE_MAX; t++) {
+		const struct tunable_info *ti = tunable_info((enum tunable)t);
+		const struct config_tunable *ct = &cfg->tunables[t];
+		_cleanup_free_ char *live = NULL;
+		char want[16];
+		struct step *s;
+		int r;
+
+		if (!ct->set)
+			continue;
+		tunable_format((enum tunable)t, ct->value, want, sizeof(want));
+		r = tunable_read(p->s, (enum tunable)t, &live);
+		if (r == -ENOENT) {
+			setup_warn(p->s, -1, "this kernel has no %s: [system] %s is not applied",
+				   ti->knob, ti->key);
+			continue;
+		}
+		if (r < 0) {
+			setup_warn(p->s, -1, "cannot read %s: %s; [system] %s is not applied",
+				   ti->knob, strerror(-r), ti->key);
+			continue;
+		}
+		if (tunable_matches((enum tunable)t, live, want))
+			continue;
+		s = add_step(p, ACT_TUNABLE, 0);
+		snprintf(s->attr, sizeof(s->attr), "%s", ti->key);
+		s->value = strdup_or_null(p, want);
+		s->old_value = strdup_or_null(p, live);
+	}
+}
+
 /* zram-generator's rules: a size of 0, or more memory than the host
  * memory limit, means no device; a device that exists is left alone. */
 static void add_skip(struct planner *p, const struct config_device *d)
@@ -1272,6 +1307,7 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		plan->steps[0].value = strdup_or_null(&p, opt);
 	}
 	plan_zswap(&p, cfg);
+	plan_tunables(&p, cfg);
 	if (p.oom || rec.oom) {
 		setup_error(s, -1, "out of memory");
 		rc = SETUP_FAILED;

@@ -35,6 +35,7 @@ enum action {
 	ACT_MKFS,
 	ACT_MOUNT,
 	ACT_UMOUNT,
+	ACT_TUNABLE,
 	ACT_MAX
 };
 
@@ -42,17 +43,20 @@ struct step {
 	enum action action;
 	unsigned int dev_id;
 	char attr[32];		/* ACT_WRITE: the attribute; ACT_MKFS,
-				 * ACT_MOUNT: the filesystem type */
+				 * ACT_MOUNT: the filesystem type; ACT_TUNABLE:
+				 * the [system] key */
 	char *value;		/* ACT_WRITE: the value (NULL: the loop device
 				 * attached before); ACT_LOAD_MODULE: options;
 				 * ACT_BACKING_FILE, ACT_LOOP_ATTACH: the file;
 				 * ACT_REMEMBER: the write-only settings;
 				 * ACT_CRYPT_OPEN: the device below (NULL: the
 				 * loop device attached before);
-				 * ACT_MOUNT, ACT_UMOUNT: the mount point */
+				 * ACT_MOUNT, ACT_UMOUNT: the mount point;
+				 * ACT_TUNABLE: the value written */
 	char *options;		/* ACT_MOUNT: fstab(5) options */
 	char *old_value;	/* ACT_WRITE: what undo writes back (NULL:
-				 * nothing); ACT_RESET: the algorithm before */
+				 * nothing); ACT_RESET: the algorithm before;
+				 * ACT_TUNABLE: the kernel's value before */
 	uint64_t size;		/* ACT_SWAP_HEADER, ACT_BACKING_FILE: bytes;
 				 * ACT_RESET: the disksize before */
 	int priority;		/* ACT_SWAPON: wanted; ACT_SWAPOFF: before */

@@ -163,3 +163,61 @@ void state_forget_mounted(const struct setup_ctx *s, unsigned int id)
 {
 	drop(s, id, "mount");
 }
+
+/* ---- [system] tunables: "system.KEY", "OLD WRITTEN" on one line ------- */
+
+static void tunable_name(char *name, size_t len, const char *key)
+{
+	snprintf(name, len, "system.%s", key);
+}
+
+int state_tunable(const struct setup_ctx *s, const char *key, char **old, char **written)
+{
+	char name[64], *line = NULL, *space;
+	int r;
+
+	tunable_name(name, sizeof(name), key);
+	r = zswapctl_state_read(s->zctx, name, &line);
+	if (r < 0)
+		return r;
+	space = strchr(line, ' ');
+	if (!space || !space[1] || strchr(space + 1, ' ')) {
+		free(line); /* not ours to trust: as if there were none */
+		return -ENOENT;
+	}
+	*space = '\0';
+	*written = strdup(space + 1);
+	*old = line;
+	if (!*written) {
+		free(line);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int state_mark_tunable(const struct setup_ctx *s, const char *key, const char *old,
+		       const char *written, bool *created)
+{
+	char name[64], *first = NULL, *last = NULL, *line = NULL;
+	int r;
+
+	tunable_name(name, sizeof(name), key);
+	*created = state_tunable(s, key, &first, &last) < 0;
+	if (asprintf(&line, "%s %s", *created ? old : first, written) < 0)
+		line = NULL;
+	free(first);
+	free(last);
+	if (!line)
+		return -ENOMEM;
+	r = zswapctl_state_write(s->zctx, name, line);
+	free(line);
+	return r;
+}
+
+void state_forget_tunable(const struct setup_ctx *s, const char *key)
+{
+	char name[64];
+
+	tunable_name(name, sizeof(name), key);
+	zswapctl_state_remove(s->zctx, name);
+}

@@ -44,4 +44,13 @@ char *state_written(const struct setup_ctx *s, unsigned int id);
 bool state_has_written(const struct setup_ctx *s, unsigned int id);
 void state_forget_written(const struct setup_ctx *s, unsigned int id);
 
+/* A [system] tunable setup changed: "system.KEY" holds the value before
+ * setup first changed it (the first one recorded stays) and the value it
+ * last wrote. *created: there was no record before. */
+int state_mark_tunable(const struct setup_ctx *s, const char *key, const char *old,
+		       const char *written, bool *created);
+/* -ENOENT: no record. Free both. */
+int state_tunable(const struct setup_ctx *s, const char *key, char **old, char **written);
+void state_forget_tunable(const struct setup_ctx *s, const char *key);
+
 #endif

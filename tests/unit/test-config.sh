@@ -79,6 +79,8 @@ def strip(d):
         d.pop(k)
     for x in d['devices']:
         x.pop('origin'); x.pop('origins'); x.pop('mem_limit_expression')
+    for x in d['system'].values():
+        x.pop('origin')
     return d
 a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 assert a == b, (a, b)
@@ -107,9 +109,14 @@ check "no file: one device, zram0, min(ram / 2, 4G)" \
 check "no file: zstd lz4 lzo-rle, priority 100, discard no, swap-ops auto, zswap keep" \
 	test "$(jq_ "(d['devices'][0]['algorithms'], d['devices'][0]['swap_priority'], d['devices'][0]['discard'], d['devices'][0]['swap_ops'], d['zswap'])")" = \
 	"(['zstd', 'lz4', 'lzo-rle'], 100, 'no', 'auto', 'keep')"
+check "no file: [system] page-cluster = 0 (README.md has the figures), the rest kept" \
+	test "$(jq_ "[(k, v['value'], v['origin']) for k, v in d['system'].items()]")" = \
+	"[('page-cluster', 0, None), ('swappiness', None, None), ('watermark-scale-factor', None, None), ('mglru', None, None)]"
 zr config check >"$tmpdir/r.ini" 2>&1
 check "no file: the INI output says it is the embedded default" \
 	grep -q '^# zram0: the embedded default$' "$tmpdir/r.ini"
+check "no file: the INI output has page-cluster = 0 from the default" \
+	grep -q '^page-cluster = 0  # default$' "$tmpdir/r.ini"
 
 mkdir -p "$root/usr/lib/zswapctl" "$root/etc" "$root/usr/lib/zswapctl.conf.d" \
 	"$root/etc/zswapctl.conf.d" "$root/run/zswapctl.conf.d"
@@ -154,6 +161,15 @@ printf '[zram0]\nsize = 3G\n' >"$root/etc/zswapctl.conf.d/26-dup.conf"
 zr config check --json >"$tmpdir/r.json" 2>/dev/null
 check "the same key in two files is no error: the later wins" \
 	test "$(jq_ "d['devices'][0]['size']")" = 3221225472
+check "a configuration file: no [system] tunable unless it says so" \
+	test "$(jq_ "[v['value'] for v in d['system'].values()]")" = "[None, None, None, None]"
+printf '[system]\nswappiness = 150\nmglru = no\n' >"$root/etc/zswapctl.conf.d/27-sys.conf"
+printf '[system]\nswappiness = keep\n' >"$root/run/zswapctl.conf.d/28-sys.conf"
+zr config check --json >"$tmpdir/r.json" 2>/dev/null
+check "[system] in drop-ins: a later 'keep' cancels a value, mglru = no is false" \
+	test "$(jq_ "(d['system']['swappiness']['value'], d['system']['swappiness']['origin'], d['system']['mglru']['value'])")" = \
+	"(None, '$root/run/zswapctl.conf.d/28-sys.conf:2', False)"
+rm "$root/etc/zswapctl.conf.d/27-sys.conf" "$root/run/zswapctl.conf.d/28-sys.conf"
 
 mkdir "$root/etc/zswapctl.conf.d/99-dir.conf"
 zr config check >"$tmpdir/out" 2>"$tmpdir/err"

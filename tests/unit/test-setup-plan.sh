@@ -37,6 +37,8 @@ for s in d["steps"]:
     for k in ("fs_type", "mount_point", "options"):
         if k in s and s["action"] in ("mkfs", "mount", "umount"):
             line += " %s=%s" % (k, s[k])
+    if s["action"] == "tunable":
+        line += " %s=%s(was %s)" % (s["name"], s["value"], s["old_value"])
     print(line)
 PY
 }
@@ -284,6 +286,77 @@ for cmdline in "zswapctl.disable=0" "zswapctl.disable=no" "zswapctl.disable=fals
 	"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$tmpdir/new.conf" >"$tmpdir/out" 2>&1
 	check "'$cmdline': not disabled" eval '! grep -q "zswapctl.disable is on" "$tmpdir/out" && grep -q "would: " "$tmpdir/out"'
 done
+
+# ---- [system] tunables ---------------------------------------------------
+# The fixture trees have no /proc/sys; the copies get the knobs with the
+# values these kernels boot with (measured: this machine's 6.18 and the
+# stock 6.12 in tests/vm: page-cluster 3, swappiness 60,
+# watermark_scale_factor 10; only 6.12 has MGLRU, built in but off).
+for r in "$host" "$stock"; do
+	mkdir -p "$r/proc/sys/vm"
+	echo 3 >"$r/proc/sys/vm/page-cluster"
+	echo 60 >"$r/proc/sys/vm/swappiness"
+	echo 10 >"$r/proc/sys/vm/watermark_scale_factor"
+done
+mkdir -p "$stock/sys/kernel/mm/lru_gen"
+echo 0x0000 >"$stock/sys/kernel/mm/lru_gen/enabled"
+sys='[system]\npage-cluster = 0\nswappiness = 180\nwatermark-scale-factor = 125\nmglru = yes\n'
+c=$(conf sys "$sys"'[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n')
+check "[system]: one step per knob that differs, after the devices, with the old value" \
+	test "$(plan "$host" "$c" | tr '\n' ';')" = "tunable - vm.page-cluster=0(was 3);tunable - vm.swappiness=180(was 60);tunable - vm.watermark_scale_factor=125(was 10);"
+check "[system]: a kernel without MGLRU: exit 0" test "$(rc)" = 0
+check "[system]: a kernel without MGLRU: a warning in the JSON, about no device" \
+	test "$(json_get "$tmpdir/plan.json" '[(w["device"], "[system] mglru is not applied" in w["message"]) for w in d["warnings"] if "MGLRU" in w["message"]]')" = "[(None, True)]"
+"$ZSWAPCTL" --sysroot "$host" setup --dry-run -c "$c" >"$tmpdir/out" 2>"$tmpdir/plan.err"
+check "[system]: the text plan says knob, value and the value before" \
+	grep -qx "would: vm.watermark_scale_factor = 125 (was 10)" "$tmpdir/out"
+check "[system]: the text warning names the knob and the key" \
+	grep -q "warning: this kernel has no MGLRU (/sys/kernel/mm/lru_gen/enabled): \[system\] mglru is not applied" "$tmpdir/plan.err"
+c=$(conf sys-stock "$sys"'[zram0]\nsize = 64M\nalgorithm = zstd\nbacking-device = /dev/vda\nswap-priority = -1\n')
+check "[system]: a kernel with MGLRU off: mglru = yes writes y" \
+	test "$(plan "$stock" "$c" | grep -c "^tunable - ")" = 4 -a "$(plan "$stock" "$c" | tail -n 1)" = "tunable - MGLRU (/sys/kernel/mm/lru_gen/enabled)=y(was 0x0000)"
+echo 0x0001 >"$stock/sys/kernel/mm/lru_gen/enabled"
+echo 0 >"$stock/proc/sys/vm/page-cluster"
+check "[system]: MGLRU on (even with some of its parts off) and page-cluster 0 already: no step for them" \
+	test "$(plan "$stock" "$c" | tr '\n' ';')" = "tunable - vm.swappiness=180(was 60);tunable - vm.watermark_scale_factor=125(was 10);"
+c=$(conf sys-off '[system]\nmglru = no\npage-cluster = keep\n[zram0]\nsize = 64M\nalgorithm = zstd\nbacking-device = /dev/vda\nswap-priority = -1\n')
+check "[system]: mglru = no writes n; keep writes nothing" \
+	test "$(plan "$stock" "$c")" = "tunable - MGLRU (/sys/kernel/mm/lru_gen/enabled)=n(was 0x0001)"
+
+# Applied in the tree: the knobs are written, the record keeps the values
+# from before; a second run has nothing to do; teardown, once no zram
+# device is swap, gives them back, unless one was changed since.
+sysroot=$tmpdir/sysroot
+cp -r "$host" "$sysroot"
+c=$(conf sys-apply '[system]\npage-cluster = 0\nswappiness = 200\n[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n')
+"$ZSWAPCTL" --sysroot "$sysroot" setup -c "$c" >"$tmpdir/out" 2>"$tmpdir/err"
+check "[system] applied: exit 0 (MGLRU not asked for: no warning about it)" \
+	sh -c 'test "$1" = 0 && ! grep -q MGLRU "$2"' - $? "$tmpdir/err"
+check "[system] applied: the knobs have the values" \
+	test "$(cat "$sysroot/proc/sys/vm/page-cluster") $(cat "$sysroot/proc/sys/vm/swappiness")" = "0 200"
+check "[system] applied: the journal has the values before and after" \
+	test "$(cat "$sysroot/run/zswapctl/system.page-cluster");$(cat "$sysroot/run/zswapctl/system.swappiness")" = "3 0;60 200"
+"$ZSWAPCTL" --sysroot "$sysroot" setup --dry-run --json -c "$c" >"$tmpdir/plan.json" 2>/dev/null
+check "[system] applied: a second run has nothing to do" \
+	test "$(json_get "$tmpdir/plan.json" 'len(d["steps"])')" = 0
+c2=$(conf sys-apply2 '[system]\npage-cluster = 1\n[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n')
+"$ZSWAPCTL" --sysroot "$sysroot" setup -c "$c2" >/dev/null 2>&1
+check "[system] applied again with another value: the value before the first setup stays" \
+	test "$(cat "$sysroot/run/zswapctl/system.page-cluster")" = "3 1"
+"$ZSWAPCTL" --sysroot "$sysroot" teardown zram9 >"$tmpdir/out" 2>&1
+check "[system] teardown while zram0 is still swap: the knobs stay" \
+	test "$(cat "$sysroot/proc/sys/vm/page-cluster")" = 1 -a -e "$sysroot/run/zswapctl/system.page-cluster"
+head -n 1 "$sysroot/proc/swaps" >"$tmpdir/swaps" && cp "$tmpdir/swaps" "$sysroot/proc/swaps"
+echo 42 >"$sysroot/proc/sys/vm/swappiness"
+"$ZSWAPCTL" --sysroot "$sysroot" teardown zram9 >"$tmpdir/out" 2>"$tmpdir/err"
+check "[system] teardown with no zram swap left: exit 0" test $? = 0
+check "[system] teardown: page-cluster given back, and says so" \
+	test "$(cat "$sysroot/proc/sys/vm/page-cluster")" = 3 -a "$(grep restored "$tmpdir/out")" = "vm.page-cluster = 3 (restored)"
+check "[system] teardown: swappiness changed since setup is left, with a warning" \
+	sh -c 'test "$(cat "$1")" = 42 && grep -q "vm.swappiness is 42, not the 200 setup wrote: left as it is" "$2"' - \
+	"$sysroot/proc/sys/vm/swappiness" "$tmpdir/err"
+check "[system] teardown: the records are gone" \
+	test -z "$(ls "$sysroot/run/zswapctl" | grep '^system\.')"
 
 # zswapctl.disable on the kernel command line: nothing at all.
 echo "root=/dev/vda zswapctl.disable quiet" >"$host/proc/cmdline"
