@@ -179,6 +179,7 @@ static void test_plan_reports(struct setup_ctx *s, struct seen *seen)
 	int r;
 
 	write_file("/sys/module/zswap/parameters/enabled", "Y\n");
+	write_file("/proc/sys/vm/page-cluster", "3\n");
 	seen->n = 0;
 	r = config_load(s, NULL, 1ULL << 33, &cfg);
 	CHECK(r == 0 && cfg.embedded_default, "no file: the embedded default");
@@ -191,6 +192,12 @@ static void test_plan_reports(struct setup_ctx *s, struct seen *seen)
 	CHECK(seen->n == 1 && seen->d[0].severity == SETUP_WARNING &&
 	      strstr(seen->d[0].message, "zswap is enabled"),
 	      "the zswap warning goes to the callback (%zu)", seen->n);
+	CHECK(plan.nwarnings == 1 && plan.warnings[0].dev_id == -1,
+	      "the zswap warning is in the plan, about no device (%zu)", plan.nwarnings);
+	CHECK(r == SETUP_OK && plan.steps[plan.nsteps - 1].action == ACT_TUNABLE &&
+	      !strcmp(plan.steps[plan.nsteps - 1].value, "0") &&
+	      !strcmp(plan.steps[plan.nsteps - 1].old_value, "3"),
+	      "the embedded default: vm.page-cluster 3 -> 0, last");
 	plan_free(&plan);
 	config_free(&cfg);
 }
