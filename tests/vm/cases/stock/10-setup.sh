@@ -4,8 +4,8 @@
 #
 # zswapctl setup on Debian's stock kernel, where zram is a module: setup
 # loads it through libkmod, applies the embedded default, a second run
-# changes nothing, teardown undoes it; swap-ops is absent (exit 3); stats
-# shows bd_stat.
+# changes nothing, teardown undoes it (vm.page-cluster of the default
+# included); swap-ops is absent (exit 3); stats shows bd_stat.
 . /zvm/lib.sh
 need_cmd zswapctl
 
@@ -14,7 +14,8 @@ if [ -d /sys/module/zram ] && ! rmmod zram; then
 	skip setup-kmod "cannot unload zram to test loading it"
 	exit 0
 fi
-on_exit "zswapctl teardown"
+pc0=$(cat /proc/sys/vm/page-cluster)
+on_exit "zswapctl teardown; echo $pc0 >/proc/sys/vm/page-cluster"
 
 run zswapctl setup
 info "$(cat "$out" "$err")"
@@ -27,6 +28,7 @@ expect_grep setup-algorithm-zstd '\[zstd\]' /sys/block/zram0/comp_algorithm
 ram=$(awk '/^MemTotal:/ {print $2 * 1024}' /proc/meminfo)
 want=$(( (ram / 2 + 4095) / 4096 * 4096 ))
 expect_eq setup-disksize "$want" "$(cat /sys/block/zram0/disksize)"
+expect_eq setup-default-page-cluster 0 "$(cat /proc/sys/vm/page-cluster)"
 
 run zswapctl setup
 expect_exit setup-again-exit 0
@@ -45,4 +47,5 @@ run zswapctl teardown
 expect_exit teardown-exit 0
 check teardown-swapoff eval '! swap_active zram0'
 expect_eq teardown-reset 0 "$(cat /sys/block/zram0/disksize)"
+expect_eq teardown-page-cluster-restored "$pc0" "$(cat /proc/sys/vm/page-cluster)"
 finish
