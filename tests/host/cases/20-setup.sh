@@ -14,6 +14,13 @@ want=$(( (want + 4095) / 4096 * 4096 ))
 best=$(for a in zstd lz4 lzo-rle; do grep -qw -- "$a" /sys/block/zram0/comp_algorithm && echo $a; done | head -n 1)
 default_row="$(( want / 1024 - 4 )) 100" # /proc/swaps: KiB less the header page, priority
 
+# The embedded default sets vm.page-cluster 0 ([system]); whatever happens,
+# the machine gets its value back, and the journal forgets it.
+pc0=$(cat /proc/sys/vm/page-cluster)
+[ -e /run/zswapctl/system.page-cluster ] ||
+	on_exit "rm -f /run/zswapctl/system.page-cluster"
+on_exit "echo $pc0 >/proc/sys/vm/page-cluster"
+
 config_files() {
 	ls /etc/zswapctl.conf /etc/zswapctl.conf.d/*.conf /usr/lib/zswapctl/zswapctl.conf \
 		/usr/lib/zswapctl/zswapctl.conf.d/*.conf /run/zswapctl.conf.d/*.conf 2>/dev/null
@@ -48,12 +55,21 @@ elif [ "$(cat /sys/block/zram0/disksize 2>/dev/null)" = 0 ]; then
 	check "default: teardown swapped off and reset zram0" \
 		eval '! grep -q zram0 /proc/swaps && [ "$(cat /sys/block/zram0/disksize)" = 0 ]'
 	check "default: teardown keeps zram0, which setup did not create" test -e /sys/block/zram0
+	expect_eq "default: teardown gives vm.page-cluster back" "$pc0" "$(cat /proc/sys/vm/page-cluster)"
 	expect_grep "default: teardown gives zram0 its algorithm back ($alg0)" "\[$alg0\]" /sys/block/zram0/comp_algorithm
 elif grep -q "^/dev/zram0 $default_row\$" "$(swaps_file)" &&
 	grep -q "\[$best\]" /sys/block/zram0/comp_algorithm; then
 	# zram0 is swap as the default sets it up: the machine's own swap,
 	# which this test must not take away.
 	before=$(device_state)
+	if [ "$pc0" != 0 ]; then
+		# A zswapctl from before [system]: the default's page-cluster is new.
+		run "$Z" setup
+		expect_grep "default, zram0 already set up: setup sets vm.page-cluster 0" \
+			"^vm.page-cluster = 0 (was $pc0)" "$out"
+		expect_eq "default, zram0 already set up: page-cluster is 0" 0 \
+			"$(cat /proc/sys/vm/page-cluster)"
+	fi
 	run "$Z" setup
 	expect_exit "default, zram0 already set up: setup exits 0" 0
 	expect_grep "default, zram0 already set up: setup says nothing to do" \
