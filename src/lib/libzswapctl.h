@@ -185,8 +185,9 @@ int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev, char **target);
 int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what);
 /* libmount: mounts the device on TARGET (an absolute path under the root,
  * created 0755 with its parents when missing) with fstab(5) OPTIONS (may
- * be NULL); -errno of
- * mount(2) (-EBUSY, -EINVAL...) or of libmount. */
+ * be NULL), then applies X-mount.mode=OCTAL from OPTIONS to its root
+ * (libmount before 2.39 ignores it); -errno of mount(2) (-EBUSY,
+ * -EINVAL...), of libmount or of chmod(2) (then it is unmounted again). */
 int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *target, const char *fstype,
 		       const char *options);
 /* Unmounts TARGET (under the root) with libmount; -EBUSY while in use. */

@@ -2,7 +2,8 @@
 /*
  * Filesystems on zram devices: the system's own mkfs.TYPE makes them,
  * libmount mounts and unmounts them, and mountinfo says where a device is
- * mounted.
+ * mounted. X-mount.mode= among the options is applied here as well (see
+ * mount_mode()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,7 @@ static struct {
 	typeof(mnt_context_get_status) *mnt_context_get_status;
 	typeof(mnt_context_syscall_called) *mnt_context_syscall_called;
 	typeof(mnt_context_get_syscall_errno) *mnt_context_get_syscall_errno;
+	typeof(mnt_optstr_get_option) *mnt_optstr_get_option;
 } mnt;
 
 static const struct dl_symbol mnt_symbols[] = {
@@ -72,6 +74,7 @@ static const struct dl_symbol mnt_symbols[] = {
 	DL_SYMBOL(mnt, mnt_context_get_status),
 	DL_SYMBOL(mnt, mnt_context_syscall_called),
 	DL_SYMBOL(mnt, mnt_context_get_syscall_errno),
+	DL_SYMBOL(mnt, mnt_optstr_get_option),
 	DL_SYMBOL_END,
 };
 
@@ -306,6 +309,29 @@ static int context_result(struct libmnt_context *cxt, int r)
 	return r < 0 ? r : -EIO;
 }
 
+/* X-mount.mode=MODE among OPTIONS, in *MODE ((mode_t)-1: none); -EINVAL:
+ * not an octal mode. libmount applies it itself from util-linux 2.39 on;
+ * 2.38 (Debian 12) knows no X-mount.mode, neither in mnt_context_mount()
+ * nor in mount(8), and passes over it without a word. So libzswapctl
+ * applies it after the mount, whatever the version: on 2.39 the second
+ * chmod() changes nothing. Needs libmount loaded. */
+static int mount_mode(const char *options, mode_t *mode)
+{
+	char *value;
+	size_t len;
+	int r;
+
+	*mode = (mode_t)-1;
+	if (!options || !*options)
+		return 0;
+	r = mnt.mnt_optstr_get_option(options, "X-mount.mode", &value, &len);
+	if (r == 1)
+		return 0;
+	if (r < 0 || !parse_octal_mode(value, len, mode))
+		return -EINVAL;
+	return 0;
+}
+
 ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *target,
 				       const char *fstype, const char *options)
 {
@@ -313,6 +339,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *tar
 	_cleanup_free_ char *where = NULL;
 	_cleanup_free_ char *node = zswapctl_path(ctx, "%s", zswapctl_dev_get_devnode(dev));
 	struct libmnt_context *cxt;
+	mode_t mode;
 	int r;
 
 	if (!node)
@@ -326,7 +353,9 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *tar
 		r = context_new(ctx, target, &cxt);
 	if (r < 0)
 		return r;
-	r = mnt.mnt_context_set_source(cxt, node);
+	r = mount_mode(options, &mode);
+	if (r == 0)
+		r = mnt.mnt_context_set_source(cxt, node);
 	if (r == 0)
 		r = mnt.mnt_context_set_fstype(cxt, fstype);
 	if (r == 0 && options && *options)
@@ -334,6 +363,13 @@ ZSWAPCTL_EXPORT int zswapctl_dev_mount(struct zswapctl_dev *dev, const char *tar
 	if (r == 0)
 		r = context_result(cxt, mnt.mnt_context_mount(cxt));
 	mnt.mnt_free_context(cxt);
+	if (r < 0 || mode == (mode_t)-1)
+		return r;
+	if (chmod(where, mode) < 0) {
+		r = -errno;
+		/* all or nothing: the caller records only what it mounted */
+		zswapctl_umount(ctx, target);
+	}
 	return r;
 }
 

@@ -410,6 +410,7 @@ static bool set_mount_options(struct parse_state *st, struct config_device *d, c
 {
 	_cleanup_free_ char *copy = strdup(v);
 	char *save = NULL;
+	mode_t mode;
 
 	if (!copy) {
 		st->oom = true;
@@ -424,6 +425,11 @@ static bool set_mount_options(struct parse_state *st, struct config_device *d, c
 		if (!strcmp(w, "discard") || !strcmp(w, "nodiscard")) {
 			error_at(st, "mount-options = %s: say discard = yes or no instead of '%s'",
 				 v, w);
+			return false;
+		} else if (!strncmp(w, "X-mount.mode=", 13) &&
+			   !parse_octal_mode(w + 13, strlen(w + 13), &mode)) {
+			error_at(st, "mount-options = %s: X-mount.mode= takes an octal mode "
+				 "such as 1777, not '%s'", v, w + 13);
 			return false;
 		}
 	return replace_str(st, &d->mount_options, v);

@@ -9,8 +9,10 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -21,6 +23,24 @@
  * in the configuration are rounded to it.
  */
 #define ZRAM_UNIT 4096
+
+/* A file mode in octal as chmod(1) takes it, 1 to 4 digits (so at most
+ * 07777): mount-options' X-mount.mode=, which the configuration checks and
+ * libzswapctl applies. */
+static inline bool parse_octal_mode(const char *s, size_t len, mode_t *mode)
+{
+	mode_t m = 0;
+
+	if (len == 0 || len > 4)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '7')
+			return false;
+		m = m * 8 + (mode_t)(s[i] - '0');
+	}
+	*mode = m;
+	return true;
+}
 
 /* snprintf() at BUF + *LEN, advancing *LEN: -ENOSPC (BUF unusable) when
  * it does not all fit, for texts built in pieces that must be whole. */

@@ -4,7 +4,8 @@
 #
 # A compressed /var/tmp-style mount next to swap: setup makes the
 # filesystem with the system's mkfs.ext2 and mounts it with libmount
-# (discard, nosuid, nodev), files written there are stored
+# (discard, nosuid, nodev, mode 1777 from X-mount.mode, which libmount
+# 2.38 passes over and setup applies), files written there are stored
 # compressed in zram and give their memory back when deleted, a second setup
 # changes nothing, teardown refuses while the mount is in use, then
 # unmounts it and removes the device it created, leaving swap alone.
@@ -24,7 +25,7 @@ if ! [ -x /usr/sbin/mkfs.ext2 ]; then
 fi
 
 mnt=$tmp/var/tmp # does not exist yet: setup makes it
-printf '[zram0]\nsize = 32M\n\n[zram1]\nsize = 64M\nalgorithm = zstd\nfs-type = ext2\nmount-point = %s\nmount-options = nosuid,nodev\n' \
+printf '[zram0]\nsize = 32M\n\n[zram1]\nsize = 64M\nalgorithm = zstd\nfs-type = ext2\nmount-point = %s\nmount-options = X-mount.mode=1777,nosuid,nodev\n' \
 	"$mnt" >"$tmp/fs.conf"
 on_exit "zswapctl teardown -c $tmp/fs.conf"
 run zswapctl setup -c "$tmp/fs.conf"
@@ -36,6 +37,7 @@ info "mount: $line"
 expect_eq fs-mounted "/dev/zram1 $mnt ext2" "$(echo "$line" | awk '{print $1, $2, $3}')"
 check fs-mount-options eval 'echo "$line" | awk "{print \$4}" | tr , "\n" | grep -qx discard &&
 	echo "$line" | awk "{print \$4}" | tr , "\n" | grep -qx nosuid'
+expect_eq fs-mode-1777 1777 "$(stat -c %a "$mnt")"
 check fs-swap-alongside grep -q "^/dev/zram0 " /proc/swaps
 expect_eq fs-status-mountpoint "$mnt" \
 	"$(zswapctl status -n -o MOUNTPOINT zram1 | sed 's/^ *//; s/ *$//')"
