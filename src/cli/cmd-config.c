@@ -172,6 +172,14 @@ static void print_ini(const struct config *cfg)
 			print_origin(&d->key_origin[CONFIG_KEY_BACKING_DEVICE]);
 			printf(": file %s of %" PRIu64 " bytes (%s) on a loop device\n",
 			       d->backing_file, d->backing_file_size, fsize);
+			if (d->backing_file_share) {
+				snprintf(fsize, sizeof(fsize), "%u%%", d->backing_file_share);
+				print_key(d, CONFIG_KEY_BACKING_FILE_SHARE, fsize);
+			}
+			if (d->backing_file_keep_free_expr)
+				print_size_key(d, CONFIG_KEY_BACKING_FILE_KEEP_FREE,
+					       d->backing_file_keep_free_expr,
+					       d->backing_file_keep_free);
 		} else if (d->backing_device) {
 			print_key(d, CONFIG_KEY_BACKING_DEVICE, d->backing_device);
 		}
@@ -270,6 +278,10 @@ static struct json_object *json_device(const struct config_device *d)
 		file = json_object_new_object();
 		json_object_object_add(file, "path", json_object_new_string(d->backing_file));
 		json_object_object_add(file, "size", json_object_new_uint64(d->backing_file_size));
+		json_object_object_add(file, "share", d->backing_file_share ?
+				       json_object_new_int((int)d->backing_file_share) : NULL);
+		json_object_object_add(file, "keep_free", d->backing_file_keep_free_expr ?
+				       json_object_new_uint64(d->backing_file_keep_free) : NULL);
 	}
 	json_object_object_add(o, "backing_file", file);
 	json_object_object_add(o, "writeback_limit", d->writeback_limit_set

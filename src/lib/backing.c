@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 
@@ -251,6 +252,34 @@ fail:
 	}
 	if ((uint64_t)st.st_size != size)
 		return -EFBIG; /* ours, but another size: not silently changed */
+	return 0;
+}
+
+ZSWAPCTL_EXPORT int zswapctl_backing_file_space(struct zswapctl_ctx *ctx, const char *file,
+						uint64_t *avail, uint64_t *existing)
+{
+	_cleanup_free_ char *resolved = NULL;
+	struct statvfs vfs;
+	struct stat st;
+	char *slash;
+	int r;
+
+	*avail = *existing = 0;
+	if (!file || file[0] != '/')
+		return -EINVAL;
+	r = zswapctl_ctx_resolve(ctx, file, &resolved);
+	if (r < 0)
+		return r;
+	if (lstat(resolved, &st) == 0 && S_ISREG(st.st_mode))
+		*existing = (uint64_t)st.st_size;
+	slash = strrchr(resolved, '/');
+	slash[slash == resolved ? 1 : 0] = '\0';
+	r = zswapctl_statvfs(ctx, resolved, &vfs);
+	if (r < 0)
+		return r;
+	/* f_bavail: what is left once the root reserve is kept, the share
+	 * other users of the filesystem can still count on. */
+	*avail = (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize;
 	return 0;
 }
 

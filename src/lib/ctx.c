@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "private.h"
 
@@ -15,6 +16,9 @@ struct zswapctl_ctx {
 	int log_priority;
 	void *userdata;
 	char *persist_dir; /* NULL: /var/lib/zswapctl under the root */
+	/* statvfs(3) unless a unit test sets its own (private.h): the free
+	 * space of a fixture's filesystem is whatever the test machine has. */
+	int (*statvfs_fn)(const char *path, struct statvfs *st);
 };
 
 ZSWAPCTL_EXPORT int zswapctl_ctx_new(struct zswapctl_ctx **ctx)
@@ -62,6 +66,17 @@ ZSWAPCTL_EXPORT int zswapctl_ctx_set_persist_dir(struct zswapctl_ctx *ctx, const
 	free(ctx->persist_dir);
 	ctx->persist_dir = copy;
 	return 0;
+}
+
+void zswapctl_ctx_set_statvfs(struct zswapctl_ctx *ctx,
+			      int (*fn)(const char *path, struct statvfs *st))
+{
+	ctx->statvfs_fn = fn;
+}
+
+int zswapctl_statvfs(const struct zswapctl_ctx *ctx, const char *path, struct statvfs *st)
+{
+	return (ctx->statvfs_fn ? ctx->statvfs_fn : statvfs)(path, st) < 0 ? -errno : 0;
 }
 
 char *zswapctl_persist_dir(const struct zswapctl_ctx *ctx)

@@ -210,6 +210,11 @@ int zswapctl_block_device_user(struct zswapctl_ctx *ctx, const char *devpath,
 #define ZSWAPCTL_BACKING_FILE_REUSE 1u
 int zswapctl_backing_file_create(struct zswapctl_ctx *ctx, const char *file,
 				 uint64_t size, unsigned int flags, bool *created);
+/* The space on the filesystem FILE goes in: *avail bytes free for
+ * unprivileged use (statvfs f_bavail), and *existing, the size of FILE if
+ * it is a regular file already (0 if it is not there). */
+int zswapctl_backing_file_space(struct zswapctl_ctx *ctx, const char *file,
+				uint64_t *avail, uint64_t *existing);
 /* Attaches FILE to a free loop device with direct I/O and autoclear: the
  * device goes away when its last user closes it, so *loop_fd is an open fd
  * to close once zram (backing_dev) has opened the device, or after a

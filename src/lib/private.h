@@ -39,6 +39,12 @@ char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 /* The directory of zswapctl_persist_*(): the one set, or /var/lib/zswapctl
  * under the root. Caller frees; NULL: out of memory. */
 char *zswapctl_persist_dir(const struct zswapctl_ctx *ctx);
+/* statvfs(3) of a resolved PATH, or what a unit test set in its place
+ * (zswapctl_ctx_set_statvfs(), not exported). -errno on failure. */
+struct statvfs;
+int zswapctl_statvfs(const struct zswapctl_ctx *ctx, const char *path, struct statvfs *st);
+void zswapctl_ctx_set_statvfs(struct zswapctl_ctx *ctx,
+			      int (*fn)(const char *path, struct statvfs *st));
 
 /* Whole file into a NUL-terminated buffer; -errno. */
 int zswapctl_read_file(const char *path, char **contents);

@@ -53,6 +53,8 @@ enum config_key {
 	CONFIG_KEY_FS_TYPE,
 	CONFIG_KEY_MOUNT_POINT,
 	CONFIG_KEY_MOUNT_OPTIONS,
+	CONFIG_KEY_BACKING_FILE_SHARE,
+	CONFIG_KEY_BACKING_FILE_KEEP_FREE,
 	/* the maintenance policy (policy.h), from here to CONFIG_KEY_MAX */
 	CONFIG_KEY_WRITEBACK_MODES,
 	CONFIG_KEY_WRITEBACK_INTERVAL,
@@ -141,6 +143,12 @@ struct config_device {
 	char *writeback_limit_expr;	/* NULL: not set */
 	char *backing_file;		/* file:PATH:SIZE split up; NULL otherwise */
 	uint64_t backing_file_size;	/* bytes, page aligned */
+	/* The file sized to its filesystem when it is made (plan.c):
+	 * at most this share of the free space (percent; 0: not set) and
+	 * never leaving less than keep_free bytes free. */
+	unsigned int backing_file_share;
+	uint64_t backing_file_keep_free;
+	char *backing_file_keep_free_expr;	/* NULL: not set */
 	/* A missing backing device, or a kernel without writeback, fails
 	 * the device instead of setting it up without writeback. */
 	bool backing_required;

@@ -582,6 +582,34 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 	return true;
 }
 
+/* A share in percent, 1% to 100%, as "15%". */
+static bool parse_share(struct parse_state *st, const char *key, const char *what,
+			const char *v, unsigned int *pct)
+{
+	size_t len = strspn(v, "0123456789");
+	unsigned long n = len && len <= 3 ? strtoul(v, NULL, 10) : 0;
+
+	if (!len || len > 3 || strcmp(v + len, "%") || n == 0 || n > 100) {
+		error_at(st, "%s = %s: a share of %s, 1%% to 100%% (such as 15%%)", key, v, what);
+		return false;
+	}
+	*pct = (unsigned int)n;
+	return true;
+}
+
+static bool set_backing_file_share(struct parse_state *st, struct config_device *d, const char *v)
+{
+	return parse_share(st, "backing-file-share", "the free space on the file's filesystem",
+			   v, &d->backing_file_share);
+}
+
+static bool set_backing_file_keep_free(struct parse_state *st, struct config_device *d,
+				       const char *v)
+{
+	return eval_size(st, "backing-file-keep-free", v, &d->backing_file_keep_free) &&
+	       replace_str(st, &d->backing_file_keep_free_expr, v);
+}
+
 static const char *const bool_names[] = { "no", "yes" };
 
 static bool set_backing_encryption(struct parse_state *st, struct config_device *d, const char *v)
@@ -788,16 +816,8 @@ static bool set_writeback_round_max(struct parse_state *st, struct config_device
 static bool set_writeback_round_share(struct parse_state *st, struct config_device *d,
 				      const char *v)
 {
-	size_t len = strspn(v, "0123456789");
-	unsigned long pct = len && len <= 3 ? strtoul(v, NULL, 10) : 0;
-
-	if (!len || len > 3 || strcmp(v + len, "%") || pct == 0 || pct > 100) {
-		error_at(st, "writeback-round-share = %s: a share of what the device holds, "
-			 "1%% to 100%% (such as 5%%)", v);
-		return false;
-	}
-	d->policy.round_share = (unsigned int)pct;
-	return true;
+	return parse_share(st, "writeback-round-share", "what the device holds", v,
+			   &d->policy.round_share);
 }
 
 static bool set_writeback_daily_limit(struct parse_state *st, struct config_device *d,
@@ -1057,6 +1077,10 @@ static const struct config_key_info keys[CONFIG_KEY_MAX] = {
 	[CONFIG_KEY_BACKING_ENCRYPTION] = { "backing-encryption", set_backing_encryption,
 		"yes (default): written-back pages go through dm-crypt with a random key; "
 		"no: as they are" },
+	[CONFIG_KEY_BACKING_FILE_SHARE] = { "backing-file-share", set_backing_file_share,
+		"a file: backing made at most this share of its filesystem's free space" },
+	[CONFIG_KEY_BACKING_FILE_KEEP_FREE] = { "backing-file-keep-free", set_backing_file_keep_free,
+		"free space a file: backing leaves on its filesystem, a size expression" },
 	[CONFIG_KEY_WRITEBACK_MODES] = { "writeback-modes", set_writeback_modes,
 		"what `zswapctl maintain` writes back, in order: huge_idle idle huge incompressible" },
 	[CONFIG_KEY_WRITEBACK_INTERVAL] = { "writeback-interval", set_writeback_interval,

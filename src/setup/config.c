@@ -85,6 +85,7 @@ static void device_free(struct config_device *d)
 	free(d->mem_limit_expr);
 	free(d->writeback_limit_expr);
 	free(d->backing_file);
+	free(d->backing_file_keep_free_expr);
 	free(d->fs_type);
 	free(d->mount_point);
 	free(d->mount_options);
@@ -655,6 +656,7 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 
 	for (size_t i = 0; i < cfg->ndevices; i++) {
 		struct config_device *d = &cfg->devices[i];
+		enum config_key k;
 
 		if (d->host_memory_limit_expr && cfg->ram > d->host_memory_limit)
 			d->skip = CONFIG_SKIP_HOST_MEMORY;
@@ -664,6 +666,13 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 			origin_error(s, &d->key_origin[CONFIG_KEY_WRITEBACK_LIMIT], d->id,
 				     "[zram%u]: writeback-limit needs a backing-device to write back to",
 				     d->id);
+			r = -EINVAL;
+		}
+		k = first_set(d, CONFIG_KEY_BACKING_FILE_SHARE, CONFIG_KEY_BACKING_FILE_KEEP_FREE);
+		if (k != CONFIG_KEY_MAX && !d->backing_file) {
+			origin_error(s, &d->key_origin[k], d->id, "[zram%u]: %s sizes a "
+				     "backing-device = file:PATH:SIZE, and there is none", d->id,
+				     config_key_name(k));
 			r = -EINVAL;
 		}
 		if (validate_policy(s, d) < 0)

@@ -48,6 +48,7 @@ struct planner {
 	/* The device in hand has its backing device: false when it is
 	 * missing or the kernel cannot write back, and that is allowed. */
 	bool use_backing;
+	uint64_t backing_file_size; /* the file's, once decide_backing() sized it */
 	uint64_t cfg_ram; /* what `ram` meant */
 	bool old_streams; /* a kernel before 4.7: max_comp_streams works */
 	/* Out of memory: the steps added since go to scratch, and
@@ -264,6 +265,62 @@ static bool backing_present(struct planner *p, const struct config_device *d)
 }
 
 /*
+ * The size of a file: backing sized to its filesystem (backing-file-share,
+ * backing-file-keep-free), from the bytes free there (AVAIL) and the size
+ * of the file if it is there already (EXISTING). Decided when the file is
+ * made: a file of ours that is there keeps its size (setup refuses to
+ * change it), however the free space has moved since. 0: too full.
+ */
+uint64_t plan_backing_file_size(const struct config_device *d, uint64_t avail, uint64_t existing)
+{
+	uint64_t size = d->backing_file_size, share, room;
+
+	if (!d->backing_file_share && !d->backing_file_keep_free)
+		return size;
+	if (existing)
+		return existing < size ? existing : size;
+	share = d->backing_file_share ? avail / 100 * d->backing_file_share : avail;
+	room = avail > d->backing_file_keep_free ? avail - d->backing_file_keep_free : 0;
+	if (share < size)
+		size = share;
+	if (room < size)
+		size = room;
+	size -= size % PLAN_BACKING_FILE_ALIGN;
+	return size < PLAN_BACKING_FILE_MIN ? 0 : size;
+}
+
+/* decide_backing() for a file sized to its filesystem: does it fit? *why
+ * says why not. */
+static bool backing_file_fits(struct planner *p, const struct config_device *d,
+			      char *why, size_t len)
+{
+	uint64_t avail, existing;
+	char a[32], k[32], share[16];
+	int r;
+
+	p->backing_file_size = d->backing_file_size;
+	if (!d->backing_file_share && !d->backing_file_keep_free)
+		return true;
+	r = zswapctl_backing_file_space(p->s->zctx, d->backing_file, &avail, &existing);
+	if (r < 0) {
+		snprintf(why, len, "the free space of its filesystem is unknown (%s)", strerror(-r));
+		return false;
+	}
+	p->backing_file_size = plan_backing_file_size(d, avail, existing);
+	if (p->backing_file_size)
+		return true;
+	snprintf(share, sizeof(share), "%u%%)", d->backing_file_share);
+	setup_format_size(a, sizeof(a), avail);
+	setup_format_size(k, sizeof(k), d->backing_file_keep_free);
+	snprintf(why, len, "its filesystem is too full: %s free; keeping %s free "
+		 "(backing-file-keep-free)%s%s leaves less than the 1 MiB a file needs", a, k,
+		 d->backing_file_share ? " and taking at most this share of it "
+					 "(backing-file-share = " : "",
+		 d->backing_file_share ? share : "");
+	return false;
+}
+
+/*
  * Does the device in hand get its backing device (p->use_backing)? When
  * the kernel cannot write back, or the device (the file's directory) is
  * not there, swap matters more: a warning that names the key and the fix,
@@ -276,6 +333,7 @@ static int decide_backing(struct planner *p, const struct config_device *d,
 	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);
 	int line = d->key_origin[CONFIG_KEY_BACKING_DEVICE].line;
 	const char *lacking, *fix;
+	char full[256];
 
 	p->use_backing = false;
 	if (!d->backing_device)
@@ -289,6 +347,10 @@ static int decide_backing(struct planner *p, const struct config_device *d,
 			"the device does not exist (not attached yet, or renamed?)";
 		fix = "once it is there, 'zswapctl setup --force' adds it (swapoff and reset "
 		      "of the device)";
+	} else if (d->backing_file && !backing_file_fits(p, d, full, sizeof(full))) {
+		lacking = full;
+		fix = "free space there, or lower backing-file-keep-free; then 'zswapctl setup "
+		      "--force' adds it";
 	} else {
 		p->use_backing = true;
 		return SETUP_OK;
@@ -323,7 +385,7 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 	if (d->backing_file) {
 		s = add_step(p, ACT_BACKING_FILE, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
-		s->size = d->backing_file_size;
+		s->size = p->backing_file_size;
 		s->force = p->opts->force;
 		s = add_step(p, ACT_LOOP_ATTACH, d->id);
 		s->value = strdup_or_null(p, d->backing_file);

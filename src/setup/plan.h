@@ -163,4 +163,12 @@ struct json_object *plan_to_json(const struct plan *plan, bool dry_run, bool cha
  */
 int plan_apply(const struct setup_ctx *s, struct plan *plan, size_t *done);
 
+/* The size a backing-device = file:PATH:SIZE gets from the free space
+ * AVAIL of its filesystem and the size of the file already there
+ * (EXISTING, 0: none), under backing-file-share and -keep-free: at most
+ * SIZE, page aligned; 0 when that leaves less than PLAN_BACKING_FILE_MIN. */
+#define PLAN_BACKING_FILE_MIN (1024 * 1024ULL)
+#define PLAN_BACKING_FILE_ALIGN 4096ULL
+uint64_t plan_backing_file_size(const struct config_device *d, uint64_t avail, uint64_t existing);
+
 #endif

@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "actions.h"
 #include "conf.h"
+#include "plan.h"
+#include "private.h"
 #include "state.h"
 #include "tap.h"
 #include "util.h"
@@ -202,6 +205,67 @@ static void test_plan_reports(struct setup_ctx *s, struct seen *seen)
 	config_free(&cfg);
 }
 
+/* A filesystem of 10 GiB free in 4 KiB blocks, wherever it is asked about
+ * (the fixture's own free space is whatever the test machine has). */
+static char statvfs_asked[4096];
+
+static int fake_statvfs(const char *path, struct statvfs *st)
+{
+	memset(st, 0, sizeof(*st));
+	snprintf(statvfs_asked, sizeof(statvfs_asked), "%s", path);
+	st->f_frsize = 4096;
+	st->f_bavail = 10ULL << 30 >> 12;
+	st->f_bfree = st->f_bavail + 1000; /* the root reserve: not counted */
+	return 0;
+}
+
+static void test_backing_file_size(struct setup_ctx *s)
+{
+	struct config_device d = { .backing_file_size = 8ULL << 30 };
+	const uint64_t G = 1ULL << 30, M = 1ULL << 20;
+	uint64_t avail, existing;
+	char dir[512];
+
+	CHECK(plan_backing_file_size(&d, 1 * M, 0) == 8 * G,
+	      "no share, no floor: SIZE as written, whatever is free");
+	d.backing_file_share = 15;
+	CHECK(plan_backing_file_size(&d, 10 * G, 0) == (10 * G / 100 * 15) / 4096 * 4096,
+	      "15%% of 10 GiB free: 1.5 GiB, page aligned (%llu)",
+	      (unsigned long long)plan_backing_file_size(&d, 10 * G, 0));
+	CHECK(plan_backing_file_size(&d, 100 * G, 0) == 8 * G, "15%% of 100 GiB: SIZE caps it");
+	d.backing_file_keep_free = 3 * G / 2;
+	CHECK(plan_backing_file_size(&d, 2 * G, 0) == (2 * G / 100 * 15) / 4096 * 4096,
+	      "2 GiB free, keep 1.5 GiB: the share (300 MiB) is less than the room (512 MiB)");
+	d.backing_file_share = 0;
+	CHECK(plan_backing_file_size(&d, 2 * G, 0) == G / 2,
+	      "keep 1.5 GiB of 2 GiB, no share: the 512 MiB left");
+	CHECK(plan_backing_file_size(&d, 3 * G / 2 + M - 4096, 0) == 0,
+	      "less than 1 MiB above the floor: too full (0)");
+	CHECK(plan_backing_file_size(&d, 3 * G / 2 + M, 0) == M, "exactly 1 MiB above the floor: 1 MiB");
+	CHECK(plan_backing_file_size(&d, G, 0) == 0, "less free than the floor: too full (0)");
+	CHECK(plan_backing_file_size(&d, G, 700 * M) == 700 * M,
+	      "a file already there keeps its size, however full the filesystem is now");
+	d.backing_file_size = 512 * M;
+	CHECK(plan_backing_file_size(&d, G, 700 * M) == 512 * M,
+	      "a file already there, larger than SIZE: SIZE (setup then refuses to resize it)");
+
+	/* The library's half: statvfs of the file's directory under the root. */
+	zswapctl_ctx_set_statvfs(s->zctx, fake_statvfs);
+	snprintf(dir, sizeof(dir), "%s/srv", root);
+	mkdir(dir, 0700);
+	CHECK(zswapctl_backing_file_space(s->zctx, "/srv/zram0.img", &avail, &existing) == 0 &&
+	      avail == 10 * G && existing == 0,
+	      "10 GiB available (f_bavail, not f_bfree), no file yet");
+	CHECK(!strcmp(statvfs_asked, dir), "statvfs asked about the directory under the root (%s)",
+	      statvfs_asked);
+	write_file("/srv/zram0.img", "12345");
+	CHECK(zswapctl_backing_file_space(s->zctx, "/srv/zram0.img", &avail, &existing) == 0 &&
+	      existing == 5, "the file there: its size");
+	CHECK(zswapctl_backing_file_space(s->zctx, "srv/zram0.img", &avail, &existing) == -EINVAL,
+	      "a relative path: -EINVAL");
+	zswapctl_ctx_set_statvfs(s->zctx, NULL);
+}
+
 static void test_state(struct setup_ctx *s)
 {
 	char *alg, *loop, run[512];
@@ -265,6 +329,7 @@ int main(void)
 	mkdir(root, 0700);
 	test_plan_reports(&s, &seen);
 	test_state(&s);
+	test_backing_file_size(&s);
 	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	zswapctl_ctx_unref(zctx);
 	return tap_finish();

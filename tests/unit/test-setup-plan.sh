@@ -252,6 +252,29 @@ if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	mkdir -p "$stock/srv/unmounted"
 	check "stock, file: backing in a directory that is there: file, loop, backing_dev" \
 		test "$(plan "$stock" "$c" | grep -c -e backing -e loop)" = 3
+	# A file sized to its filesystem (the arithmetic with a filesystem of
+	# known size: test-setup-engine). A share of what this machine has
+	# free there, within 1 MiB (other writers move it between the two
+	# looks); a floor no filesystem has: no file, a warning, exit 0.
+	c=$(conf share '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:1000000T\nbacking-file-share = 1%\n')
+	plan "$stock" "$c" >/dev/null
+	check "stock, backing-file-share = 1%: the file is 1% of the free space" \
+		"$PYTHON" -c '
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+size = [s["size"] for s in d["steps"] if s["action"] == "backing-file"][0]
+v = os.statvfs(sys.argv[2])
+sys.exit(not (size % 4096 == 0 and abs(size - v.f_bavail * v.f_frsize // 100) < 1 << 20))' \
+		"$tmpdir/plan.json" "$stock/srv/unmounted"
+	c=$(conf full '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\nbacking-file-keep-free = 1000000T\n')
+	check "stock, a filesystem too full for backing-file-keep-free: zram1 without a file" \
+		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;remember zram1;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
+	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
+	check "stock, too full: exit 0 and a warning that says why" eval '[ $? = 0 ] &&
+		grep -q "zram1: backing-device = file:/srv/unmounted/zram1.img:16M (.*full.conf:9): its filesystem is too full: .* free; keeping .* free (backing-file-keep-free) leaves less than the 1 MiB a file needs; zram1 is set up without writeback" "$tmpdir/plan.err"'
+	c=$(conf fullreq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\nbacking-file-keep-free = 1000000T\nbacking-device-required = yes\n')
+	plan "$stock" "$c" >/dev/null
+	check "stock, too full and backing-device-required = yes: exit 1" test "$(rc)" = 1
 else
 	skip "stock backing device (mknod not permitted here)"
 	skip "stock writeback limit (mknod not permitted here)"
