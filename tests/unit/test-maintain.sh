@@ -130,8 +130,12 @@ wait_lines() { # wait_lines FILE N: until FILE has N lines (60 s at most)
 	i=0
 	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 }
+# Made before the daemon starts: the background shell opens its redirection
+# some time after `&` returns, and a wait_lines on a file not there yet
+# would end at once (wc fails, the test is false), before any round.
+: >"$tmpdir/idle.jsonl"
 "$ZSWAPCTL" --sysroot "$stock" --json maintain --daemon -c "$tmpdir/idle.conf" \
-	--state-dir "$tmpdir/idle-state" >"$tmpdir/idle.jsonl" 2>"$tmpdir/idle.err" &
+	--state-dir "$tmpdir/idle-state" >>"$tmpdir/idle.jsonl" 2>"$tmpdir/idle.err" &
 daemon=$!
 wait_lines "$tmpdir/idle.jsonl" 3
 sed -n 1p "$tmpdir/idle.jsonl" >"$tmpdir/idle1.json"
