@@ -255,9 +255,15 @@ static void write_failed(const struct setup_ctx *ctx, const struct step *s,
 			 const char *what, int r)
 {
 	(void)what;
+	if (!s->value) { /* backing_dev: what the step before made */
+		setup_error(ctx, (int)s->dev_id,
+			    "zram%u/%s: cannot attach the loop device or dm-crypt mapping "
+			    "made just before: %s; %s", s->dev_id, s->attr, strerror(-r),
+			    setup_errno_advice(-r, s->attr));
+		return;
+	}
 	setup_error(ctx, (int)s->dev_id, "zram%u/%s: cannot write '%s': %s; %s", s->dev_id,
-		    s->attr, s->value ? s->value : "(loop device)", strerror(-r),
-		    setup_errno_advice(-r, s->attr));
+		    s->attr, s->value, strerror(-r), setup_errno_advice(-r, s->attr));
 }
 
 /* ---- swap-header ----------------------------------------------------- */

@@ -45,6 +45,10 @@ const char *setup_errno_advice(int err, const char *attr)
 	case EBUSY:
 		return "device in use; swapoff first (or run 'zswapctl teardown')";
 	case ENOENT:
+		/* Writing a path to backing_dev: the kernel opens that path. */
+		if (attr && !strcmp(attr, "backing_dev"))
+			return "the kernel could not open the backing device (gone, or its "
+			       "/dev node not made), or it has no writeback (CONFIG_ZRAM_WRITEBACK)";
 		return "the running kernel does not have this attribute";
 	case ENODEV:
 	case ENXIO:

@@ -109,6 +109,19 @@ static void test_diagnostics(struct setup_ctx *s, struct seen *seen)
 	unlink(path);
 }
 
+/* ENOENT from a sysfs write: a missing attribute, except for backing_dev,
+ * where the kernel opens the path written (seen at boot: a dm-crypt node
+ * not made yet was blamed on the kernel). */
+static void test_errno_advice(void)
+{
+	const char *a = setup_errno_advice(ENOENT, "backing_dev");
+
+	CHECK(strstr(a, "could not open the backing device") && !strstr(a, "attribute"),
+	      "backing_dev ENOENT: the device, not the attribute: %s", a);
+	a = setup_errno_advice(ENOENT, "comp_algorithm");
+	CHECK(strstr(a, "does not have this attribute"), "other ENOENT: the attribute: %s", a);
+}
+
 static void test_discovery(struct setup_ctx *s)
 {
 	struct config_file_list files;
@@ -323,6 +336,7 @@ int main(void)
 	s.zctx = zctx;
 	test_device_names();
 	test_diagnostics(&s, &seen);
+	test_errno_advice();
 	test_discovery(&s);
 	test_action_table();
 	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
