@@ -11,8 +11,10 @@
  * SIGKILL at every step: each step of a run is two events, one just
  * before it and one just after it took effect (a sysfs write, a write to
  * a /dev/zram or /dev/dm- node such as the swap header, swapon(2),
- * swapoff(2)), and the read of zram-control/hot_add, which creates a
- * device, is one event after it. With FAILWRITE_KILL_AT=N the process
+ * swapoff(2), the device-mapper ioctls that create, load, resume or
+ * remove a mapping, and the loop ioctls that attach or detach a file), and
+ * the read of zram-control/hot_add, which creates a device, is one event
+ * after it. With FAILWRITE_KILL_AT=N the process
  * kills itself with SIGKILL at event N; with FAILWRITE_EVENTS=FILE each
  * event appends "N before|after WHAT" to FILE. A run that ends without
  * being killed had fewer events than N. Test-only: built by make check,
@@ -22,11 +24,15 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/dm-ioctl.h>
+#include <linux/loop.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/swap.h>
 #include <unistd.h>
 
@@ -202,5 +208,45 @@ int swapon(const char *path, int flags)
 	r = real_swapon(path, flags);
 	if (r == 0)
 		event("after", "swapon");
+	return r;
+}
+
+/* The ioctls that change a mapping or a loop device, by name; NULL for
+ * the others (queries: versions, status, LOOP_CTL_GET_FREE...). */
+static const char *step_ioctl(unsigned long req)
+{
+	switch (req) {
+	case DM_DEV_CREATE: return "dm create";
+	case DM_TABLE_LOAD: return "dm table load";
+	case DM_DEV_SUSPEND: return "dm resume/suspend";
+	case DM_DEV_REMOVE: return "dm remove";
+	case LOOP_CONFIGURE: return "loop configure";
+	case LOOP_SET_FD: return "loop set fd";
+	case LOOP_CLR_FD: return "loop clear fd";
+	default: return NULL;
+	}
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	static int (*real_ioctl)(int, unsigned long, ...);
+	const char *what = step_ioctl(req);
+	char target[256], line[320];
+	va_list ap;
+	void *arg;
+	int r;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (!real_ioctl)
+		real_ioctl = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+	if (!what)
+		return real_ioctl(fd, req, arg);
+	snprintf(line, sizeof(line), "%s %s", what, fd_target(fd, target, sizeof(target)));
+	event("before", line);
+	r = real_ioctl(fd, req, arg);
+	if (r >= 0)
+		event("after", line);
 	return r;
 }

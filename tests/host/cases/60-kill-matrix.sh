@@ -7,7 +7,9 @@
 # run brings the machine to a consistent state: one swap area of the
 # configured size, no half-configured device, nothing leaked (a device
 # hot_add made is still known as ours, so teardown removes it), no
-# journal record that blocks or misleads a later run.
+# journal record that blocks or misleads a later run. This kernel has no
+# writeback (no backing_dev): the matrix of an encrypted backing device and
+# of writeback runs in the VM, tests/vm/cases/stock/37-kill-matrix.sh.
 . "$SRCDIR/tests/host/lib.sh"
 Z=$ZSWAPCTL
 export ASAN_OPTIONS=verify_asan_link_order=0
