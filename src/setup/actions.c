@@ -443,12 +443,26 @@ static void crypt_json(const struct step *s, struct json_object *o)
 	json_object_object_add(o, "cipher", json_object_new_string("aes-xts-plain64"));
 }
 
+/* A setup killed after it wrote backing_dev and before disksize leaves
+ * zram holding the mapping, with no data in it (disksize 0): a reset lets
+ * go of it, then the leftover can be removed. */
+static int release_leftover(struct runner *rn, unsigned int id, const char *name)
+{
+	struct zswapctl_dev *zdev = runner_dev(rn, id);
+	uint64_t disksize;
+
+	if (!zdev || zswapctl_dev_read_u64(zdev, "disksize", &disksize) < 0 || disksize)
+		return -EBUSY;
+	zswapctl_dev_reset(zdev);
+	return zswapctl_crypt_close(rn->s->zctx, name);
+}
+
 static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
 		     struct step_result *res)
 {
 	const char *below = s->value ? s->value : rn->loopdev;
 	char name[48];
-	int r;
+	int r, left;
 
 	(void)dev;
 	if (!below)
@@ -460,10 +474,15 @@ static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_de
 	r = state_mark_crypt(rn->s, s->dev_id, name);
 	if (r < 0)
 		return r;
-	zswapctl_crypt_close(rn->s->zctx, name);
+	left = zswapctl_crypt_close(rn->s->zctx, name);
+	if (left == -EBUSY)
+		left = release_leftover(rn, s->dev_id, name);
 	r = zswapctl_crypt_open(rn->s->zctx, name, below, &res->mapped);
 	if (r < 0) {
-		state_forget_crypt(rn->s, s->dev_id);
+		/* A leftover that could not be removed stays recorded, for
+		 * teardown to remove. */
+		if (left == 0 || left == -ENOENT)
+			state_forget_crypt(rn->s, s->dev_id);
 		return r;
 	}
 	rn->loopdev = res->mapped;
