@@ -31,6 +31,7 @@ static struct {
 	typeof(crypt_deactivate) *crypt_deactivate;
 	typeof(crypt_free) *crypt_free;
 	typeof(crypt_status) *crypt_status;
+	typeof(crypt_set_log_callback) *crypt_set_log_callback;
 } cs;
 
 static const struct dl_symbol cs_symbols[] = {
@@ -41,16 +42,37 @@ static const struct dl_symbol cs_symbols[] = {
 	DL_SYMBOL(cs, crypt_deactivate),
 	DL_SYMBOL(cs, crypt_free),
 	DL_SYMBOL(cs, crypt_status),
+	DL_SYMBOL(cs, crypt_set_log_callback),
 	DL_SYMBOL_END,
 };
+
+/*
+ * libcryptsetup writes its messages to stderr (errors) and stdout unless
+ * given a callback: "Device zswapctl-zram0 is not active." at every setup
+ * (the look for a leftover mapping). They become our debug messages (-vv);
+ * what fails is reported by our callers, naming the device and what to do.
+ */
+static void log_libcryptsetup(int level, const char *msg, void *usrptr)
+{
+	struct zswapctl_ctx *ctx = usrptr;
+	size_t len = strlen(msg);
+
+	while (len > 0 && msg[len - 1] == '\n')
+		len--;
+	dbg(ctx, "libcryptsetup%s: %.*s", level == CRYPT_LOG_ERROR ? " error" : "", (int)len, msg);
+}
 
 static int load(struct zswapctl_ctx *ctx)
 {
 	int r = dl_open(DL_LIBCRYPTSETUP, cs_symbols);
 
-	if (r < 0)
+	if (r < 0) {
 		err(ctx, "%s", dl_missing(DL_LIBCRYPTSETUP));
-	return r;
+		return r;
+	}
+	/* The default for every crypt_device, this call's ctx receiving. */
+	cs.crypt_set_log_callback(NULL, log_libcryptsetup, ctx);
+	return 0;
 }
 
 static bool valid_name(const char *name)
