@@ -148,27 +148,32 @@ static size_t verify(unsigned char *base, size_t pages, const char *who)
 	return bad;
 }
 
-/* Pages of [base, base + pages) that pagemap reports as swapped. */
-static size_t count_swapped(unsigned char *base, size_t pages)
+/* pagemap's entries for [base, base + pages): the caller frees them. */
+static uint64_t *read_pagemap(unsigned char *base, size_t pages)
 {
 	int fd = open("/proc/self/pagemap", O_RDONLY);
-	size_t i, n = 0;
-	uint64_t *ents;
+	uint64_t *ents = malloc(pages * sizeof(*ents));
 
-	if (fd < 0)
-		die("open /proc/self/pagemap");
-	ents = malloc(pages * sizeof(*ents));
-	if (!ents)
-		die("malloc");
+	if (fd < 0 || !ents)
+		die("pagemap");
 	if (pread(fd, ents, pages * sizeof(*ents),
 		  (off_t)((uintptr_t)base / PG) * 8) !=
 	    (ssize_t)(pages * sizeof(*ents)))
 		die("read pagemap");
+	close(fd);
+	return ents;
+}
+
+/* Pages of [base, base + pages) that pagemap reports as swapped. */
+static size_t count_swapped(unsigned char *base, size_t pages)
+{
+	uint64_t *ents = read_pagemap(base, pages);
+	size_t i, n = 0;
+
 	for (i = 0; i < pages; i++)
 		if (ents[i] & (1ULL << 62))
 			n++;
 	free(ents);
-	close(fd);
 	return n;
 }
 
@@ -400,17 +405,10 @@ static void *wbrace_toucher(void *arg)
  * type most of them went to: DEV, the highest-priority swap). */
 static void swap_offsets(unsigned char *base, size_t pages, int64_t *off)
 {
-	int fd = open("/proc/self/pagemap", O_RDONLY);
-	uint64_t *ents = malloc(pages * sizeof(*ents));
+	uint64_t *ents = read_pagemap(base, pages);
 	unsigned int count[32] = { 0 }, type = 0, t;
 	size_t i;
 
-	if (fd < 0 || !ents)
-		die("pagemap");
-	if (pread(fd, ents, pages * sizeof(*ents),
-		  (off_t)((uintptr_t)base / PG) * 8) !=
-	    (ssize_t)(pages * sizeof(*ents)))
-		die("read pagemap");
 	for (i = 0; i < pages; i++)
 		if (ents[i] & (1ULL << 62))
 			count[ents[i] & 0x1f]++;
@@ -424,7 +422,6 @@ static void swap_offsets(unsigned char *base, size_t pages, int64_t *off)
 				 (int64_t)((e >> 5) & ((1ULL << 50) - 1)) : -1;
 	}
 	free(ents);
-	close(fd);
 }
 
 static void write_attr(const char *dev, const char *attr, const char *val)
