@@ -127,6 +127,15 @@ void bench_print_table(struct bench *b)
 		}
 	}
 	for (size_t s = 0; s < b->nsides; s++) {
+		struct summary out;
+		char what[48];
+
+		samples_summarize(&b->sides[s].swap_out, &out);
+		snprintf(what, sizeof(what), "swap-out of %zu pages", b->opts.pages);
+		if (out.n)
+			print_row(b->sides[s].label, what, &out, 0);
+	}
+	for (size_t s = 0; s < b->nsides; s++) {
 		samples_summarize(&b->sides[s].minor, &minor[s]);
 		if (minor[s].n)
 			print_row(b->sides[s].label, "floor: minor fault", &minor[s], 0);
@@ -284,6 +293,13 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 	json_object_object_add(o, "paths", paths);
 	samples_summarize(&side->minor, &m);
 	json_object_object_add(o, "minor_fault_floor", m.n ? jsummary(&m) : NULL);
+	samples_summarize(&side->swap_out, &m);
+	if (m.n) {
+		json_object *so = jsummary(&m);
+
+		json_object_object_add(so, "pages", json_object_new_int64((int64_t)b->opts.pages));
+		json_object_object_add(o, "swap_out", so);
+	}
 
 	ctr = json_object_new_object();
 	if (side->have_swap_ops) {

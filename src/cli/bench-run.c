@@ -207,7 +207,7 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 	struct zswapctl_counters *so0 = NULL, *so1 = NULL, *bd0 = NULL, *bd1 = NULL;
 	uint64_t rng = b->opts.seed ^ (0x51ed270b27a3c1d5ull * (round * 2 + 1 +
 							     (uint64_t)(side - b->sides)));
-	uint64_t kc0 = 0, kd0 = 0, kc1 = 0, kd1 = 0;
+	uint64_t kc0 = 0, kd0 = 0, kc1 = 0, kd1 = 0, pageout_ns;
 	unsigned char *intent = NULL, *kind = NULL;
 	uint64_t *pm = NULL;
 	size_t *order = NULL;
@@ -246,7 +246,9 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 
 	/* out, and check that every page left; a page still resident is
 	 * pushed again on its own, twice at most */
-	r = harness_mem_pageout(mem, np);
+	r = harness_mem_pageout_timed(mem, np, &pageout_ns);
+	if (r == 0)
+		r = samples_add(&side->swap_out, pageout_ns);
 	if (r < 0)
 		goto out;
 	r = harness_pagemap_read(b->pm, mem, np, pm);

@@ -125,6 +125,8 @@ struct bench_side {
 	size_t excluded[PATH_COUNT][EXCL_REASONS];
 	size_t wrong_path[PATH_COUNT]; /* observed path differed from intent */
 	struct samples minor;
+	/* one sample per round: MADV_PAGEOUT of the round's pages */
+	struct samples swap_out;
 	/* counter deltas over the side's rounds; have_*: group present */
 	bool have_swap_ops, have_bd;
 	uint64_t so_delta[BENCH_SO_FIELDS], bd[3];

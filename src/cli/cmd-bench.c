@@ -201,6 +201,7 @@ static void bench_clear(struct bench *b)
 		for (size_t p = 0; p < PATH_COUNT; p++)
 			samples_free(&b->sides[s].path[p]);
 		samples_free(&b->sides[s].minor);
+		samples_free(&b->sides[s].swap_out);
 	}
 	samples_free(&b->decompress);
 	decomp_free(b->decomp);

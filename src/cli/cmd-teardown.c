@@ -53,7 +53,7 @@ static int unmount_device(struct cli *cli, const struct setup_ctx *s, struct zsw
 	/* Without libmount we cannot tell: the reset then says EBUSY. */
 	if (zswapctl_dev_get_mount_point(dev, &target) < 0 || !target)
 		return EXIT_OK;
-	ours = state_mounted(s, id);
+	ours = state_get(s, id, STATE_MOUNT);
 	if (!ours || strcmp(ours, target)) {
 		cli_error("%s is mounted on %s, which zswapctl did not mount; unmount it first",
 			  name, target);
@@ -66,7 +66,7 @@ static int unmount_device(struct cli *cli, const struct setup_ctx *s, struct zsw
 					"and retry" : "check the kernel log");
 		return EXIT_FAILED;
 	}
-	state_forget_mounted(s, id);
+	state_drop(s, id, STATE_MOUNT);
 	if (cli->verbosity >= 0)
 		printf("%s: unmounted %s\n", name, target);
 	return EXIT_OK;
@@ -122,11 +122,11 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	}
 	if (cli->verbosity >= 0)
 		printf("%s: reset\n", name);
-	state_forget_written(s, id);
+	state_drop(s, id, STATE_WRITTEN);
 	{
 		/* The dm-crypt mapping over the backing device, now that zram
 		 * let go of it: its key goes with it. */
-		char *crypt = state_crypt(s, id);
+		char *crypt = state_get(s, id, STATE_CRYPT);
 
 		if (crypt) {
 			r = zswapctl_crypt_close(cli->ctx, crypt);
@@ -137,7 +137,7 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 				free(crypt);
 				return EXIT_FAILED;
 			}
-			state_forget_crypt(s, id);
+			state_drop(s, id, STATE_CRYPT);
 			if (r == 0 && cli->verbosity >= 0)
 				printf("%s: removed the dm-crypt mapping %s\n", name, crypt);
 			free(crypt);
@@ -146,11 +146,11 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 	{
 		/* The loop device of a file backing: autoclear usually has
 		 * detached it when zram let go of it. */
-		char *loop = state_loop(s, id);
+		char *loop = state_get(s, id, STATE_LOOP);
 
 		if (loop) {
 			zswapctl_loop_detach(cli->ctx, loop);
-			state_forget_loop(s, id);
+			state_drop(s, id, STATE_LOOP);
 			if (cli->verbosity >= 0)
 				printf("%s: detached %s\n", name, loop);
 			free(loop);
@@ -160,11 +160,11 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 		/* A device setup did not create gets its old algorithm back. */
 		char *alg = state_algorithm(s, id);
 
-		if (alg && !state_was_created(s, id))
+		if (alg && !state_has(s, id, STATE_CREATED))
 			zswapctl_dev_write_attr(dev, "comp_algorithm", alg);
 		free(alg);
 	}
-	if (state_was_created(s, id)) {
+	if (state_has(s, id, STATE_CREATED)) {
 		r = zswapctl_dev_hot_remove(dev);
 		if (r < 0) {
 			cli_error("%s: hot_remove failed: %s; %s", name, strerror(-r),
@@ -173,7 +173,7 @@ static int teardown_device(struct cli *cli, const struct setup_ctx *s, struct zs
 				  "it is reset; remove it later with 'zswapctl teardown'");
 			return EXIT_FAILED;
 		}
-		state_forget(s, id);
+		state_drop(s, id, STATE_CREATED);
 		if (cli->verbosity >= 0)
 			printf("%s: removed\n", name);
 	}

@@ -134,8 +134,19 @@ static uint64_t ts_ns(const struct timespec *ts)
 	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
 }
 
-int harness_touch_timed(const void *addr,
-					 struct harness_touch *t)
+int harness_mem_pageout_timed(void *addr, size_t npages, uint64_t *ns)
+{
+	struct timespec a, b;
+	int r;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	r = harness_mem_pageout(addr, npages);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	*ns = ts_ns(&b) - ts_ns(&a);
+	return r;
+}
+
+int harness_touch_timed(const void *addr, struct harness_touch *t)
 {
 	struct rusage ru0, ru1;
 	struct timespec a, b;

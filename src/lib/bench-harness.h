@@ -25,6 +25,9 @@ int harness_mem_map(size_t npages, void **addr);
 int harness_mem_unmap(void *addr, size_t npages);
 int harness_mem_pageout(void *addr, size_t npages);
 int harness_mem_discard(void *addr, size_t npages);
+/* harness_mem_pageout() between two CLOCK_MONOTONIC readings: the swap-out
+ * of NPAGES, written synchronously by a zram device, in *NS. */
+int harness_mem_pageout_timed(void *addr, size_t npages, uint64_t *ns);
 
 /* /proc/self/pagemap (under the context's root): one 64-bit entry per page.
  * For a swapped-out page the low bits hold the swap type and offset (the

@@ -65,12 +65,12 @@ static int hot_add_run(struct runner *rn, const struct step *s,
 	 * leave a device nothing knows it made. A record without its device
 	 * is dropped by the next setup or teardown. */
 	state_forget_device(rn->s, s->dev_id); /* what an earlier zramN left */
-	r = state_mark_created(rn->s, s->dev_id);
+	r = state_put(rn->s, s->dev_id, STATE_CREATED, NULL);
 	if (r < 0)
 		return r;
 	r = zswapctl_dev_hot_add(rn->s->zctx, &added);
 	if (r < 0) {
-		state_forget(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_CREATED);
 		return r;
 	}
 	if (zswapctl_dev_get_id(added) != s->dev_id) {
@@ -81,7 +81,7 @@ static int hot_add_run(struct runner *rn, const struct step *s,
 			    "without gaps", zswapctl_dev_get_name(added), s->dev_id);
 		zswapctl_dev_hot_remove(added);
 		zswapctl_dev_unref(added);
-		state_forget(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_CREATED);
 		return -ENXIO;
 	}
 	zswapctl_dev_unref(added);
@@ -98,7 +98,7 @@ static int hot_add_undo(struct runner *rn, const struct step *s,
 	dev = runner_dev(rn, s->dev_id);
 	r = dev ? zswapctl_dev_hot_remove(dev) : -ENODEV;
 	if (r == 0)
-		state_forget(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_CREATED);
 	return r;
 }
 
@@ -186,7 +186,7 @@ static int reset_run(struct runner *rn, const struct step *s,
 	runner_unlock_device(rn);
 	r = zswapctl_dev_reset(dev);
 	if (r == 0) /* what was written is gone with the reset */
-		state_forget_written(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_WRITTEN);
 	return r;
 }
 
@@ -233,7 +233,7 @@ static int write_run(struct runner *rn, const struct step *s,
 	runner_lock_device(rn, dev);
 	/* teardown gives a device it did not create its algorithm back */
 	if (!strcmp(s->attr, "comp_algorithm") && s->old_value &&
-	    !state_was_created(rn->s, s->dev_id))
+	    !state_has(rn->s, s->dev_id, STATE_CREATED))
 		state_mark_algorithm(rn->s, s->dev_id, s->old_value);
 	if (!s->value) /* backing_dev: the loop device attached just before */
 		return rn->loopdev ? runner_write(dev, s->attr, rn->loopdev) : -EINVAL;
@@ -382,7 +382,7 @@ static int loop_attach_run(struct runner *rn, const struct step *s,
 	if (r < 0)
 		return r;
 	rn->loopdev = res->loopdev;
-	state_mark_loop(rn->s, s->dev_id, res->loopdev);
+	state_put(rn->s, s->dev_id, STATE_LOOP, res->loopdev);
 	return 0;
 }
 
@@ -412,7 +412,7 @@ static int remember_run(struct runner *rn, const struct step *s,
 {
 	(void)dev;
 	(void)res;
-	return state_mark_written(rn->s, s->dev_id, s->value);
+	return state_put(rn->s, s->dev_id, STATE_WRITTEN, s->value);
 }
 
 static int remember_undo(struct runner *rn, const struct step *s,
@@ -420,7 +420,7 @@ static int remember_undo(struct runner *rn, const struct step *s,
 {
 	(void)dev;
 	(void)res;
-	state_forget_written(rn->s, s->dev_id);
+	state_drop(rn->s, s->dev_id, STATE_WRITTEN);
 	return 0;
 }
 
@@ -471,7 +471,7 @@ static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_de
 	/* Recorded first: a setup killed after the mapping appeared leaves
 	 * one that the next setup or teardown knows to remove. A mapping of
 	 * that name no zram holds is such a leftover. */
-	r = state_mark_crypt(rn->s, s->dev_id, name);
+	r = state_put(rn->s, s->dev_id, STATE_CRYPT, name);
 	if (r < 0)
 		return r;
 	left = zswapctl_crypt_close(rn->s->zctx, name);
@@ -482,7 +482,7 @@ static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_de
 		/* A leftover that could not be removed stays recorded, for
 		 * teardown to remove. */
 		if (left == 0 || left == -ENOENT)
-			state_forget_crypt(rn->s, s->dev_id);
+			state_drop(rn->s, s->dev_id, STATE_CRYPT);
 		return r;
 	}
 	rn->loopdev = res->mapped;
@@ -500,7 +500,7 @@ static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
 	r = zswapctl_crypt_close(rn->s->zctx, name);
 	if (r == 0 || r == -ENOENT)
-		state_forget_crypt(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_CRYPT);
 	return r == -ENOENT ? 0 : r;
 }
 
@@ -593,7 +593,7 @@ static int mount_run(struct runner *rn, const struct step *s, struct zswapctl_de
 	r = zswapctl_dev_mount(dev, s->value, s->attr, s->options);
 	if (r < 0)
 		return r;
-	return state_mark_mounted(rn->s, s->dev_id, s->value);
+	return state_put(rn->s, s->dev_id, STATE_MOUNT, s->value);
 }
 
 static int mount_undo(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
@@ -605,7 +605,7 @@ static int mount_undo(struct runner *rn, const struct step *s, struct zswapctl_d
 	(void)res;
 	r = zswapctl_umount(rn->s->zctx, s->value);
 	if (r == 0)
-		state_forget_mounted(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_MOUNT);
 	return r;
 }
 
@@ -641,7 +641,7 @@ static int umount_run(struct runner *rn, const struct step *s, struct zswapctl_d
 	runner_unlock_device(rn);
 	r = zswapctl_umount(rn->s->zctx, s->value);
 	if (r == 0)
-		state_forget_mounted(rn->s, s->dev_id);
+		state_drop(rn->s, s->dev_id, STATE_MOUNT);
 	return r;
 }
 

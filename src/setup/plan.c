@@ -767,12 +767,12 @@ static void write_only_changed(struct planner *p, const struct config_device *d,
 {
 	struct write_only w[1 + 2 * 3];
 	char wanted[WRITE_ONLY_MAX];
-	char *recorded = state_written(p->s, d->id);
+	char *recorded = state_get(p->s, d->id, STATE_WRITTEN);
 	size_t nw = write_only_settings(d, alg, f, w);
 
 	write_only_text(w, nw, wanted, sizeof(wanted));
 	if (!recorded) {
-		if (nw && !state_has_written(p->s, d->id))
+		if (nw && !state_has(p->s, d->id, STATE_WRITTEN))
 			setup_warn(p->s, (int)d->id, "zram%u: algorithm parameters and recompression "
 				   "algorithms cannot be read back from the kernel, and setup has no "
 				   "record of writing them; 'zswapctl setup --force' after "

@@ -7,161 +7,93 @@
 
 #include "state.h"
 
-static int put(const struct setup_ctx *s, unsigned int id, const char *what,
-	       const char *contents)
+/* The journal's name of each record: "zramN.NAME". */
+static const char *const record_names[STATE_RECORDS] = {
+	[STATE_CREATED] = "created",
+	[STATE_ALGORITHM] = "algorithm",
+	[STATE_LOOP] = "loop",
+	[STATE_CRYPT] = "crypt",
+	[STATE_MOUNT] = "mount",
+	[STATE_WRITTEN] = "written",
+};
+
+static void record_name(char *name, size_t len, unsigned int id, enum state_record rec)
+{
+	snprintf(name, len, "zram%u.%s", id, record_names[rec]);
+}
+
+int state_put(const struct setup_ctx *s, unsigned int id, enum state_record rec,
+	      const char *contents)
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "zram%u.%s", id, what);
-	return zswapctl_state_write(s->zctx, name, contents);
+	record_name(name, sizeof(name), id, rec);
+	return zswapctl_state_write(s->zctx, name, contents && *contents ? contents : NULL);
 }
 
-/* The record's first line, or NULL when there is none (or it is empty). */
-static char *get(const struct setup_ctx *s, unsigned int id, const char *what)
+/* Only zramN's own mapping: teardown removes what a crypt record names,
+ * and no record may point it at someone else's. */
+static bool crypt_name_is_ours(unsigned int id, const char *name)
+{
+	char expected[48];
+
+	snprintf(expected, sizeof(expected), "zswapctl-zram%u", id);
+	return strcmp(name, expected) == 0;
+}
+
+char *state_get(const struct setup_ctx *s, unsigned int id, enum state_record rec)
 {
 	char name[64], *value = NULL;
 
-	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	record_name(name, sizeof(name), id, rec);
 	if (zswapctl_state_read(s->zctx, name, &value) < 0)
 		return NULL;
-	if (!value[0]) {
+	if (!value[0] || (rec == STATE_CRYPT && !crypt_name_is_ours(id, value))) {
 		free(value);
 		return NULL;
 	}
 	return value;
 }
 
-static bool has(const struct setup_ctx *s, unsigned int id, const char *what)
+bool state_has(const struct setup_ctx *s, unsigned int id, enum state_record rec)
 {
 	char name[64], *value = NULL;
 
-	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	record_name(name, sizeof(name), id, rec);
 	if (zswapctl_state_read(s->zctx, name, &value) < 0)
 		return false;
 	free(value);
 	return true;
 }
 
-static void drop(const struct setup_ctx *s, unsigned int id, const char *what)
+void state_drop(const struct setup_ctx *s, unsigned int id, enum state_record rec)
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "zram%u.%s", id, what);
+	record_name(name, sizeof(name), id, rec);
 	zswapctl_state_remove(s->zctx, name);
-}
-
-int state_mark_created(const struct setup_ctx *s, unsigned int id)
-{
-	return put(s, id, "created", NULL);
-}
-
-bool state_was_created(const struct setup_ctx *s, unsigned int id)
-{
-	return has(s, id, "created");
-}
-
-void state_forget(const struct setup_ctx *s, unsigned int id)
-{
-	drop(s, id, "created");
 }
 
 void state_forget_device(const struct setup_ctx *s, unsigned int id)
 {
-	drop(s, id, "created");
-	drop(s, id, "algorithm");
-	drop(s, id, "loop");
-	drop(s, id, "crypt");
-	drop(s, id, "mount");
-}
-
-int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *name)
-{
-	return put(s, id, "crypt", name);
-}
-
-char *state_crypt(const struct setup_ctx *s, unsigned int id)
-{
-	char expected[48], *name = get(s, id, "crypt");
-
-	/* Only zramN's own mapping: teardown removes what this names, and
-	 * no record may point it at someone else's. */
-	snprintf(expected, sizeof(expected), "zswapctl-zram%u", id);
-	if (name && strcmp(name, expected)) {
-		free(name);
-		return NULL;
-	}
-	return name;
-}
-
-void state_forget_crypt(const struct setup_ctx *s, unsigned int id)
-{
-	drop(s, id, "crypt");
-}
-
-int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev)
-{
-	return put(s, id, "loop", loopdev);
-}
-
-char *state_loop(const struct setup_ctx *s, unsigned int id)
-{
-	return get(s, id, "loop");
-}
-
-void state_forget_loop(const struct setup_ctx *s, unsigned int id)
-{
-	drop(s, id, "loop");
+	for (int rec = 0; rec < STATE_RECORDS; rec++)
+		state_drop(s, id, (enum state_record)rec);
 }
 
 int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg)
 {
 	/* The first one recorded is the one the device had before zswapctl. */
-	if (has(s, id, "algorithm"))
+	if (state_has(s, id, STATE_ALGORITHM))
 		return 0;
-	return put(s, id, "algorithm", alg);
+	return state_put(s, id, STATE_ALGORITHM, alg);
 }
 
 char *state_algorithm(const struct setup_ctx *s, unsigned int id)
 {
-	char *alg = get(s, id, "algorithm");
+	char *alg = state_get(s, id, STATE_ALGORITHM);
 
-	drop(s, id, "algorithm");
+	state_drop(s, id, STATE_ALGORITHM);
 	return alg;
-}
-
-int state_mark_written(const struct setup_ctx *s, unsigned int id, const char *settings)
-{
-	return put(s, id, "written", settings && *settings ? settings : NULL);
-}
-
-char *state_written(const struct setup_ctx *s, unsigned int id)
-{
-	return get(s, id, "written");
-}
-
-bool state_has_written(const struct setup_ctx *s, unsigned int id)
-{
-	return has(s, id, "written");
-}
-
-void state_forget_written(const struct setup_ctx *s, unsigned int id)
-{
-	drop(s, id, "written");
-}
-
-int state_mark_mounted(const struct setup_ctx *s, unsigned int id, const char *target)
-{
-	return put(s, id, "mount", target);
-}
-
-char *state_mounted(const struct setup_ctx *s, unsigned int id)
-{
-	return get(s, id, "mount");
-}
-
-void state_forget_mounted(const struct setup_ctx *s, unsigned int id)
-{
-	drop(s, id, "mount");
 }
 
 /* ---- [system] tunables: "system.KEY", "OLD WRITTEN" on one line ------- */

@@ -9,40 +9,41 @@
 
 #include "setup.h"
 
-/* Setup created zramN (hot_add): teardown removes it. */
-int state_mark_created(const struct setup_ctx *s, unsigned int id);
-bool state_was_created(const struct setup_ctx *s, unsigned int id);
-void state_forget(const struct setup_ctx *s, unsigned int id);
+/* What a zramN record remembers (each is "zramN.NAME" in the journal):
+ *   CREATED    setup created zramN (hot_add): teardown removes it
+ *   ALGORITHM  the algorithm it had before setup first changed it: use
+ *              state_mark_algorithm() and state_algorithm()
+ *   LOOP       the loop device setup attached for a file:PATH:SIZE backing
+ *   CRYPT      the dm-crypt mapping setup made over its backing device
+ *              (state_get() returns only zswapctl-zramN, the device's own)
+ *   MOUNT      the mount point setup mounted it on: teardown unmounts it
+ *              (and nothing it did not mount)
+ *   WRITTEN    the write-only settings setup last wrote (algorithm_params,
+ *              recomp_algorithm) as "attr=value; ..."; empty when none
+ */
+enum state_record {
+	STATE_CREATED,
+	STATE_ALGORITHM,
+	STATE_LOOP,
+	STATE_CRYPT,
+	STATE_MOUNT,
+	STATE_WRITTEN,
+	STATE_RECORDS
+};
+
+/* CONTENTS NULL or "": an empty record (state_has() true, state_get() NULL). */
+int state_put(const struct setup_ctx *s, unsigned int id, enum state_record rec,
+	      const char *contents);
+/* The record's first line; NULL when there is none or it is empty. Free it. */
+char *state_get(const struct setup_ctx *s, unsigned int id, enum state_record rec);
+bool state_has(const struct setup_ctx *s, unsigned int id, enum state_record rec);
+void state_drop(const struct setup_ctx *s, unsigned int id, enum state_record rec);
 /* Every record of zramN: for a device that no longer exists (taken under
  * the run lock), so a later device of that number is not taken for ours. */
 void state_forget_device(const struct setup_ctx *s, unsigned int id);
-/* The loop device setup attached for a file:PATH:SIZE backing; free it. */
-int state_mark_loop(const struct setup_ctx *s, unsigned int id, const char *loopdev);
-char *state_loop(const struct setup_ctx *s, unsigned int id);
-void state_forget_loop(const struct setup_ctx *s, unsigned int id);
-/* The dm-crypt mapping setup made over zramN's backing device (its name);
- * free it. */
-int state_mark_crypt(const struct setup_ctx *s, unsigned int id, const char *name);
-char *state_crypt(const struct setup_ctx *s, unsigned int id);
-void state_forget_crypt(const struct setup_ctx *s, unsigned int id);
-/* The algorithm a device had before setup first changed it (the first one
- * recorded stays); reading it forgets it. Free it. */
+/* The first algorithm recorded stays; reading it forgets it. Free it. */
 int state_mark_algorithm(const struct setup_ctx *s, unsigned int id, const char *alg);
 char *state_algorithm(const struct setup_ctx *s, unsigned int id);
-
-/* The mount point setup mounted the device on: teardown unmounts it
- * (and nothing it did not mount). Free it. */
-int state_mark_mounted(const struct setup_ctx *s, unsigned int id, const char *target);
-char *state_mounted(const struct setup_ctx *s, unsigned int id);
-void state_forget_mounted(const struct setup_ctx *s, unsigned int id);
-
-/* The write-only settings setup last wrote (algorithm_params,
- * recomp_algorithm), as "attr=value; ..."; "" when it wrote none. NULL
- * when there is no record or it is empty; has: whether there is one. */
-int state_mark_written(const struct setup_ctx *s, unsigned int id, const char *settings);
-char *state_written(const struct setup_ctx *s, unsigned int id);
-bool state_has_written(const struct setup_ctx *s, unsigned int id);
-void state_forget_written(const struct setup_ctx *s, unsigned int id);
 
 /* A [system] tunable setup changed: "system.KEY" holds the value before
  * setup first changed it (the first one recorded stays) and the value it

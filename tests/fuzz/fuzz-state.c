@@ -59,8 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	close(fd);
 
-	(void)state_was_created(&s, 0);
-	value = state_loop(&s, 0);
+	(void)state_has(&s, 0, STATE_CREATED);
+	value = state_get(&s, 0, STATE_LOOP);
 	if (value) {
 		char *file = NULL;
 
@@ -71,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(file);
 		free(value);
 	}
-	value = state_crypt(&s, 0);
+	value = state_get(&s, 0, STATE_CRYPT);
 	/* The mapping teardown would remove: only zram0's own. */
 	if (value && strcmp(value, "zswapctl-zram0"))
 		abort();

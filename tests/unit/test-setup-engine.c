@@ -286,10 +286,10 @@ static void test_state(struct setup_ctx *s)
 	snprintf(run, sizeof(run), "%s/run", root);
 	mkdir(run, 0755);
 
-	CHECK(!state_was_created(s, 3), "nothing recorded yet");
-	CHECK(state_mark_created(s, 3) == 0 && state_was_created(s, 3), "created is recorded");
-	state_forget(s, 3);
-	CHECK(!state_was_created(s, 3), "and forgotten");
+	CHECK(!state_has(s, 3, STATE_CREATED), "nothing recorded yet");
+	CHECK(state_put(s, 3, STATE_CREATED, NULL) == 0 && state_has(s, 3, STATE_CREATED), "created is recorded");
+	state_drop(s, 3, STATE_CREATED);
+	CHECK(!state_has(s, 3, STATE_CREATED), "and forgotten");
 	state_mark_algorithm(s, 3, "lzo-rle");
 	state_mark_algorithm(s, 3, "zstd");
 	alg = state_algorithm(s, 3);
@@ -298,12 +298,12 @@ static void test_state(struct setup_ctx *s)
 	alg = state_algorithm(s, 3);
 	CHECK(!alg, "reading the algorithm forgets it");
 	free(alg);
-	state_mark_loop(s, 3, "/dev/loop9");
-	loop = state_loop(s, 3);
+	state_put(s, 3, STATE_LOOP, "/dev/loop9");
+	loop = state_get(s, 3, STATE_LOOP);
 	CHECK(loop && !strcmp(loop, "/dev/loop9"), "the loop device reads back");
 	free(loop);
-	state_forget_loop(s, 3);
-	loop = state_loop(s, 3);
+	state_drop(s, 3, STATE_LOOP);
+	loop = state_get(s, 3, STATE_LOOP);
 	CHECK(!loop, "and is forgotten");
 	free(loop);
 }

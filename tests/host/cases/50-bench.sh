@@ -70,6 +70,9 @@ for path, want in (("zspool", 128), ("same-filled", 128)):
     c("%s: percentiles rise to the max" % path,
       all(a["ns"] <= b["ns"] for a, b in zip(pc, pc[1:])) and pc[-1]["percent"] == 100 and pc[-1]["ns"] == p[path]["max_ns"])
 c("no backing-device samples without writeback", p["backing-device"]["n"] == 0)
+so = side.get("swap_out")
+c("swap-out timed once per round, of the round's pages (%s)" % so,
+  so is not None and so["n"] == side["rounds"] and so["pages"] == d["config"]["pages"] and 0 < so["p50_ns"] <= so["max_ns"])
 c("minor-fault floor over the 256 pages", side["minor_fault_floor"] and side["minor_fault_floor"]["n"] >= 200)
 fl = d["decompress_floor"]
 c("userspace decompression floor over the 128 text pages (%s)" % (fl and fl["library"]),
