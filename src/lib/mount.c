@@ -113,29 +113,60 @@ static int mountinfo_load(struct zswapctl_ctx *ctx, struct libmnt_table **tb)
 	return 0;
 }
 
-int zswapctl_devno_mount_target(struct zswapctl_ctx *ctx, dev_t devno, const char *srcpath,
-				char **target)
+/* What zswapctl_devno_mount_target() looks for: by device number (what
+ * mountinfo says of ext4, xfs...), else by source path (btrfs has
+ * anonymous device numbers). */
+struct devno_key {
+	dev_t devno;
+	const char *srcpath;
+};
+
+static struct libmnt_fs *find_by_devno(struct libmnt_table *tb, const void *key)
+{
+	const struct devno_key *k = key;
+	struct libmnt_fs *fs = mnt.mnt_table_find_devno(tb, k->devno, MNT_ITER_FORWARD);
+
+	if (!fs && k->srcpath)
+		fs = mnt.mnt_table_find_srcpath(tb, k->srcpath, MNT_ITER_FORWARD);
+	return fs;
+}
+
+static int describe_target(struct libmnt_fs *fs, char **out)
+{
+	if (!mnt.mnt_fs_get_target(fs))
+		return 0;
+	*out = strdup(mnt.mnt_fs_get_target(fs));
+	return *out ? 0 : -ENOMEM;
+}
+
+/* The entry FIND finds in this namespace's mountinfo, as DESCRIBE puts it
+ * in *OUT; *OUT NULL (and 0) when there is none. */
+static int mountinfo_lookup(struct zswapctl_ctx *ctx,
+			    struct libmnt_fs *(*find)(struct libmnt_table *, const void *),
+			    const void *key, int (*describe)(struct libmnt_fs *, char **),
+			    char **out)
 {
 	struct libmnt_table *tb;
 	struct libmnt_fs *fs;
 	int r;
 
-	*target = NULL;
+	*out = NULL;
 	r = mountinfo_load(ctx, &tb);
 	if (r < 0 || !tb)
 		return r;
-	/* By device number (what mountinfo says of ext4, xfs...), else by
-	 * source path (btrfs has anonymous device numbers). */
-	fs = mnt.mnt_table_find_devno(tb, devno, MNT_ITER_FORWARD);
-	if (!fs && srcpath)
-		fs = mnt.mnt_table_find_srcpath(tb, srcpath, MNT_ITER_FORWARD);
-	if (fs && mnt.mnt_fs_get_target(fs)) {
-		*target = strdup(mnt.mnt_fs_get_target(fs));
-		if (!*target)
-			r = -ENOMEM;
-	}
+	fs = find(tb, key);
+	if (fs)
+		r = describe(fs, out);
 	mnt.mnt_unref_table(tb);
-	return r < 0 ? r : 0;
+	return r;
+}
+
+int zswapctl_devno_mount_target(struct zswapctl_ctx *ctx, dev_t devno, const char *srcpath,
+				char **target)
+{
+	struct devno_key key = { .devno = devno, .srcpath = srcpath };
+
+	return mountinfo_lookup(ctx, find_by_devno, &key, describe_target, target);
 }
 
 /* A filesystem type is a word: it becomes part of a program's name. */
@@ -233,25 +264,26 @@ ZSWAPCTL_EXPORT int zswapctl_dev_get_mount_point(const struct zswapctl_dev *dev,
 					   zswapctl_dev_get_devnode(dev), target);
 }
 
+/* the last one mounted there is the one that is seen */
+static struct libmnt_fs *find_by_target(struct libmnt_table *tb, const void *target)
+{
+	return mnt.mnt_table_find_target(tb, target, MNT_ITER_BACKWARD);
+}
+
+static int describe_source(struct libmnt_fs *fs, char **out)
+{
+	const char *source = mnt.mnt_fs_get_source(fs), *type = mnt.mnt_fs_get_fstype(fs);
+
+	if (asprintf(out, "%s (%s)", source ? source : "none", type ? type : "?") < 0) {
+		*out = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 ZSWAPCTL_EXPORT int zswapctl_mounted_on(struct zswapctl_ctx *ctx, const char *target, char **what)
 {
-	struct libmnt_table *tb;
-	struct libmnt_fs *fs;
-	int r;
-
-	*what = NULL;
-	r = mountinfo_load(ctx, &tb);
-	if (r < 0 || !tb)
-		return r;
-	/* the last one mounted there is the one that is seen */
-	fs = mnt.mnt_table_find_target(tb, target, MNT_ITER_BACKWARD);
-	if (fs && asprintf(what, "%s (%s)", mnt.mnt_fs_get_source(fs) ? mnt.mnt_fs_get_source(fs) : "none",
-			   mnt.mnt_fs_get_fstype(fs) ? mnt.mnt_fs_get_fstype(fs) : "?") < 0) {
-		*what = NULL;
-		r = -ENOMEM;
-	}
-	mnt.mnt_unref_table(tb);
-	return r;
+	return mountinfo_lookup(ctx, find_by_target, target, describe_source, what);
 }
 
 /* mkdir -p, 0755, for a mount point that is not there yet (as systemd
