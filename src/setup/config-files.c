@@ -14,53 +14,24 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "system-paths.h"
 #include "util.h"
 
 /*
- * Lowest precedence first, as systemd orders them: /usr/lib (the
- * distribution), /usr/local/lib (the local vendor), /run (this boot),
- * /etc (the administrator). zram-generator reads the same directories but
- * lets /run win over /etc, and reads only the last main file that exists;
- * zswapctl keeps systemd's order and reads every main file, key by key.
+ * The directories and their order are the library's (system-paths.h):
+ * systemd's order for zswapctl's own files, every main file read key by
+ * key; zram-generator lets /run win over /etc and reads only the last main
+ * file that exists.
  */
-static const char *const main_files[] = {
-	"/usr/lib/zswapctl/zswapctl.conf",
-	"/usr/local/lib/zswapctl/zswapctl.conf",
-	"/etc/zswapctl.conf",
-	NULL
-};
-static const char *const dropin_dirs[] = {
-	"/usr/lib/zswapctl.conf.d",
-	"/usr/local/lib/zswapctl.conf.d",
-	"/run/zswapctl.conf.d",
-	"/etc/zswapctl.conf.d",
-	NULL
-};
-
 const struct config_layout config_layout_zswapctl = {
-	.main_files = main_files,
-	.dropin_dirs = dropin_dirs,
+	.main_files = zswapctl_conf_main_files,
+	.dropin_dirs = zswapctl_conf_dropin_dirs,
 };
 
 /* zram-generator.conf(5), for `config import`: its own order. */
-static const char *const zram_generator_main[] = {
-	"/usr/lib/systemd/zram-generator.conf",
-	"/usr/local/lib/systemd/zram-generator.conf",
-	"/etc/systemd/zram-generator.conf",
-	"/run/systemd/zram-generator.conf",
-	NULL
-};
-static const char *const zram_generator_dropins[] = {
-	"/usr/lib/systemd/zram-generator.conf.d",
-	"/usr/local/lib/systemd/zram-generator.conf.d",
-	"/etc/systemd/zram-generator.conf.d",
-	"/run/systemd/zram-generator.conf.d",
-	NULL
-};
-
 const struct config_layout config_layout_zram_generator = {
-	.main_files = zram_generator_main,
-	.dropin_dirs = zram_generator_dropins,
+	.main_files = zswapctl_zram_generator_main_files,
+	.dropin_dirs = zswapctl_zram_generator_dropin_dirs,
 	.last_main_only = true,
 };
 

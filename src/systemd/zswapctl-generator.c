@@ -16,7 +16,6 @@
  * unless the output directories cannot be written.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 
 #include "conf.h"
 #include "setup.h"
+#include "system-paths.h"
 #include "util.h"
 
 #define UNIT "zswapctl.service"
@@ -46,7 +46,7 @@ static void logv(struct gen *g, int level, const char *fmt, va_list ap)
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	if (n < 0)
 		return;
-	fd = g->to_kmsg ? open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY) : -1;
+	fd = g->to_kmsg ? zswapctl_kmsg_open() : -1;
 	if (fd < 0) {
 		fprintf(stderr, "zswapctl-generator: %s\n", line);
 		return;
@@ -218,10 +218,12 @@ static void mount_point(struct gen *g, const struct config_device *d)
 static int mask_unit(struct gen *g)
 {
 	char path[4096];
+	int r;
 
 	snprintf(path, sizeof(path), "%s/%s", g->early, UNIT);
-	if (symlink("/dev/null", path) < 0 && errno != EEXIST) {
-		gen_log(g, 3, "cannot mask %s: %s", path, strerror(errno));
+	r = zswapctl_mask_link(path);
+	if (r < 0) {
+		gen_log(g, 3, "cannot mask %s: %s", path, strerror(-r));
 		return 1;
 	}
 	gen_log(g, 5, "zswapctl.disable is on the kernel command line: %s masked", UNIT);
