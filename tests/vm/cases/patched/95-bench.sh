@@ -14,8 +14,10 @@
 # README.md). tests/vm/bench-results may pass, on the kernel command line,
 #   zvm.bench=PAGESxROUNDS   other sizes (e.g. zvm.bench=8192x5)
 #   zvm.bench_profile=1      afterwards, a function profile (tracefs) of the
-#                            swap-in path per side, sent as "profile-bio" and
-#                            "profile-swap_ops" (kernels with FUNCTION_PROFILER)
+#                            swap-in and swap-out paths, with the accounting
+#                            of the bio or of the bypass, per side, sent as
+#                            "profile-bio" and "profile-swap_ops" (kernels
+#                            with FUNCTION_PROFILER)
 . /zvm/lib.sh
 load_zram || exit 0
 need_cmd zswapctl bench
@@ -99,7 +101,7 @@ check bench-writeback-method has bd.json '"writeback_method": *"page_index"'
 check bench-writeback-bd-counters has bd.json '"bd_reads"'
 zram_reset zram0
 
-# ---- function profile of the swap-in path, per side ----------------------
+# ---- function profile of the swap-in and swap-out paths, per side --------
 [ "$bench_profile" = 1 ] || exit 0
 T=/sys/kernel/tracing
 [ -e $T/function_profile_enabled ] || mount -t tracefs nodev $T 2>/dev/null
@@ -119,7 +121,14 @@ for f in do_swap_page swapin_readahead swap_cache_get_folio \
 	zcomp_decompress mem_cgroup_swapin_charge_folio \
 	vma_alloc_folio_noprof folio_add_lru swap_free_nr \
 	swapcache_prepare add_to_swap_cache set_pte_range \
-	handle_mm_fault; do
+	handle_mm_fault \
+	swap_writepage __swap_writepage swap_writepage_ops \
+	swap_writepage_bdev_sync swap_writepage_bdev_async \
+	zram_swap_write_folio zram_bio_write zram_write_page \
+	zcomp_compress zs_malloc \
+	bio_init bio_uninit bio_associate_blkg bio_associate_blkg_from_page \
+	bio_start_bypass bio_end_bypass blk_cgroup_bio_start \
+	folio_end_writeback; do
 	echo "$f" >>$T/set_ftrace_filter 2>/dev/null || info "profile: no $f"
 done
 for side in off on; do
@@ -130,7 +139,7 @@ for side in off on; do
 	echo 0 >$T/function_profile_enabled
 	for s in "$T"/trace_stat/function*; do
 		echo "== $s"
-		head -n 40 "$s"
+		head -n 80 "$s"
 	done >>prof-$side.txt
 	[ $side = off ] && send profile-bio prof-$side.txt
 	[ $side = on ] && send profile-swap_ops prof-$side.txt
