@@ -79,7 +79,7 @@ static const struct zswapctl_field swap_ops_fields[] = {
 	C("bio_reads", PAGES, "Pages read through bios"),
 	C("bio_writes", PAGES, "Pages written through bios"),
 	C("wb_fallback", PAGES, "Reads declined because the slot is on the backing device (series v1; 0 since v2)"),
-	C("off_fallback", PAGES, "Requests declined because swap_ops is off"),
+	C("off_fallback", PAGES, "Pages sent to bios because swap_ops is off"),
 	C("ops_notify_free", COUNT, "Slot frees received through swap_ops"),
 	C("bdev_notify_free", COUNT, "Slot frees received through block_device_operations"),
 	C("ops_failed_reads", COUNT, "swap_ops read failures (series v2: their pages)"),
