@@ -176,6 +176,21 @@ static void migration_hint(struct cli *cli, const struct setup_ctx *s)
 	free(path);
 }
 
+/* The device node of the device --find set up, as the library names it. */
+static void print_found_devnode(struct cli *cli, unsigned int id)
+{
+	struct zswapctl_dev *dev;
+	char name[32];
+
+	snprintf(name, sizeof(name), "%u", id);
+	if (zswapctl_dev_new(cli->ctx, name, &dev) < 0) {
+		cli_error("zram%u: set up, but it is gone now", id);
+		return;
+	}
+	puts(zswapctl_dev_get_devnode(dev));
+	zswapctl_dev_unref(dev);
+}
+
 static int cmd_setup(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -270,7 +285,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 	print_plan(cli, &plan, dry_run, cli->json, done, find ? (int)found : -1);
 	/* What a script reads: the device, also with -q, unless it failed. */
 	if (find && !cli->json && !dry_run && !plan.nfailed)
-		printf("/dev/zram%u\n", found);
+		print_found_devnode(cli, found);
 	plan_free(&plan);
 out_lock:
 	if (lock >= 0)
