@@ -17,6 +17,17 @@ double snapshot_elapsed(const struct snapshot *cur, const struct snapshot *prev)
 	       (double)(cur->monotonic.tv_nsec - prev->monotonic.tv_nsec) / 1e9;
 }
 
+int counters_field(const struct zswapctl_counters *c, size_t i,
+		   const struct zswapctl_field **field, uint64_t *value)
+{
+	enum zswapctl_group g;
+
+	if (!c || i >= zswapctl_group_nfields(g = zswapctl_counters_get_group(c)))
+		return -ERANGE;
+	*field = zswapctl_group_field(g, i);
+	return zswapctl_counters_get(c, i, value) == 0;
+}
+
 int counters_delta(const struct zswapctl_counters *cur,
 		   const struct zswapctl_counters *prev, size_t index,
 		   uint64_t *delta)

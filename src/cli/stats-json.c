@@ -53,15 +53,14 @@ static struct json_object *group_deltas(const struct zswapctl_counters *cur,
 					const struct zswapctl_counters *prev,
 					double per_seconds)
 {
-	enum zswapctl_group g;
+	const struct zswapctl_field *f;
 	struct json_object *o;
+	uint64_t v;
 
 	if (!cur)
 		return NULL;
-	g = zswapctl_counters_get_group(cur);
 	o = json_object_new_object();
-	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field *f = zswapctl_group_field(g, i);
+	for (size_t i = 0; counters_field(cur, i, &f, &v) >= 0; i++) {
 		uint64_t d;
 		int r;
 

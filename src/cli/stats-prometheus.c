@@ -299,19 +299,16 @@ static void print_device_state(const struct snapshot *s)
 
 static void print_system_group(const struct zswapctl_counters *c)
 {
-	enum zswapctl_group g;
+	const struct zswapctl_field *f;
+	uint64_t v;
+	int known;
 
-	if (!c)
-		return;
-	g = zswapctl_counters_get_group(c);
-	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field *f = zswapctl_group_field(g, i);
+	for (size_t i = 0; (known = counters_field(c, i, &f, &v)) >= 0; i++) {
 		struct family fam;
-		uint64_t v;
 
-		if (zswapctl_counters_get(c, i, &v) < 0)
+		if (!known)
 			continue;
-		family_of(zswapctl_group_key(g), f, &fam);
+		family_of(zswapctl_group_key(zswapctl_counters_get_group(c)), f, &fam);
 		print_header(fam.name, zswapctl_field_is_monotonic(f) ? "counter" : "gauge", zswapctl_field_get_help(f));
 		print_value(&fam, NULL, v);
 	}

@@ -36,17 +36,16 @@ static void add_group(struct table *t, const char *device,
 		      const struct zswapctl_counters *c,
 		      const struct zswapctl_counters *prev)
 {
-	enum zswapctl_group g;
+	const struct zswapctl_field *f;
+	uint64_t v;
+	int known;
 
-	if (!c)
-		return;
-	g = zswapctl_counters_get_group(c);
-	for (size_t i = 0; i < zswapctl_group_nfields(g); i++) {
-		const struct zswapctl_field *f = zswapctl_group_field(g, i);
+	for (size_t i = 0; (known = counters_field(c, i, &f, &v)) >= 0; i++) {
+		const char *group = zswapctl_group_key(zswapctl_counters_get_group(c));
 		char value[32] = "-", delta[32] = "", rate[32] = "";
-		uint64_t v, d;
+		uint64_t d;
 
-		if (zswapctl_counters_get(c, i, &v) == 0) {
+		if (known) {
 			if (zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
 				snprintf(value, sizeof(value), "%llu.%02llu",
 					 (unsigned long long)(v / 100),
@@ -58,7 +57,7 @@ static void add_group(struct table *t, const char *device,
 			snprintf(delta, sizeof(delta), "%llu", (unsigned long long)d);
 			snprintf(rate, sizeof(rate), "%.1f", (double)d / t->elapsed);
 		}
-		add_row(t, device, zswapctl_group_key(g), zswapctl_field_get_name(f), value, delta, rate);
+		add_row(t, device, group, zswapctl_field_get_name(f), value, delta, rate);
 	}
 }
 

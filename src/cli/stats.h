@@ -17,6 +17,16 @@ int stats_print_table(const struct snapshot *cur, const struct snapshot *prev);
 /* Seconds between two snapshots. */
 double snapshot_elapsed(const struct snapshot *cur, const struct snapshot *prev);
 
+/*
+ * The walk every rendering makes over the fields of C's group:
+ *	for (i = 0; (r = counters_field(c, i, &f, &v)) >= 0; i++)
+ * 1 with the value in *value when the kernel gave field I, 0 when it did
+ * not (*field is set either way), -ERANGE past the last field (at once
+ * when C is NULL: a group the kernel does not have).
+ */
+int counters_field(const struct zswapctl_counters *c, size_t i,
+		   const struct zswapctl_field **field, uint64_t *value);
+
 /* Field delta between snapshots: -ENODATA when either side is unknown. A
  * counter that went backwards (device reset) reports the new value. */
 int counters_delta(const struct zswapctl_counters *cur,

@@ -372,7 +372,8 @@ ZSWAPCTL_EXPORT int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx,
 {
 	if (!loopdev || strncmp(loopdev, "/dev/loop", 9) || strchr(loopdev + 5, '/'))
 		return -EINVAL;
-	return zswapctl_read_line_rootf(ctx, file, "/sys/block/%s/loop/backing_file", loopdev + 5);
+	return zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, file, "/sys/block/%s/loop/backing_file",
+				   loopdev + 5);
 }
 
 ZSWAPCTL_EXPORT int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a,

@@ -174,7 +174,7 @@ int harness_thp_read(struct zswapctl_ctx *ctx, const char *attr, char **value)
 
 	if (!attr || !*attr || strchr(attr, '/') || strstr(attr, ".."))
 		return -EINVAL;
-	r = zswapctl_read_rootf(ctx, &text, "/sys/kernel/mm/transparent_hugepage/%s", attr);
+	r = zswapctl_read_rootf(ctx, 0, &text, "/sys/kernel/mm/transparent_hugepage/%s", attr);
 	if (r < 0)
 		return r;
 	zswapctl_rstrip(text);
@@ -193,7 +193,7 @@ int harness_cpu_model(struct zswapctl_ctx *ctx, char **model)
 {
 	_cleanup_free_ char *text = NULL;
 	char *line, *colon, *end;
-	int r = zswapctl_read_rootf(ctx, &text, "/proc/cpuinfo");
+	int r = zswapctl_read_rootf(ctx, 0, &text, "/proc/cpuinfo");
 
 	if (r < 0)
 		return r;

@@ -418,7 +418,7 @@ ZSWAPCTL_EXPORT int zswapctl_read_counters(struct zswapctl_ctx *ctx,
 
 	if (!g || g->file[0] != '/')
 		return -EINVAL;
-	r = zswapctl_read_rootf(ctx, &text, "%s", g->file);
+	r = zswapctl_read_rootf(ctx, 0, &text, "%s", g->file);
 	if (r < 0)
 		return r;
 	return zswapctl_counters_parse(group, text, out);

@@ -176,8 +176,8 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx,
 	if (r < 0)
 		return r;
 	/* libcryptsetup names its mappings' uuids CRYPT-TYPE-... */
-	r = zswapctl_read_line_rootf(ctx, &uuid, "/sys/dev/block/%u:%u/dm/uuid",
-				     major(devno), minor(devno));
+	r = zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, &uuid, "/sys/dev/block/%u:%u/dm/uuid",
+				major(devno), minor(devno));
 	if (r == -ENOENT)
 		return 0; /* not a device-mapper device */
 	if (r < 0)

@@ -67,7 +67,7 @@ ZSWAPCTL_EXPORT int zswapctl_meminfo(struct zswapctl_ctx *ctx, uint64_t *total,
 				     uint64_t *available)
 {
 	_cleanup_free_ char *text = NULL;
-	int r = zswapctl_read_rootf(ctx, &text, "/proc/meminfo");
+	int r = zswapctl_read_rootf(ctx, 0, &text, "/proc/meminfo");
 
 	return r < 0 ? r : zswapctl_meminfo_parse(text, total, available);
 }

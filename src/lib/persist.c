@@ -139,5 +139,5 @@ ZSWAPCTL_EXPORT int zswapctl_persist_read(struct zswapctl_ctx *ctx, const char *
 
 ZSWAPCTL_EXPORT int zswapctl_boot_id(struct zswapctl_ctx *ctx, char **id)
 {
-	return zswapctl_read_line_rootf(ctx, id, "/proc/sys/kernel/random/boot_id");
+	return zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, id, "/proc/sys/kernel/random/boot_id");
 }

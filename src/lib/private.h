@@ -59,12 +59,11 @@ int zswapctl_write_file(const char *path, const char *value);
 void zswapctl_rstrip(char *s);
 /* Strict decimal u64 ("  42\n" fine, "4x", "", overflow are -EINVAL/-ERANGE). */
 int zswapctl_parse_u64(const char *s, uint64_t *value);
-/* zswapctl_read_line() of zswapctl_path(ctx, fmt, ...). */
-int zswapctl_read_line_rootf(const struct zswapctl_ctx *ctx, char **line,
-			     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* zswapctl_read_file() of zswapctl_path(ctx, fmt, ...). */
-int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
-			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* zswapctl_read_file() of zswapctl_path(ctx, fmt, ...), or with
+ * ZSWAPCTL_READ_LINE zswapctl_read_line() of it. */
+#define ZSWAPCTL_READ_LINE 1U
+int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
+			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The text of /proc/swaps into a list (swaps.c); lines it cannot read are
  * left out; -ENOMEM. */
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out);

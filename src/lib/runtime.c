@@ -40,7 +40,8 @@ ZSWAPCTL_EXPORT int zswapctl_parse_dev_name(const char *name, unsigned int *id)
 ZSWAPCTL_EXPORT int zswapctl_zswap_get_enabled(struct zswapctl_ctx *ctx, bool *enabled)
 {
 	_cleanup_free_ char *value = NULL;
-	int r = zswapctl_read_line_rootf(ctx, &value, "/sys/module/zswap/parameters/enabled");
+	int r = zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, &value,
+				    "/sys/module/zswap/parameters/enabled");
 
 	if (r < 0)
 		return r;
@@ -86,7 +87,7 @@ ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const 
 	if (!len)
 		return -EINVAL;
 	*set = false;
-	r = zswapctl_read_line_rootf(ctx, &line, "/proc/cmdline");
+	r = zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, &line, "/proc/cmdline");
 	if (r < 0)
 		return r;
 	/* As systemd reads a boolean switch: the last word wins. */

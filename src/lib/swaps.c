@@ -131,7 +131,7 @@ ZSWAPCTL_EXPORT int zswapctl_swap_list_new(struct zswapctl_ctx *ctx,
 					   struct zswapctl_swap_list **out)
 {
 	_cleanup_free_ char *text = NULL;
-	int r = zswapctl_read_rootf(ctx, &text, "/proc/swaps");
+	int r = zswapctl_read_rootf(ctx, 0, &text, "/proc/swaps");
 
 	if (r < 0)
 		return r;

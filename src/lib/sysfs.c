@@ -38,25 +38,19 @@ char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 	return path;
 }
 
-/* read(path, out) of the path FMT names under the root. */
-static int vread_rootf(const struct zswapctl_ctx *ctx, int (*read)(const char *, char **),
-		       char **out, const char *fmt, va_list args)
-{
-	_cleanup_free_ char *path = vpath(ctx, fmt, args);
-
-	return path ? read(path, out) : -ENOMEM;
-}
-
-int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, char **contents,
+int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
 			const char *fmt, ...)
 {
+	_cleanup_free_ char *path = NULL;
 	va_list args;
-	int r;
 
 	va_start(args, fmt);
-	r = vread_rootf(ctx, zswapctl_read_file, contents, fmt, args);
+	path = vpath(ctx, fmt, args);
 	va_end(args);
-	return r;
+	if (!path)
+		return -ENOMEM;
+	return flags & ZSWAPCTL_READ_LINE ? zswapctl_read_line(path, contents)
+					  : zswapctl_read_file(path, contents);
 }
 
 /*
@@ -207,15 +201,4 @@ int zswapctl_read_line(const char *path, char **line)
 	text[strcspn(text, "\n")] = '\0';
 	*line = text;
 	return 0;
-}
-
-int zswapctl_read_line_rootf(const struct zswapctl_ctx *ctx, char **line, const char *fmt, ...)
-{
-	va_list args;
-	int r;
-
-	va_start(args, fmt);
-	r = vread_rootf(ctx, zswapctl_read_line, line, fmt, args);
-	va_end(args);
-	return r;
 }

@@ -36,7 +36,7 @@ ZSWAPCTL_EXPORT int zswapctl_sysctl_read(struct zswapctl_ctx *ctx,
 
 	if (!rel)
 		return -EINVAL;
-	r = zswapctl_read_rootf(ctx, &text, "/proc/sys/%s", rel);
+	r = zswapctl_read_rootf(ctx, 0, &text, "/proc/sys/%s", rel);
 	if (r < 0)
 		return r;
 	zswapctl_rstrip(text);
@@ -74,7 +74,7 @@ ZSWAPCTL_EXPORT int zswapctl_lru_gen_get(struct zswapctl_ctx *ctx, unsigned int 
 	char *end;
 	int r;
 
-	r = zswapctl_read_line_rootf(ctx, &text, "/sys/kernel/mm/lru_gen/enabled");
+	r = zswapctl_read_rootf(ctx, ZSWAPCTL_READ_LINE, &text, "/sys/kernel/mm/lru_gen/enabled");
 	if (r < 0)
 		return r;
 	/* "0x0007": the kernel prints the mask in hex. */

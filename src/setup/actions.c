@@ -428,16 +428,19 @@ static int remember_undo(struct runner *rn, const struct step *s,
 
 static void crypt_describe(const struct step *s, char *buf, size_t len)
 {
+	char name[CRYPT_NAME_SIZE];
+
+	state_crypt_name(s->dev_id, name);
 	snprintf(buf, len, "zram%u: encrypt %s with dm-crypt (aes-xts-plain64, a random key "
-		 "kept only by the kernel) as /dev/mapper/zswapctl-zram%u", s->dev_id,
-		 s->value ? s->value : "the loop device", s->dev_id);
+		 "kept only by the kernel) as /dev/mapper/%s", s->dev_id,
+		 s->value ? s->value : "the loop device", name);
 }
 
 static void crypt_json(const struct step *s, struct json_object *o)
 {
-	char name[48];
+	char name[CRYPT_NAME_SIZE];
 
-	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	state_crypt_name(s->dev_id, name);
 	json_object_object_add(o, "below", s->value ? json_object_new_string(s->value) : NULL);
 	json_object_object_add(o, "mapping", json_object_new_string(name));
 	json_object_object_add(o, "cipher", json_object_new_string("aes-xts-plain64"));
@@ -461,13 +464,13 @@ static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_de
 		     struct step_result *res)
 {
 	const char *below = s->value ? s->value : rn->loopdev;
-	char name[48];
+	char name[CRYPT_NAME_SIZE];
 	int r, left;
 
 	(void)dev;
 	if (!below)
 		return -EINVAL;
-	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	state_crypt_name(s->dev_id, name);
 	/* Recorded first: a setup killed after the mapping appeared leaves
 	 * one that the next setup or teardown knows to remove. A mapping of
 	 * that name no zram holds is such a leftover. */
@@ -492,12 +495,12 @@ static int crypt_run(struct runner *rn, const struct step *s, struct zswapctl_de
 static int crypt_undo(struct runner *rn, const struct step *s, struct zswapctl_dev *dev,
 		      const struct step_result *res)
 {
-	char name[48];
+	char name[CRYPT_NAME_SIZE];
 	int r;
 
 	(void)dev;
 	(void)res;
-	snprintf(name, sizeof(name), "zswapctl-zram%u", s->dev_id);
+	state_crypt_name(s->dev_id, name);
 	r = zswapctl_crypt_close(rn->s->zctx, name);
 	if (r == 0 || r == -ENOENT)
 		state_drop(rn->s, s->dev_id, STATE_CRYPT);

@@ -31,13 +31,18 @@ int state_put(const struct setup_ctx *s, unsigned int id, enum state_record rec,
 	return zswapctl_state_write(s->zctx, name, contents && *contents ? contents : NULL);
 }
 
+void state_crypt_name(unsigned int id, char name[static CRYPT_NAME_SIZE])
+{
+	snprintf(name, CRYPT_NAME_SIZE, "zswapctl-zram%u", id);
+}
+
 /* Only zramN's own mapping: teardown removes what a crypt record names,
  * and no record may point it at someone else's. */
 static bool crypt_name_is_ours(unsigned int id, const char *name)
 {
-	char expected[48];
+	char expected[CRYPT_NAME_SIZE];
 
-	snprintf(expected, sizeof(expected), "zswapctl-zram%u", id);
+	state_crypt_name(id, expected);
 	return strcmp(name, expected) == 0;
 }
 

@@ -31,6 +31,11 @@ enum state_record {
 	STATE_RECORDS
 };
 
+/* The name of the dm-crypt mapping setup makes for zramID ("zswapctl-zramID"):
+ * the one a CRYPT record may name. */
+#define CRYPT_NAME_SIZE 32
+void state_crypt_name(unsigned int id, char name[static CRYPT_NAME_SIZE]);
+
 /* CONTENTS NULL or "": an empty record (state_has() true, state_get() NULL). */
 int state_put(const struct setup_ctx *s, unsigned int id, enum state_record rec,
 	      const char *contents);
