@@ -77,6 +77,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* MemTotal, what 'ram' in a configuration's sizes means; prints which
+ * file could not be read and returns -errno when it cannot be had. */
+int cli_read_ram(struct cli *cli, uint64_t *ram);
+
 /* One device named on the command line; prints why not and returns the
  * exit code when it cannot be had. */
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev);

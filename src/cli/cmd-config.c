@@ -350,21 +350,14 @@ static void print_json(const struct config *cfg)
 
 static int config_check(struct cli *cli, const char *file, bool json)
 {
-	const char *root = zswapctl_ctx_get_root(cli->ctx);
 	struct setup_ctx s;
 	struct config cfg;
 	uint64_t ram;
 	int r;
 
-	if (!strcmp(root, "/"))
-		root = "";
 	cli_setup_ctx(cli, &s);
-	r = zswapctl_meminfo(cli->ctx, &ram, NULL);
-	if (r < 0) {
-		cli_error("cannot read MemTotal from %s/proc/meminfo (what 'ram' means): %s",
-			  root, strerror(-r));
+	if (cli_read_ram(cli, &ram) < 0)
 		return EXIT_FAILED;
-	}
 	r = config_load(&s, file, ram, &cfg);
 	if (r == -ENOMEM)
 		return EXIT_FAILED;

@@ -46,10 +46,8 @@ int maintain_cli_load_config(struct cli *cli, const struct setup_ctx *s, const c
 {
 	uint64_t ram = 0;
 
-	if (zswapctl_meminfo(cli->ctx, &ram, NULL) < 0) {
-		cli_error("cannot read MemTotal from /proc/meminfo (needed for 'ram' in sizes)");
+	if (cli_read_ram(cli, &ram) < 0)
 		return EXIT_FAILED;
-	}
 	return config_load(s, file, ram, cfg) < 0 ? EXIT_USAGE : EXIT_OK;
 }
 

@@ -245,10 +245,8 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 			puts("zswapctl.disable is on the kernel command line: nothing to do");
 		return EXIT_OK;
 	}
-	if (zswapctl_meminfo(cli->ctx, &ram, NULL) < 0) {
-		cli_error("cannot read MemTotal from /proc/meminfo (needed for 'ram' in sizes)");
+	if (cli_read_ram(cli, &ram) < 0)
 		return EXIT_FAILED;
-	}
 	if (config_load(&s, file, ram, &cfg) < 0)
 		return EXIT_USAGE;
 	if (cfg.embedded_default && !find)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "util.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -59,6 +60,19 @@ void cli_setup_ctx(struct cli *cli, struct setup_ctx *s)
 		.diag = print_diag,
 		.userdata = cli,
 	};
+}
+
+int cli_read_ram(struct cli *cli, uint64_t *ram)
+{
+	_cleanup_free_ char *file = NULL;
+	int r = zswapctl_meminfo(cli->ctx, ram, NULL);
+
+	if (r < 0) {
+		zswapctl_ctx_resolve(cli->ctx, "/proc/meminfo", &file);
+		cli_error("cannot read MemTotal from %s (needed for 'ram' in sizes): %s",
+			  file ? file : "/proc/meminfo", strerror(-r));
+	}
+	return r;
 }
 
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev)

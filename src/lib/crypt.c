@@ -111,12 +111,20 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *na
 	cs.crypt_free(cd);
 	if (r < 0)
 		return r;
-	if (asprintf(mapped, "/dev/mapper/%s", name) < 0) {
+	*mapped = zswapctl_crypt_get_devnode(name);
+	if (!*mapped) {
 		zswapctl_crypt_close(ctx, name);
 		return -ENOMEM;
 	}
 	dbg(ctx, "%s: dm-crypt mapping %s (aes-xts-plain64, random key)", device, name);
 	return 0;
+}
+
+ZSWAPCTL_EXPORT char *zswapctl_crypt_get_devnode(const char *name)
+{
+	char *node;
+
+	return asprintf(&node, "/dev/mapper/%s", name) < 0 ? NULL : node;
 }
 
 /*

@@ -236,6 +236,9 @@ int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a, const ch
  * (free it). Loads libcryptsetup (-ENOPKG without it). */
 int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *name, const char *device,
 			char **mapped);
+/* The device node of the mapping NAME, "/dev/mapper/NAME" (free it), as
+ * zswapctl_crypt_open() names it; NULL when out of memory. */
+char *zswapctl_crypt_get_devnode(const char *name);
 /* Removes the mapping NAME: -ENOENT when there is none, -EBUSY in use. */
 int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *name);
 /* 1 when DEVPATH is a dm-crypt mapping (its uuid is libcryptsetup's), 0

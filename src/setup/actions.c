@@ -429,11 +429,13 @@ static int remember_undo(struct runner *rn, const struct step *s,
 static void crypt_describe(const struct step *s, char *buf, size_t len)
 {
 	char name[CRYPT_NAME_SIZE];
+	_cleanup_free_ char *node = NULL;
 
 	state_crypt_name(s->dev_id, name);
+	node = zswapctl_crypt_get_devnode(name);
 	snprintf(buf, len, "zram%u: encrypt %s with dm-crypt (aes-xts-plain64, a random key "
-		 "kept only by the kernel) as /dev/mapper/%s", s->dev_id,
-		 s->value ? s->value : "the loop device", name);
+		 "kept only by the kernel) as %s", s->dev_id,
+		 s->value ? s->value : "the loop device", node ? node : name);
 }
 
 static void crypt_json(const struct step *s, struct json_object *o)
