@@ -2,6 +2,7 @@
 /* zram devices: lookup, enumeration, hot_add/hot_remove/reset, attributes. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@ struct zswapctl_dev {
 	unsigned int id;
 	char name[32];	  /* "zramN" */
 	char devnode[48]; /* "/dev/zramN" */
+	int dirfd;	  /* its sysfs directory (O_PATH), or -1: use whole paths */
 };
 
 static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
@@ -20,14 +22,34 @@ static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
 {
 	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block/zram%u", id);
 	struct zswapctl_dev *d;
+	int dirfd;
 
 	if (!path)
 		return -ENOMEM;
-	if (access(path, F_OK) < 0)
-		return errno == ENOENT ? -ENODEV : -errno;
+	/*
+	 * The device's directory, opened once: each attribute is then found
+	 * by its name in it, not by a walk of the whole path (through the
+	 * /sys/block symlink) per file, which is most of what opening a
+	 * sysfs file costs (util-linux's ul_path keeps a directory fd for the
+	 * same reason). The open is also the check that the device exists.
+	 * Out of descriptors (a list of very many devices): whole paths.
+	 */
+	dirfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		if (errno == ENOENT)
+			return -ENODEV;
+		if (errno != EMFILE && errno != ENFILE)
+			return -errno;
+		if (access(path, F_OK) < 0)
+			return errno == ENOENT ? -ENODEV : -errno;
+	}
 	d = calloc(1, sizeof(*d));
-	if (!d)
+	if (!d) {
+		if (dirfd >= 0)
+			close(dirfd);
 		return -ENOMEM;
+	}
+	d->dirfd = dirfd;
 	d->refcount = 1;
 	d->ctx = zswapctl_ctx_ref(ctx);
 	d->id = id;
@@ -61,6 +83,8 @@ ZSWAPCTL_EXPORT struct zswapctl_dev *zswapctl_dev_unref(struct zswapctl_dev *dev
 	if (!dev || --dev->refcount > 0)
 		return NULL;
 	zswapctl_ctx_unref(dev->ctx);
+	if (dev->dirfd >= 0)
+		close(dev->dirfd);
 	free(dev);
 	return NULL;
 }
@@ -249,11 +273,19 @@ ZSWAPCTL_EXPORT int zswapctl_dev_hot_remove(struct zswapctl_dev *dev)
 {
 	_cleanup_free_ char *path = zswapctl_path(dev->ctx, "/sys/class/zram-control/hot_remove");
 	char id[16];
+	int r;
 
 	if (!path)
 		return -ENOMEM;
 	snprintf(id, sizeof(id), "%u", dev->id);
-	return zswapctl_write_file(path, id);
+	r = zswapctl_write_file(path, id);
+	if (r == 0 && dev->dirfd >= 0) {
+		/* The directory is gone; a device hot_add makes later under
+		 * the same number has a directory of its own. */
+		close(dev->dirfd);
+		dev->dirfd = -1;
+	}
+	return r;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_reset(struct zswapctl_dev *dev)
@@ -261,32 +293,50 @@ ZSWAPCTL_EXPORT int zswapctl_dev_reset(struct zswapctl_dev *dev)
 	return zswapctl_dev_write_attr(dev, "reset", "1");
 }
 
-static char *attr_path(const struct zswapctl_dev *dev, const char *attr)
+/* Where ATTR is for openat(2): the name in the device's directory, or
+ * its whole path (*path, the caller frees) when that is not open.
+ * -EINVAL: not a plain name; -ENOMEM. */
+static int attr_at(const struct zswapctl_dev *dev, const char *attr, int *dirfd,
+		   const char **name, char **path)
 {
+	*path = NULL;
 	if (strchr(attr, '/') || strcmp(attr, "..") == 0)
-		return NULL;
-	return zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
+		return -EINVAL;
+	if (dev->dirfd >= 0) {
+		*dirfd = dev->dirfd;
+		*name = attr;
+		return 0;
+	}
+	*path = zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
+	if (!*path)
+		return -ENOMEM;
+	*dirfd = AT_FDCWD;
+	*name = *path;
+	return 0;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(const struct zswapctl_dev *dev,
 					  const char *attr)
 {
-	_cleanup_free_ char *path = attr_path(dev, attr);
+	_cleanup_free_ char *path = NULL;
+	const char *name;
+	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
 
-	if (!path)
-		return -EINVAL;
-	return access(path, F_OK) == 0 ? 0 : -errno;
+	if (r < 0)
+		return r;
+	return faccessat(dirfd, name, F_OK, 0) == 0 ? 0 : -errno;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(const struct zswapctl_dev *dev,
 					   const char *attr, char **value)
 {
-	_cleanup_free_ char *path = attr_path(dev, attr);
-	int r;
+	_cleanup_free_ char *path = NULL;
+	const char *name;
+	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
 
-	if (!path)
-		return -EINVAL;
-	r = zswapctl_read_attr_file(path, value);
+	if (r < 0)
+		return r;
+	r = zswapctl_read_attr_at(dirfd, name, value);
 	if (r < 0) {
 		dbg(dev->ctx, "%s/%s: read: %s", dev->name, attr, strerror(-r));
 		return r;
@@ -309,12 +359,13 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_u64(const struct zswapctl_dev *dev,
 ZSWAPCTL_EXPORT int zswapctl_dev_write_attr(struct zswapctl_dev *dev,
 					    const char *attr, const char *value)
 {
-	_cleanup_free_ char *path = attr_path(dev, attr);
-	int r;
+	_cleanup_free_ char *path = NULL;
+	const char *name;
+	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
 
-	if (!path)
-		return -EINVAL;
-	r = zswapctl_write_file(path, value);
+	if (r < 0)
+		return r;
+	r = zswapctl_write_at(dirfd, name, value);
 	if (r < 0)
 		dbg(dev->ctx, "%s/%s: write '%s': %s", dev->name, attr, value,
 		    strerror(-r));
