@@ -303,21 +303,64 @@ static void open_decomp(struct bench *b)
 			 missing);
 }
 
+/* Waits for the measuring child, passing on the signals that ask to stop.
+ * They are blocked from before the fork and taken with sigwaitinfo(), with
+ * SIGCHLD: a signal that came between the fork and a waitpid() would
+ * otherwise interrupt nothing and be lost, and the child run to its end. */
+static int wait_child(pid_t pid, const sigset_t *wait_set)
+{
+	int status, sig;
+
+	for (;;) {
+		sig = sigwaitinfo(wait_set, NULL);
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			cli_error("bench: sigwaitinfo: %s", strerror(errno));
+			return EXIT_FAILED;
+		}
+		if (sig != SIGCHLD) {
+			bench_interrupted = sig;
+			kill(pid, sig);
+			continue;
+		}
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	cli_error("bench: the measuring process died of signal %d; settings restored",
+		  WTERMSIG(status));
+	return EXIT_FAILED;
+}
+
 /* The measurement runs in a child, so that the parent restores the
  * settings whatever happens to it. */
 static int measure_in_child(struct bench *b)
 {
+	sigset_t wait_set, old_mask;
 	pid_t pid;
-	int status, r, rc;
+	int r, rc;
 
+	/* catch_signals()' three, and the child's end */
+	sigemptyset(&wait_set);
+	sigaddset(&wait_set, SIGINT);
+	sigaddset(&wait_set, SIGTERM);
+	sigaddset(&wait_set, SIGHUP);
+	sigaddset(&wait_set, SIGCHLD);
 	fflush(stdout);
 	fflush(stderr);
+	sigprocmask(SIG_BLOCK, &wait_set, &old_mask);
 	pid = fork();
 	if (pid < 0) {
 		cli_error("bench: fork: %s", strerror(errno));
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		return EXIT_FAILED;
 	}
 	if (pid == 0) {
+		/* The child takes its signals through catch_signals()'
+		 * handler, as before the fork. */
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		r = harness_pagemap_open(b->cli->ctx, &b->pm);
 		if (r < 0) {
 			cli_error("bench: /proc/self/pagemap: %s", strerror(-r));
@@ -341,23 +384,9 @@ static int measure_in_child(struct bench *b)
 		 * handlers or a second flush of its stdio buffers. */
 		_exit(rc);
 	}
-	for (;;) {
-		r = waitpid(pid, &status, 0);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR) {
-			cli_error("bench: waitpid: %s", strerror(errno));
-			return EXIT_FAILED;
-		}
-		/* a signal for us: pass it on, then wait for the child */
-		if (bench_interrupted)
-			kill(pid, (int)bench_interrupted);
-	}
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	cli_error("bench: the measuring process died of signal %d; settings restored",
-		  WTERMSIG(status));
-	return EXIT_FAILED;
+	rc = wait_child(pid, &wait_set);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	return rc;
 }
 
 static int cmd_bench(struct cli *cli, int argc, char **argv)
