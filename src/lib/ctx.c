@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <sys/utsname.h>
 
 #include "private.h"
 
@@ -158,15 +159,22 @@ void zswapctl_log(struct zswapctl_ctx *ctx, int priority, const char *file,
 }
 
 /* /proc/sys/kernel/osrelease, or the third word of /proc/version (what a
- * copied tree may have instead). */
+ * copied tree may have instead). Under the real root, uname(2) says the
+ * same without a file to open. */
 ZSWAPCTL_EXPORT int zswapctl_kernel_release(struct zswapctl_ctx *ctx,
 					    char **release)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/proc/sys/kernel/osrelease");
+	_cleanup_free_ char *path = NULL;
 	_cleanup_free_ char *version = NULL;
+	struct utsname uts;
 	char word[128];
 	int r;
 
+	if (!ctx->root[0] && uname(&uts) == 0) {
+		*release = strdup(uts.release);
+		return *release ? 0 : -ENOMEM;
+	}
+	path = zswapctl_path(ctx, "/proc/sys/kernel/osrelease");
 	if (!path)
 		return -ENOMEM;
 	r = zswapctl_read_file(path, release);
