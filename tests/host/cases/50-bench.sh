@@ -144,12 +144,13 @@ fi
 
 # ---- interrupted: the settings still go back -----------------------------------
 # The run sets vm.page-cluster 0 once its signal handlers are in place: that
-# is the moment to send SIGTERM. Start from 3, so that the moment shows even
+# is the moment to send SIGTERM (waited for up to 10 s: an ASan build on a
+# loaded machine is slow to get there). Start from 3, so that the moment shows even
 # on a host that keeps 0 already (zswapctl setup's embedded default does).
 echo 3 >/proc/sys/vm/page-cluster
 "$zswapctl" bench -n 65536 "$dev" >/dev/null 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 1 50); do
+for _ in $(seq 1 200); do
 	[ "$(cat /proc/sys/vm/page-cluster)" = 0 ] && break
 	sleep 0.05
 done
