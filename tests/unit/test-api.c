@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -256,6 +257,72 @@ static void test_order(void)
 	remove_dirs(root, dirs);
 }
 
+/* A device's attributes are found by name in its directory, which the
+ * device keeps open; with no descriptor to spare for that, by whole path.
+ * Both ways read, write and refuse the same. */
+static void check_attr_io(struct zswapctl_dev *dev, const char *how)
+{
+	uint64_t v = 0;
+
+	CHECK(zswapctl_dev_read_u64(dev, "disksize", &v) == 0 && v == 1024,
+	      "%s: disksize reads (%llu)", how, (unsigned long long)v);
+	CHECK(zswapctl_dev_write_attr(dev, "disksize", "2048") == 0 &&
+		      zswapctl_dev_read_u64(dev, "disksize", &v) == 0 && v == 2048,
+	      "%s: a write is read back (%llu)", how, (unsigned long long)v);
+	zswapctl_dev_write_attr(dev, "disksize", "1024");
+	CHECK(zswapctl_dev_has_attr(dev, "disksize") == 0 &&
+		      zswapctl_dev_has_attr(dev, "mm_stat") == -ENOENT,
+	      "%s: has_attr", how);
+	CHECK(zswapctl_dev_has_attr(dev, "../zram0") == -EINVAL &&
+		      zswapctl_dev_write_attr(dev, "a/b", "1") == -EINVAL,
+	      "%s: a name with a path is refused", how);
+}
+
+static void test_attr_io(void)
+{
+	static const char *const dirs[] = { "sys", "sys/block", "sys/block/zram0", NULL };
+	struct zswapctl_ctx *ctx = NULL;
+	struct zswapctl_dev *dev = NULL;
+	struct rlimit lim, none;
+	char root[1024], path[2048];
+	const char *tmp = getenv("TMPDIR");
+	FILE *f;
+	int lowest;
+
+	snprintf(root, sizeof(root), "%s/zswapctl-test-attr.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
+		CHECK(0, "a tree in %s", root);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/sys/block/zram0/disksize", root);
+	f = fopen(path, "w");
+	CHECK(f && fputs("1024\n", f) >= 0 && fclose(f) == 0, "a disksize file");
+
+	CHECK(zswapctl_dev_new(ctx, "zram0", &dev) == 0, "zram0 with its directory open");
+	if (dev)
+		check_attr_io(dev, "directory");
+	dev = zswapctl_dev_unref(dev);
+
+	/* Every descriptor taken: RLIMIT_NOFILE at the lowest free one. */
+	lowest = dup(0);
+	close(lowest);
+	getrlimit(RLIMIT_NOFILE, &lim);
+	none = lim;
+	none.rlim_cur = (rlim_t)lowest;
+	CHECK(lowest > 0 && setrlimit(RLIMIT_NOFILE, &none) == 0 &&
+		      zswapctl_dev_new(ctx, "zram0", &dev) == 0,
+	      "zram0 without a descriptor to spare");
+	setrlimit(RLIMIT_NOFILE, &lim);
+	if (dev)
+		check_attr_io(dev, "whole path");
+	zswapctl_dev_unref(dev);
+
+	CHECK(zswapctl_dev_new(ctx, "zram1", &dev) == -ENODEV, "zram1 is no device");
+	unlink(path);
+	zswapctl_ctx_unref(ctx);
+	remove_dirs(root, dirs);
+}
+
 /* What a systemd generator left this boot, under the root, by unit name. */
 static void test_systemd_generated(void)
 {
@@ -294,6 +361,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
 		test_fixture(&fixtures[i], srcdir);
 	test_order();
+	test_attr_io();
 	test_systemd_generated();
 	return tap_finish();
 }
