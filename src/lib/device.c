@@ -293,50 +293,44 @@ ZSWAPCTL_EXPORT int zswapctl_dev_reset(struct zswapctl_dev *dev)
 	return zswapctl_dev_write_attr(dev, "reset", "1");
 }
 
-/* Where ATTR is for openat(2): the name in the device's directory, or
- * its whole path (*path, the caller frees) when that is not open.
- * -EINVAL: not a plain name; -ENOMEM. */
-static int attr_at(const struct zswapctl_dev *dev, const char *attr, int *dirfd,
-		   const char **name, char **path)
+/* ATTR of the device, opened with FLAGS: by name in its directory, or by
+ * its whole path when that is not open. A descriptor, or -EINVAL (not a
+ * plain name), -ENOMEM, -errno. */
+static int attr_open(const struct zswapctl_dev *dev, const char *attr, int flags)
 {
-	*path = NULL;
+	_cleanup_free_ char *path = NULL;
+	int fd;
+
 	if (strchr(attr, '/') || strcmp(attr, "..") == 0)
 		return -EINVAL;
 	if (dev->dirfd >= 0) {
-		*dirfd = dev->dirfd;
-		*name = attr;
-		return 0;
+		fd = openat(dev->dirfd, attr, flags | O_CLOEXEC);
+	} else {
+		path = zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
+		if (!path)
+			return -ENOMEM;
+		fd = open(path, flags | O_CLOEXEC);
 	}
-	*path = zswapctl_path(dev->ctx, "/sys/block/%s/%s", dev->name, attr);
-	if (!*path)
-		return -ENOMEM;
-	*dirfd = AT_FDCWD;
-	*name = *path;
-	return 0;
+	return fd < 0 ? -errno : fd;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_has_attr(const struct zswapctl_dev *dev,
 					  const char *attr)
 {
-	_cleanup_free_ char *path = NULL;
-	const char *name;
-	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
+	int fd = attr_open(dev, attr, O_PATH);
 
-	if (r < 0)
-		return r;
-	return faccessat(dirfd, name, F_OK, 0) == 0 ? 0 : -errno;
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
 ZSWAPCTL_EXPORT int zswapctl_dev_read_attr(const struct zswapctl_dev *dev,
 					   const char *attr, char **value)
 {
-	_cleanup_free_ char *path = NULL;
-	const char *name;
-	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
+	_cleanup_close_ int fd = attr_open(dev, attr, O_RDONLY);
+	int r = fd < 0 ? fd : zswapctl_read_attr_fd(fd, value);
 
-	if (r < 0)
-		return r;
-	r = zswapctl_read_attr_at(dirfd, name, value);
 	if (r < 0) {
 		dbg(dev->ctx, "%s/%s: read: %s", dev->name, attr, strerror(-r));
 		return r;
@@ -359,13 +353,9 @@ ZSWAPCTL_EXPORT int zswapctl_dev_read_u64(const struct zswapctl_dev *dev,
 ZSWAPCTL_EXPORT int zswapctl_dev_write_attr(struct zswapctl_dev *dev,
 					    const char *attr, const char *value)
 {
-	_cleanup_free_ char *path = NULL;
-	const char *name;
-	int dirfd, r = attr_at(dev, attr, &dirfd, &name, &path);
+	_cleanup_close_ int fd = attr_open(dev, attr, O_WRONLY);
+	int r = fd < 0 ? fd : zswapctl_write_fd(fd, value);
 
-	if (r < 0)
-		return r;
-	r = zswapctl_write_at(dirfd, name, value);
 	if (r < 0)
 		dbg(dev->ctx, "%s/%s: write '%s': %s", dev->name, attr, value,
 		    strerror(-r));

@@ -55,10 +55,9 @@ int zswapctl_read_attr_file(const char *path, char **contents);
 int zswapctl_read_line(const char *path, char **line);
 /* One write() of the whole value, as sysfs wants it; -errno. */
 int zswapctl_write_file(const char *path, const char *value);
-/* The same two relative to an open directory (openat(2) rules: AT_FDCWD,
- * or an absolute PATH, work as above). */
-int zswapctl_read_attr_at(int dirfd, const char *path, char **contents);
-int zswapctl_write_at(int dirfd, const char *path, const char *value);
+/* The same two on a file already open (for reading, for writing). */
+int zswapctl_read_attr_fd(int fd, char **contents);
+int zswapctl_write_fd(int fd, const char *value);
 /* Strip trailing whitespace in place. */
 void zswapctl_rstrip(char *s);
 /* Strict decimal u64 ("  42\n" fine, "4x", "", overflow are -EINVAL/-ERANGE). */

@@ -122,9 +122,9 @@ static int read_fd(int fd, bool one_show, char **contents)
 	return 0;
 }
 
-static int read_path(int dirfd, const char *path, bool one_show, char **contents)
+static int read_path(const char *path, bool one_show, char **contents)
 {
-	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
@@ -133,32 +133,33 @@ static int read_path(int dirfd, const char *path, bool one_show, char **contents
 
 int zswapctl_read_file(const char *path, char **contents)
 {
-	return read_path(AT_FDCWD, path, false, contents);
+	return read_path(path, false, contents);
 }
 
-int zswapctl_read_attr_at(int dirfd, const char *path, char **contents)
+int zswapctl_read_attr_fd(int fd, char **contents)
 {
-	return read_path(dirfd, path, true, contents);
+	return read_fd(fd, true, contents);
 }
 
 int zswapctl_read_attr_file(const char *path, char **contents)
 {
-	return read_path(AT_FDCWD, path, true, contents);
+	return read_path(path, true, contents);
 }
 
 int zswapctl_write_file(const char *path, const char *value)
 {
-	return zswapctl_write_at(AT_FDCWD, path, value);
-}
-
-int zswapctl_write_at(int dirfd, const char *path, const char *value)
-{
-	_cleanup_close_ int fd = openat(dirfd, path, O_WRONLY | O_CLOEXEC);
-	size_t len = strlen(value);
-	ssize_t n;
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
+	return zswapctl_write_fd(fd, value);
+}
+
+int zswapctl_write_fd(int fd, const char *value)
+{
+	size_t len = strlen(value);
+	ssize_t n;
+
 	do
 		n = write(fd, value, len);
 	while (n < 0 && errno == EINTR);
