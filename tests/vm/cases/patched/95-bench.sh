@@ -21,21 +21,27 @@
 . /zvm/lib.sh
 load_zram || exit 0
 need_cmd zswapctl bench
-# Without the series there is no swap_ops switch: one side, no --compare.
+# Without the series there is no swap_ops switch: one side, no --compare,
+# and twice the rounds, so that the boot does the work of --compare's two
+# sides (R rounds each, ABBA) in the same places: a round later in a boot
+# may be slower than the first (a fuller zsmalloc pool, an older page
+# cache), and a one-side boot of R rounds would have only early rounds.
 compare=--compare
 [ -e /sys/block/zram0/swap_ops ] || { compare=; info "bench: no swap_ops: one side"; }
-args="-n 4096 -r 3"
+pages=4096 rounds=3
 bench_profile=0
 read -r cmdline </proc/cmdline
 for kv in $cmdline; do
 	case "$kv" in
 	zvm.bench=*x*)
 		v=${kv#zvm.bench=}
-		args="-n ${v%x*} -r ${v#*x}"
+		pages=${v%x*} rounds=${v#*x}
 		;;
 	zvm.bench_profile=1) bench_profile=1 ;;
 	esac
 done
+[ -n "$compare" ] || rounds=$((rounds * 2))
+args="-n $pages -r $rounds"
 info "bench: $args"
 
 send() { # send NAME FILE
