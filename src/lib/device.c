@@ -280,8 +280,8 @@ ZSWAPCTL_EXPORT int zswapctl_dev_hot_remove(struct zswapctl_dev *dev)
 	snprintf(id, sizeof(id), "%u", dev->id);
 	r = zswapctl_write_file(path, id);
 	if (r == 0 && dev->dirfd >= 0) {
-		/* The directory is gone; a device hot_add makes later under
-		 * the same number has a directory of its own. */
+		/* The directory is gone: a device that a later hot_add
+		 * makes under the same number has a new one. */
 		close(dev->dirfd);
 		dev->dirfd = -1;
 	}

@@ -48,15 +48,15 @@ void zswapctl_ctx_set_statvfs(struct zswapctl_ctx *ctx,
 
 /* Whole file into a NUL-terminated buffer; -errno. */
 int zswapctl_read_file(const char *path, char **contents);
-/* The same for a sysfs attribute (or a copy of one): one read() where the
- * value is shorter than a page, as the kernel shows it whole. */
-int zswapctl_read_attr_file(const char *path, char **contents);
 /* The first line of a file, without its newline; -errno. */
 int zswapctl_read_line(const char *path, char **line);
 /* One write() of the whole value, as sysfs wants it; -errno. */
 int zswapctl_write_file(const char *path, const char *value);
-/* The same two on a file already open (for reading, for writing). */
+/* A sysfs attribute (or a copy of one) already open for reading: one
+ * read() where the value is shorter than a page, as the kernel shows it
+ * whole; -errno. */
 int zswapctl_read_attr_fd(int fd, char **contents);
+/* zswapctl_write_file() on a file already open for writing. */
 int zswapctl_write_fd(int fd, const char *value);
 /* Strip trailing whitespace in place. */
 void zswapctl_rstrip(char *s);

@@ -122,28 +122,18 @@ static int read_fd(int fd, bool one_show, char **contents)
 	return 0;
 }
 
-static int read_path(const char *path, bool one_show, char **contents)
+int zswapctl_read_file(const char *path, char **contents)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	return read_fd(fd, one_show, contents);
-}
-
-int zswapctl_read_file(const char *path, char **contents)
-{
-	return read_path(path, false, contents);
+	return read_fd(fd, false, contents);
 }
 
 int zswapctl_read_attr_fd(int fd, char **contents)
 {
 	return read_fd(fd, true, contents);
-}
-
-int zswapctl_read_attr_file(const char *path, char **contents)
-{
-	return read_path(path, true, contents);
 }
 
 int zswapctl_write_file(const char *path, const char *value)
