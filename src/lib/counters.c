@@ -2,9 +2,9 @@
 /*
  * Counter groups: kernel files of numbers whose meaning is fixed by position
  * (mm_stat, io_stat, bd_stat, debug_stat, block stat, swap_ops_stat) or by
- * name (/proc/vmstat, /proc/pressure/memory). The tables below are the
- * kernel's documented order; a kernel printing fewer fields leaves the rest
- * unknown, one printing more has the extra ones ignored.
+ * name (/proc/vmstat, /proc/pressure/memory). counter-fields.def lists the
+ * fields in the kernel's documented order; a kernel printing fewer fields
+ * leaves the rest unknown, one printing more has the extra ones ignored.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -19,107 +19,16 @@ struct zswapctl_field {
 	const char *help;
 };
 
-#define C(n, u, h) { n, ZSWAPCTL_UNIT_##u, true, h }
-#define G(n, u, h) { n, ZSWAPCTL_UNIT_##u, false, h }
-
-static const struct zswapctl_field mm_fields[] = {
-	G("orig_data_size", BYTES, "Uncompressed size of data stored"),
-	G("compr_data_size", BYTES, "Compressed size of data stored"),
-	G("mem_used_total", BYTES, "Memory used by the allocator, including fragmentation and metadata"),
-	G("mem_limit", BYTES, "Memory limit (0: none)"),
-	G("mem_used_max", BYTES, "Peak memory used by the allocator"),
-	G("same_pages", PAGES, "Same-element filled pages stored without memory"),
-	C("pages_compacted", PAGES, "Pages freed by compaction"),
-	G("huge_pages", PAGES, "Incompressible pages stored uncompressed"),
-	C("huge_pages_since", PAGES, "Incompressible pages stored since the device was initialised"),
-};
-
-static const struct zswapctl_field io_fields[] = {
-	C("failed_reads", COUNT, "Failed reads"),
-	C("failed_writes", COUNT, "Failed writes"),
-	C("invalid_io", COUNT, "Non-page-aligned I/O requests"),
-	C("notify_free", COUNT, "Slot free notifications"),
-};
-
-static const struct zswapctl_field bd_fields[] = {
-	G("bd_count", PAGES, "Pages stored on the backing device"),
-	C("bd_reads", PAGES, "Pages read from the backing device"),
-	C("bd_writes", PAGES, "Pages written to the backing device"),
-};
-
-static const struct zswapctl_field debug_fields[] = {
-	G("version", COUNT, "debug_stat format version"),
-	C("writestall", COUNT, "Legacy write stall counter (always 0 on current kernels)"),
-	C("miss_free", COUNT, "Slot frees that found the slot lock taken"),
-};
-
-static const struct zswapctl_field block_fields[] = {
-	C("read_ios", COUNT, "Read requests completed"),
-	C("read_merges", COUNT, "Read requests merged"),
-	C("read_sectors", SECTORS, "Sectors read"),
-	C("read_ticks", MS, "Time spent in reads"),
-	C("write_ios", COUNT, "Write requests completed"),
-	C("write_merges", COUNT, "Write requests merged"),
-	C("write_sectors", SECTORS, "Sectors written"),
-	C("write_ticks", MS, "Time spent in writes"),
-	G("in_flight", COUNT, "Requests in flight"),
-	C("io_ticks", MS, "Time the device was busy"),
-	C("time_in_queue", MS, "Weighted time spent in the queue"),
-	C("discard_ios", COUNT, "Discard requests completed"),
-	C("discard_merges", COUNT, "Discard requests merged"),
-	C("discard_sectors", SECTORS, "Sectors discarded"),
-	C("discard_ticks", MS, "Time spent in discards"),
-	C("flush_ios", COUNT, "Flush requests completed"),
-	C("flush_ticks", MS, "Time spent in flushes"),
-};
-
-static const struct zswapctl_field swap_ops_fields[] = {
-	C("ops_reads", PAGES, "Pages read through swap_ops"),
-	C("ops_writes", PAGES, "Pages stored through swap_ops"),
-	C("bio_reads", PAGES, "Pages read through bios"),
-	C("bio_writes", PAGES, "Pages written through bios"),
-	C("wb_fallback", PAGES, "Reads declined because the slot is on the backing device (series v1; 0 since v2)"),
-	C("off_fallback", PAGES, "Pages sent to bios because swap_ops is off"),
-	C("ops_notify_free", COUNT, "Slot frees received through swap_ops"),
-	C("bdev_notify_free", COUNT, "Slot frees received through block_device_operations"),
-	C("ops_failed_reads", COUNT, "swap_ops read failures (series v2: their pages)"),
-	C("ops_failed_writes", COUNT, "swap_ops write failures (series v2: their pages)"),
-	C("ops_read_ns", NS, "Time in swap_ops reads (v2: 0 unless swap_ops_timing is on)"),
-	C("ops_write_ns", NS, "Time in swap_ops writes (v2: 0 unless swap_ops_timing is on)"),
-	C("bio_read_ns", NS, "Time in zram bio reads (v2: 0 unless swap_ops_timing is on)"),
-	C("bio_write_ns", NS, "Time in zram bio writes (v2: 0 unless swap_ops_timing is on)"),
-	/* series v2: appended */
-	C("ops_bd_reads", PAGES, "Pages of ops_reads read from the backing device"),
-	C("bio_failed_reads", PAGES, "Pages of failed bio reads"),
-	C("bio_failed_writes", PAGES, "Pages of failed bio writes"),
-};
-
-static const struct zswapctl_field vmstat_fields[] = {
-	C("pswpin", PAGES, "Pages swapped in"),
-	C("pswpout", PAGES, "Pages swapped out"),
-	C("pgmajfault", COUNT, "Major page faults"),
-	C("swap_ra", PAGES, "Pages read ahead from swap"),
-	C("swap_ra_hit", PAGES, "Swap readahead pages that were used"),
-	C("swpin_zero", PAGES, "Zero-filled pages swapped in without I/O"),
-	C("swpout_zero", PAGES, "Zero-filled pages swapped out without I/O"),
-	C("zswpin", PAGES, "Pages loaded from zswap"),
-	C("zswpout", PAGES, "Pages stored in zswap"),
-	C("zswpwb", PAGES, "Pages written back from zswap to swap"),
-	C("thp_swpout", COUNT, "Huge pages swapped out in one piece"),
-	C("thp_swpout_fallback", COUNT, "Huge pages split before swap-out"),
-	G("nr_swapcached", PAGES, "Pages in the swap cache"),
-};
-
-static const struct zswapctl_field psi_fields[] = {
-	G("some_avg10", PERCENT_X100, "Share of time some task stalled on memory, 10 s average"),
-	G("some_avg60", PERCENT_X100, "Share of time some task stalled on memory, 60 s average"),
-	G("some_avg300", PERCENT_X100, "Share of time some task stalled on memory, 300 s average"),
-	C("some_total", US, "Total time some task stalled on memory"),
-	G("full_avg10", PERCENT_X100, "Share of time all tasks stalled on memory, 10 s average"),
-	G("full_avg60", PERCENT_X100, "Share of time all tasks stalled on memory, 60 s average"),
-	G("full_avg300", PERCENT_X100, "Share of time all tasks stalled on memory, 300 s average"),
-	C("full_total", US, "Total time all tasks stalled on memory"),
-};
+/* One array a group, made from the catalogue. */
+#define GROUP_BEGIN(group) static const struct zswapctl_field group##_fields[] = {
+#define GROUP_END };
+#define COUNTER(name, unit, help) { name, ZSWAPCTL_UNIT_##unit, true, help },
+#define GAUGE(name, unit, help) { name, ZSWAPCTL_UNIT_##unit, false, help },
+#include "counter-fields.def"
+#undef GROUP_BEGIN
+#undef GROUP_END
+#undef COUNTER
+#undef GAUGE
 
 enum layout { BY_POSITION, BY_NAME, PSI };
 

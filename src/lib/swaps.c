@@ -166,32 +166,15 @@ zswapctl_swap_list_find_dev(const struct zswapctl_swap_list *list,
 	return NULL;
 }
 
-ZSWAPCTL_EXPORT const char *
-zswapctl_swap_area_get_source(const struct zswapctl_swap_area *area)
-{
-	return area->source;
-}
+/* The opaque area's fields, read-only. */
+#define SWAP_AREA_GETTER(type, getter, field)                              \
+	ZSWAPCTL_EXPORT type getter(const struct zswapctl_swap_area *area) \
+	{                                                                  \
+		return area->field;                                        \
+	}
 
-ZSWAPCTL_EXPORT bool
-zswapctl_swap_area_is_partition(const struct zswapctl_swap_area *area)
-{
-	return area->is_partition;
-}
-
-ZSWAPCTL_EXPORT uint64_t
-zswapctl_swap_area_get_size(const struct zswapctl_swap_area *area)
-{
-	return area->size;
-}
-
-ZSWAPCTL_EXPORT uint64_t
-zswapctl_swap_area_get_used(const struct zswapctl_swap_area *area)
-{
-	return area->used;
-}
-
-ZSWAPCTL_EXPORT int
-zswapctl_swap_area_get_priority(const struct zswapctl_swap_area *area)
-{
-	return area->priority;
-}
+SWAP_AREA_GETTER(const char *, zswapctl_swap_area_get_source, source)
+SWAP_AREA_GETTER(bool, zswapctl_swap_area_is_partition, is_partition)
+SWAP_AREA_GETTER(uint64_t, zswapctl_swap_area_get_size, size)
+SWAP_AREA_GETTER(uint64_t, zswapctl_swap_area_get_used, used)
+SWAP_AREA_GETTER(int, zswapctl_swap_area_get_priority, priority)
