@@ -768,7 +768,7 @@ static bool set_age_range(struct parse_state *st, const char *key, const char *v
 
 static bool set_writeback_modes(struct parse_state *st, struct config_device *d, const char *v)
 {
-	enum reclaim_mode modes[RECLAIM_MODE_MAX];
+	enum reclaim_mode modes[RECLAIM_MODE_MAX] = { 0 };
 	const char *p = v, *w;
 	size_t n = 0, len;
 

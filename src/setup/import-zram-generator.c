@@ -466,6 +466,7 @@ int import_zram_generator(const struct setup_ctx *s, const char *file, struct im
 		c.files.paths = calloc(1, sizeof(char *));
 		if (!copy || !c.files.paths) {
 			free(copy);
+			free(c.files.paths);
 			setup_error(s, -1, "out of memory");
 			return SETUP_FAILED;
 		}

@@ -123,12 +123,13 @@ int state_tunable(const struct setup_ctx *s, const char *key, char **old, char *
 		return -ENOENT;
 	}
 	*space = '\0';
+	/* The outputs are set only on success: a caller frees them then. */
 	*written = strdup(space + 1);
-	*old = line;
 	if (!*written) {
 		free(line);
 		return -ENOMEM;
 	}
+	*old = line;
 	return 0;
 }
 
@@ -139,7 +140,12 @@ int state_mark_tunable(const struct setup_ctx *s, const char *key, const char *o
 	int r;
 
 	tunable_name(name, sizeof(name), key);
-	*created = state_tunable(s, key, &first, &last) < 0;
+	/* A record that cannot be read now is not absent: writing a new one
+	 * would replace the value from before the first setup. */
+	r = state_tunable(s, key, &first, &last);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	*created = r < 0;
 	if (asprintf(&line, "%s %s", *created ? old : first, written) < 0)
 		line = NULL;
 	free(first);

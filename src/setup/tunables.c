@@ -134,8 +134,14 @@ static int restore_one(const struct setup_ctx *s, enum tunable t,
 	_cleanup_free_ char *old = NULL, *written = NULL, *live = NULL;
 	int r;
 
-	if (state_tunable(s, ti->key, &old, &written) < 0)
+	r = state_tunable(s, ti->key, &old, &written);
+	if (r == -ENOENT)
 		return 0;
+	if (r < 0) {
+		setup_error(s, -1, "%s: cannot read what setup recorded of it: %s; its value from "
+			    "before setup is not given back", ti->knob, strerror(-r));
+		return r;
+	}
 	r = tunable_read(s, t, &live);
 	if (r == -ENOENT) {
 		state_forget_tunable(s, ti->key);

@@ -308,6 +308,48 @@ static void test_state(struct setup_ctx *s)
 	free(loop);
 }
 
+static void test_state_tunables(struct setup_ctx *s)
+{
+	char *old = NULL, *written = NULL, path[512], *big;
+	bool created = false;
+	struct stat sb;
+	FILE *f;
+
+	CHECK(state_mark_tunable(s, "swappiness", "60", "180", &created) == 0 && created,
+	      "a tunable's first record is new");
+	CHECK(state_mark_tunable(s, "swappiness", "180", "170", &created) == 0 && !created,
+	      "the second is not");
+	CHECK(state_tunable(s, "swappiness", &old, &written) == 0 && old && written &&
+	      !strcmp(old, "60") && !strcmp(written, "170"),
+	      "the value from before the first setup stays, the last one written is kept");
+	free(old);
+	free(written);
+	old = written = NULL;
+
+	write_file("/run/zswapctl/system.swappiness", "garbage\n");
+	CHECK(state_tunable(s, "swappiness", &old, &written) == -ENOENT && !old && !written,
+	      "a record of the wrong shape reads as none, and sets nothing");
+	CHECK(state_mark_tunable(s, "swappiness", "60", "180", &created) == 0 && created,
+	      "and is replaced");
+
+	/* A record that cannot be read (here: larger than any read) is not
+	 * absent: replacing it would lose the value from before setup. */
+	snprintf(path, sizeof(path), "%s/run/zswapctl/system.swappiness", root);
+	big = calloc(1, 300 * 1024);
+	f = fopen(path, "we");
+	if (big && f) {
+		memset(big, '1', 300 * 1024 - 1);
+		fputs(big, f);
+	}
+	if (f)
+		fclose(f);
+	free(big);
+	CHECK(state_mark_tunable(s, "swappiness", "60", "180", &created) == -EFBIG,
+	      "an unreadable record fails the mark");
+	CHECK(stat(path, &sb) == 0 && sb.st_size == 300 * 1024 - 1, "and is left as it was");
+	state_forget_tunable(s, "swappiness");
+}
+
 static void test_device_names(void)
 {
 	static const char *const good[] = { "zram0", "/dev/zram7", "12", "zram1048575" };
@@ -343,6 +385,7 @@ int main(void)
 	mkdir(root, 0700);
 	test_plan_reports(&s, &seen);
 	test_state(&s);
+	test_state_tunables(&s);
 	test_backing_file_size(&s);
 	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	zswapctl_ctx_unref(zctx);
