@@ -49,7 +49,7 @@ bool tunable_matches(enum tunable t, const char *live, const char *value);
  * Teardown: gives every tunable setup changed its value from before setup,
  * unless it changed since (then it is left as it is, with a warning), and
  * forgets the record. RESTORED is called for each value written back.
- * 0, or the first error of a write (reported).
+ * 0, or the first error of a write or of reading a record (reported).
  */
 int tunables_restore(const struct setup_ctx *s,
 		     void (*restored)(const char *knob, const char *value, void *userdata),

@@ -21,6 +21,7 @@
 #include "private.h"
 #include "state.h"
 #include "tap.h"
+#include "tunables.h"
 #include "util.h"
 
 #define MAX_DIAGS 16
@@ -308,7 +309,7 @@ static void test_state(struct setup_ctx *s)
 	free(loop);
 }
 
-static void test_state_tunables(struct setup_ctx *s)
+static void test_state_tunables(struct setup_ctx *s, struct seen *seen)
 {
 	char *old = NULL, *written = NULL, path[512], *big;
 	bool created = false;
@@ -347,6 +348,12 @@ static void test_state_tunables(struct setup_ctx *s)
 	CHECK(state_mark_tunable(s, "swappiness", "60", "180", &created) == -EFBIG,
 	      "an unreadable record fails the mark");
 	CHECK(stat(path, &sb) == 0 && sb.st_size == 300 * 1024 - 1, "and is left as it was");
+	seen->n = 0;
+	CHECK(tunables_restore(s, NULL, NULL) == -EFBIG && seen->n == 1 &&
+	      seen->d[0].severity == SETUP_ERROR &&
+	      strstr(seen->d[0].message, "vm.swappiness: cannot read what setup recorded"),
+	      "teardown reports the record it cannot read: %s", seen->n ? seen->d[0].message : "");
+	CHECK(stat(path, &sb) == 0, "and keeps it");
 	state_forget_tunable(s, "swappiness");
 }
 
@@ -385,7 +392,7 @@ int main(void)
 	mkdir(root, 0700);
 	test_plan_reports(&s, &seen);
 	test_state(&s);
-	test_state_tunables(&s);
+	test_state_tunables(&s, &seen);
 	test_backing_file_size(&s);
 	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	zswapctl_ctx_unref(zctx);
