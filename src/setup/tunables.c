@@ -139,7 +139,7 @@ static int restore_one(const struct setup_ctx *s, enum tunable t,
 		return 0;
 	if (r < 0) {
 		setup_error(s, -1, "%s: cannot read what setup recorded of it: %s; its value from "
-			    "before setup is not given back", ti->knob, strerror(-r));
+			    "before setup is not given back: set it by hand", ti->knob, strerror(-r));
 		return r;
 	}
 	r = tunable_read(s, t, &live);
