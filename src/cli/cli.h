@@ -81,6 +81,10 @@ void cli_warn(struct cli *cli, const char *fmt, ...)
  * file could not be read and returns -errno when it cannot be had. */
 int cli_read_ram(struct cli *cli, uint64_t *ram);
 
+/* The number of a device named on the command line (zramN, /dev/zramN or
+ * N); a name that is none is a usage error, said and returned. */
+int cli_device_id(struct cli *cli, const char *name, unsigned int *id);
+
 /* One device named on the command line; prints why not and returns the
  * exit code when it cannot be had. */
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev);

@@ -236,9 +236,9 @@ static int cmd_maintain(struct cli *cli, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		unsigned int id;
 
-		if (zswapctl_parse_dev_name(argv[i], &id) < 0)
-			return cli_usage_error(cli, "%s: not a device name; use zramN, /dev/zramN or N",
-					       argv[i]);
+		rc = cli_device_id(cli, argv[i], &id);
+		if (rc != EXIT_OK)
+			return rc;
 	}
 	opts.only = argv + optind;
 	opts.nonly = (size_t)(argc - optind);

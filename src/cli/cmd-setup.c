@@ -11,17 +11,18 @@
 #include "plan.h"
 
 /* Every device named on the command line must be configured. */
-static int check_named_devices(const struct config *cfg, int argc, char **argv)
+static int check_named_devices(struct cli *cli, const struct config *cfg, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++) {
 		bool found = false;
-
 		unsigned int id;
+		int rc = cli_device_id(cli, argv[i], &id);
 
-		if (zswapctl_parse_dev_name(argv[i], &id) == 0)
-			for (size_t k = 0; k < cfg->ndevices; k++)
-				if (cfg->devices[k].id == id)
-					found = true;
+		if (rc != EXIT_OK)
+			return rc;
+		for (size_t k = 0; k < cfg->ndevices; k++)
+			if (cfg->devices[k].id == id)
+				found = true;
 		if (!found) {
 			cli_error("setup: %s is not in the configuration; add a [zramN] section for it "
 				  "(see 'zswapctl config check')", argv[i]);
@@ -251,7 +252,7 @@ static int cmd_setup(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (cfg.embedded_default && !find)
 		migration_hint(cli, &s);
-	rc = check_named_devices(&cfg, argc - optind, argv + optind);
+	rc = check_named_devices(cli, &cfg, argc - optind, argv + optind);
 	if (rc != EXIT_OK)
 		goto out_cfg;
 	opts.only = argv + optind;

@@ -75,15 +75,26 @@ int cli_read_ram(struct cli *cli, uint64_t *ram)
 	return r;
 }
 
+int cli_device_id(struct cli *cli, const char *name, unsigned int *id)
+{
+	if (zswapctl_parse_dev_name(name, id) == 0)
+		return EXIT_OK;
+	return cli_usage_error(cli, "%s: not a device name; use zramN, /dev/zramN or N "
+			       "(no leading zeros)", name);
+}
+
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev)
 {
-	int r = zswapctl_dev_new(cli->ctx, name, dev);
+	unsigned int id;
+	int r = cli_device_id(cli, name, &id);
 
+	if (r != EXIT_OK)
+		return r;
+	r = zswapctl_dev_new(cli->ctx, name, dev);
 	if (r == 0)
 		return EXIT_OK;
 	cli_error("%s: %s", name,
 		  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'" :
-		  r == -EINVAL ? "not a device name; use zramN, /dev/zramN or N (no leading zeros)" :
 				 strerror(-r));
 	return EXIT_FAILED;
 }

@@ -397,15 +397,22 @@ for name in zram0 /dev/zram0 0; do
 	plan "$host" "$c" "$name" >/dev/null
 	check "setup --dry-run $name: exit 0" test "$(rc)" = 0
 done
-for name in zram00 zram01 00; do
+# A name that is none is a usage error (exit 2) that says what a name is,
+# for every command that takes one, not "not configured" or "no device".
+for name in zram00 zram01 00 zram1048576; do
 	plan "$host" "$c" "$name" >/dev/null
-	setup_rc=$(rc)
-	"$ZSWAPCTL" --sysroot "$host" status "$name" >/dev/null 2>"$tmpdir/status.err"
-	status_rc=$?
-	check "$name names no device, for setup ($setup_rc) as for status ($status_rc)" \
-		test "$setup_rc" != 0 -a "$status_rc" != 0
+	check "setup --dry-run $name: exit 2" test "$(rc)" = 2
+	check "setup --dry-run $name: says what a device name is" \
+		grep -q "$name: not a device name; use zramN, /dev/zramN or N" "$tmpdir/plan.err"
+	for cmd in status stats teardown maintain "swap-ops status" writeback; do
+		# shellcheck disable=SC2086 # "swap-ops status" is two words
+		"$ZSWAPCTL" --sysroot "$host" $cmd "$name" >/dev/null 2>"$tmpdir/name.err"
+		cmd_rc=$?
+		check "$cmd $name: exit 2 ($cmd_rc)" test "$cmd_rc" = 2
+		check "$cmd $name: says what a device name is" \
+			grep -q "$name: not a device name; use zramN, /dev/zramN or N" "$tmpdir/name.err"
+	done
 done
-check "status says what a device name is" grep -q "zramN, /dev/zramN or N" "$tmpdir/status.err"
 # ---- filesystem devices (fs-type, mount-point, mount-options) ----------
 # The sysroot's own mkfs.ext4 (setup looks for it before planning; a dry
 # run never runs it), and a mountinfo the tests write.
