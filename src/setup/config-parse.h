@@ -33,6 +33,7 @@ struct parse_state {
 	int read_errno;
 	int nerrors;
 	bool oom;
+	bool nul_seen; /* said once per file: a UTF-16 file has one per line */
 	enum section_kind section;
 	unsigned int id;
 	char buf[READ_BUF];

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,30 +345,60 @@ static void strip_inline_comment(char *s)
  * comments, and handles what inih cannot report (long lines, sections,
  * lines that are neither). A rejected line goes to inih as an empty one.
  */
+/*
+ * One line into st->buf, without its newline: 1, or 0 at the end of the
+ * file (or on a read error, in st->read_errno). fgets() would do, but a
+ * NUL byte in a line would end the line there for strlen() and the rest
+ * would be read as the next line, shifting every line number after it.
+ * Sets *nul when the line had one, *long_line when it did not fit (the
+ * rest of it is skipped).
+ */
+static int read_raw_line(struct parse_state *st, bool *nul, bool *long_line)
+{
+	size_t len = 0;
+	int c = EOF;
+
+	*nul = *long_line = false;
+	while ((c = getc(st->f)) != EOF && c != '\n') {
+		if (c == '\0')
+			*nul = true;
+		if (len + 1 < sizeof(st->buf))
+			st->buf[len++] = (char)c;
+		else
+			*long_line = true;
+		if (ftell(st->f) > CONFIG_MAX_BYTES)
+			break;
+	}
+	st->buf[len] = '\0';
+	if (c == EOF && ferror(st->f)) {
+		st->read_errno = errno ? errno : EIO;
+		return 0;
+	}
+	return c != EOF || len || *nul;
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
 	struct parse_state *st = stream;
 	char *s = st->buf, *end;
+	bool nul, long_line;
 	size_t len;
 
 	/* Enough said about this file; and one that grows while it is read
 	 * ends where the size check let it start. */
 	if (st->nerrors >= CONFIG_MAX_ERRORS || ftell(st->f) > CONFIG_MAX_BYTES)
 		return NULL;
-	if (!fgets(st->buf, sizeof(st->buf), st->f)) {
-		if (ferror(st->f))
-			st->read_errno = errno ? errno : EIO;
+	if (!read_raw_line(st, &nul, &long_line))
 		return NULL;
-	}
 	st->line++;
-	len = strlen(s);
-	if (len && s[len - 1] == '\n') {
-		s[--len] = '\0';
-	} else if (!feof(st->f)) {
-		int c;
-
-		while ((c = fgetc(st->f)) != EOF && c != '\n' && ftell(st->f) <= CONFIG_MAX_BYTES)
-			;
+	if (nul) {
+		if (!st->nul_seen)
+			error_at(st, "a NUL byte: not a text file (a UTF-16 one? save it as UTF-8)");
+		st->nul_seen = true;
+		str[0] = '\0';
+		return str;
+	}
+	if (long_line) {
 		error_at(st, "line longer than %d characters", num - 2);
 		str[0] = '\0';
 		return str;
@@ -647,6 +678,46 @@ static int validate_fs(const struct setup_ctx *s, const struct config *cfg,
 	return r;
 }
 
+/*
+ * A number without a unit is bytes here, and MiB in zram-generator.conf:
+ * "size = 4096" or "host-memory-limit = 9048" copied from there pass as
+ * sizes, but make a swap area no kernel takes (mkswap and swapon want 10
+ * pages) or a limit every machine is above, so the device is never made.
+ * Below these, a value is that mistake, not a wish: say so at config
+ * check, before setup fails on the device half made.
+ */
+#define SWAP_MIN_BYTES ((uint64_t)10 * ZRAM_UNIT)
+#define MEMORY_MIN_BYTES ((uint64_t)1 << 20)
+
+static int validate_magnitudes(const struct setup_ctx *s, const struct config_device *d)
+{
+	static const char hint[] = "a number without a unit is bytes (zram-generator's are MiB: "
+				   "add M)";
+	int r = 0;
+
+	if (!config_fs_type(d) && d->size && d->size < SWAP_MIN_BYTES) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_SIZE], d->id,
+			     "[zram%u]: size = %s is %" PRIu64 " bytes; a swap area needs at "
+			     "least 40K (10 pages); %s", d->id, d->size_expr, d->size, hint);
+		r = -EINVAL;
+	}
+	if (d->host_memory_limit_expr && d->host_memory_limit < MEMORY_MIN_BYTES) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_HOST_MEMORY_LIMIT], d->id,
+			     "[zram%u]: host-memory-limit = %s is %" PRIu64 " bytes: every machine "
+			     "has more memory, so the device would never be made; %s", d->id,
+			     d->host_memory_limit_expr, d->host_memory_limit, hint);
+		r = -EINVAL;
+	}
+	if (d->mem_limit && d->mem_limit < MEMORY_MIN_BYTES) {
+		origin_error(s, &d->key_origin[CONFIG_KEY_MEM_LIMIT], d->id,
+			     "[zram%u]: mem-limit = %s is %" PRIu64 " bytes: the device could "
+			     "store nothing (0 is no limit); %s", d->id, d->mem_limit_expr,
+			     d->mem_limit, hint);
+		r = -EINVAL;
+	}
+	return r;
+}
+
 /* What no single key can say: combinations and values that depend on ram.
  * A size of 0 and a MemTotal above host-memory-limit are not mistakes:
  * as with zram-generator, that device is not made (d->skip). */
@@ -658,6 +729,8 @@ static int validate(const struct setup_ctx *s, struct config *cfg)
 		struct config_device *d = &cfg->devices[i];
 		enum config_key k;
 
+		if (validate_magnitudes(s, d) < 0)
+			r = -EINVAL;
 		if (d->host_memory_limit_expr && cfg->ram > d->host_memory_limit)
 			d->skip = CONFIG_SKIP_HOST_MEMORY;
 		else if (d->size == 0)

@@ -132,8 +132,9 @@ static const char *choose_algorithm(struct planner *p, const struct config_devic
 			continue;
 		/* The default's list is a preference order, not a request. */
 		if (i > 0 && d->key_origin[CONFIG_KEY_ALGORITHM].file)
-			setup_warn(p->s, (int)d->id, "zram%u: algorithm %s is not available in this kernel; using %s",
-				 d->id, d->algorithms[0],
+			setup_warn(p->s, (int)d->id, "zram%u: algorithm %s (%s:%d) is not available in this kernel; using %s",
+				 d->id, d->algorithms[0], d->key_origin[CONFIG_KEY_ALGORITHM].file,
+				 d->key_origin[CONFIG_KEY_ALGORITHM].line,
 				 strcmp(d->algorithms[i], CONFIG_ALGORITHM_KERNEL) ? d->algorithms[i]
 										  : "the kernel's default");
 		return d->algorithms[i];
@@ -546,8 +547,9 @@ static int add_configure_steps(struct planner *p, const struct config_device *d,
 		alg = NULL;
 	else if (!alg) {
 		setup_error(p->s, (int)d->id, "zram%u: none of the configured algorithms is available in this kernel; "
-			  "set 'algorithm' in %s:%d to one of the kernel's (see 'zswapctl status -o ALGORITHMS')",
-			  d->id, d->origin.file ? d->origin.file : "the embedded default", d->origin.line);
+			  "set 'algorithm' (%s:%d) to one of the kernel's (see 'zswapctl status -o ALGORITHMS')",
+			  d->id, origin_file(d, CONFIG_KEY_ALGORITHM),
+			  d->key_origin[CONFIG_KEY_ALGORITHM].line);
 		return SETUP_UNSUPPORTED;
 	}
 	if (alg && (!live_alg || strcmp(live_alg, alg)))
@@ -965,7 +967,7 @@ static int check_swap_ops_wanted(struct planner *p, const struct config_device *
 	if (d->swap_ops == SWAP_OPS_ON && live_swap_ops < 0 && p->plan->zram_loaded) {
 		setup_error(p->s, (int)d->id, "zram%u: swap-ops = on (%s:%d), but the running kernel has no swap_ops "
 			  "(it needs the series in kernel/); set swap-ops = auto",
-			  d->id, d->origin.file ? d->origin.file : "default", d->origin.line);
+			  d->id, origin_file(d, CONFIG_KEY_SWAP_OPS), d->key_origin[CONFIG_KEY_SWAP_OPS].line);
 		return SETUP_UNSUPPORTED;
 	}
 	return SETUP_OK;

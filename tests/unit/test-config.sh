@@ -277,6 +277,23 @@ fi
 zt config check >/dev/null 2>&1
 check "trust: after the repairs, read again" test $? = 0
 
+# ---- bytes that are not text ----------------------------------------------
+# A NUL ends a line for strlen(): the rest must not become the next line,
+# or every line number after it is wrong and the next line's mistake lost.
+printf '[zram0]\nsize = 64M\0 junk\nswap-priority = 99999\nalgorithm = lz4\nmem-limit = bogus\n' \
+	>"$tmpdir/nul.conf"
+zc config check "$tmpdir/nul.conf" >/dev/null 2>"$tmpdir/err"
+check "a NUL byte: exit 2" test $? = 2
+check "a NUL byte: said on its own line" grep -q "nul.conf:2: a NUL byte: not a text file" "$tmpdir/err"
+check "a NUL byte: the next line is still read, with its number" \
+	grep -q "nul.conf:3: swap-priority = 99999" "$tmpdir/err"
+check "a NUL byte: later line numbers unchanged" grep -q "nul.conf:5: mem-limit = bogus" "$tmpdir/err"
+printf '[zram0]\nsize = 64M\n' | iconv -t UTF-16 >"$tmpdir/utf16.conf"
+zc config check "$tmpdir/utf16.conf" >/dev/null 2>"$tmpdir/err"
+rc=$?
+check "a UTF-16 file: exit 2, said once" \
+	eval 'test $rc = 2 && test "$(grep -c "a NUL byte: not a text file (a UTF-16 one" "$tmpdir/err")" = 1'
+
 # ---- usage ---------------------------------------------------------------
 zc config >/dev/null 2>&1
 check "config without an action: exit 2" test $? = 2

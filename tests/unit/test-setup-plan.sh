@@ -139,10 +139,22 @@ check "[zram1] and [zram2]: both planned, hot-add in order" \
 c=$(conf on '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nswap-ops = on\n')
 plan "$host" "$c" >/dev/null
 check "swap-ops = on without the series: exit 3" test "$(rc)" = 3
+check "swap-ops = on without the series: names the key's line, not the section's" \
+	grep -q "zram0: swap-ops = on (.*/on.conf:5)" "$tmpdir/plan.err"
 
 c=$(conf nozstd '[zram0]\nsize = 64M\nalgorithm = zstd\n')
 plan "$host" "$c" --force >/dev/null
 check "an algorithm the kernel lacks: exit 3" test "$(rc)" = 3
+check "an algorithm the kernel lacks: names the key's line" \
+	grep -q "set 'algorithm' (.*/nozstd.conf:3) to one of the kernel's" "$tmpdir/plan.err"
+# The key in a drop-in, the section in the main file: the drop-in's line.
+mkdir -p "$tmpdir/dropin/etc/zswapctl.conf.d"
+cp -r "$host/sys" "$host/proc" "$tmpdir/dropin/"
+printf '[zram0]\nsize = 64M\n' >"$tmpdir/dropin/etc/zswapctl.conf"
+printf '# a drop-in\n\n[zram0]\nalgorithm = zstd\n' >"$tmpdir/dropin/etc/zswapctl.conf.d/50-alg.conf"
+"$ZSWAPCTL" --sysroot "$tmpdir/dropin" setup --dry-run --force >/dev/null 2>"$tmpdir/err"
+check "an algorithm the kernel lacks, set in a drop-in: names the drop-in's line" \
+	grep -q "set 'algorithm' (.*/etc/zswapctl.conf.d/50-alg.conf:4)" "$tmpdir/err"
 
 # zram-generator's rules: size 0 and host-memory-limit make no device
 # (the host fixture's MemTotal is 23.6G).
@@ -186,7 +198,7 @@ check "algorithm = kernel before another: refused" grep -q "'kernel' (the kernel
 c=$(conf kfall '[zram0]\nsize = 64M\nalgorithm = zstd kernel\nswap-priority = -1\n')
 check "algorithm = zstd kernel, on a kernel without zstd: the live algorithm kept" test -z "$(plan "$host" "$c")"
 check "algorithm = zstd kernel, on a kernel without zstd: says it falls back" \
-	grep -q "zram0: algorithm zstd is not available in this kernel; using the kernel's default" "$tmpdir/plan.err" "$tmpdir/plan.json"
+	grep -q "zram0: algorithm zstd (.*/kfall.conf:3) is not available in this kernel; using the kernel's default" "$tmpdir/plan.err" "$tmpdir/plan.json"
 
 # Write-only settings: a change of them alone is seen through the journal.
 c=$(conf wo '[zram0]\nsize = 64M\nalgorithm = lzo-rle(level=1)\nswap-priority = -1\n')
