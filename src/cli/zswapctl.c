@@ -26,9 +26,9 @@ static void usage(void)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\nGlobal options:\n"
-	      "      --sysroot DIR  read /sys, /proc and /dev under DIR\n"
+	      "      --sysroot DIR  the system's files (/sys, /proc, /dev, /etc, /run ...) under DIR\n"
 	      "      --json         JSON output where the command has it\n"
-	      "  -q, --quiet        no warnings\n"
+	      "  -q, --quiet        errors only (no warnings, progress or report)\n"
 	      "  -v, --verbose      say what is done (twice: library debug)\n"
 	      "  -V, --version      print the version\n"
 	      "  -h, --help         this help\n\n"

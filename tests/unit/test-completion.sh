@@ -79,6 +79,31 @@ mkdir -p "$empty/sys/block"
 check "devices under --sysroot DIR" test "$(complete_words zswapctl --sysroot "$fx" status z)" = "zram0 "
 check "devices under --sysroot=DIR" test "$(complete_words zswapctl --sysroot = "$fx" swap-ops on z)" = "zram0 "
 check "no devices under an empty --sysroot" test -z "$(complete_words zswapctl --sysroot "$empty" status z)"
+# Only what the parser takes: each of these was offered and then refused
+# with exit 2 ("--find or device names, not both", "one device only", ...).
+check "setup --find: no devices after it" test "$(complete_words zswapctl --sysroot "$fx" setup --find z)" = ""
+check "setup zram0: no --find after a device" test "$(complete_words zswapctl --sysroot "$fx" setup zram0 --fi)" = ""
+check "setup -c FILE: the file is not a device" test "$(complete_words zswapctl --sysroot "$fx" setup -c x.conf --fi)" = "--find "
+check "teardown --all: no devices after it" test "$(complete_words zswapctl --sysroot "$fx" teardown --all z)" = ""
+check "teardown zram0: no --all after a device" test "$(complete_words zswapctl --sysroot "$fx" teardown zram0 --a)" = ""
+check "writeback: one device" test "$(complete_words zswapctl --sysroot "$fx" writeback zram0 z)" = ""
+check "writeback --limit SIZE: the size is not the device" \
+	test "$(complete_words zswapctl --sysroot "$fx" writeback --limit 1G z)" = "zram0 "
+check "writeback --limit=SIZE, split: the size is not the device" \
+	test "$(complete_words zswapctl --sysroot "$fx" writeback --limit = 1G z)" = "zram0 "
+check "writeback: one mode" test "$(complete_words zswapctl writeback --huge --)" = "--help --json --limit "
+check "writeback: one mode, not --incompressible again" test "$(complete_words zswapctl writeback --huge --inc)" = ""
+check "recompress: one device" test "$(complete_words zswapctl --sysroot "$fx" recompress zram0 z)" = ""
+check "bench: one device" test "$(complete_words zswapctl --sysroot "$fx" bench zram0 z)" = ""
+check "maintain --dry-run: no --daemon" test "$(complete_words zswapctl maintain --dry-run --da)" = ""
+check "maintain --daemon: no --dry-run" test "$(complete_words zswapctl maintain --daemon --dr)" = ""
+check "config check FILE: no second file" test "$(cd "$top_srcdir" && complete_words zswapctl config check README.md READ)" = ""
+check "config import FILE: neither a tool nor a file after it" \
+	test "$(cd "$top_srcdir" && complete_words zswapctl config import README.md zr)" = ""
+check "config import TOOL: then a file" test -n "$(cd "$top_srcdir" && complete_words zswapctl config import zramswap READ)"
+check "config import: no --json (it prints a configuration)" test "$(complete_words zswapctl config import --j)" = ""
+check "swap-ops status --json" test "$(complete_words zswapctl swap-ops status --j)" = "--json "
+
 # stats --pid: the arguments are process ids.
 check "stats -p offers this shell's pid" eval 'complete_words zswapctl stats -p "" | tr " " "
 " | grep -qx "$$"'
@@ -118,6 +143,8 @@ if command -v zsh >/dev/null; then
 	check "zsh: status -n completes devices" test "$(zsh_complete "zswapctl --sysroot $fx status -n ")" = "zram0 "
 	check "zsh: setup --fi" test "$(zsh_complete "zswapctl setup --fi")" = "--find "
 	check "zsh: status --fi" test "$(zsh_complete "zswapctl status --fi")" = "--find "
+	check "zsh: status -o +LIST" test "$(zsh_complete "zswapctl status -o +ZE")" = "ZERO-PAGES "
+	check "zsh: every command has --help" test "$(zsh_complete "zswapctl setup --he")" = "--help "
 else
 	skip "zsh not installed"
 fi

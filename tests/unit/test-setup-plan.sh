@@ -48,6 +48,12 @@ c=$(conf same '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\n')
 check "as live: no step" test -z "$(plan "$host" "$c")"
 check "as live: exit 0" test "$(rc)" = 0
 
+# -q: errors only; the plan is then the exit status, JSON is printed all the same.
+"$ZSWAPCTL" -q --sysroot "$host" setup --dry-run -c "$c" >"$tmpdir/q.out" 2>&1
+check "-q setup --dry-run, nothing to do: prints nothing, exit 0" eval 'test $? = 0 && test ! -s "$tmpdir/q.out"'
+"$ZSWAPCTL" -q --sysroot "$host" setup --dry-run --json -c "$c" >"$tmpdir/q.out" 2>&1
+check "-q setup --dry-run --json: the JSON all the same" test "$(json_get "$tmpdir/q.out" 'd["steps"] == []')" = True
+
 c=$(conf limit '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nmem-limit = 32M\n')
 check "mem-limit: one write, no reset" test "$(plan "$host" "$c")" = "write zram0 mem_limit=33554432"
 
