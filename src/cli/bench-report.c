@@ -406,8 +406,7 @@ int bench_print_json(struct bench *b)
 		}
 		json_object_object_add(root, "ratio_swap_ops_over_bio", ratio);
 	}
-	r = puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						      JSON_C_TO_STRING_NOSLASHESCAPE));
+	r = cli_print_json(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	json_object_put(root);
 	return r < 0 ? -EIO : 0;
 }

@@ -119,4 +119,9 @@ void output_file_abort(struct output_file *o);
  * out of memory. */
 char *utf8_sanitize(const char *text);
 
+/* Every JSON document zswapctl prints: O as json-c writes it with FLAGS,
+ * made UTF-8 the same way, and a newline; puts()'s result. */
+struct json_object;
+int cli_print_json(struct json_object *o, int flags);
+
 #endif

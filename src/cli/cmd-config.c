@@ -342,9 +342,8 @@ static void print_json(const struct config *cfg)
 	for (size_t i = 0; i < cfg->ndevices; i++)
 		json_object_array_add(devs, json_device(&cfg->devices[i]));
 	json_object_object_add(doc, "devices", devs);
-	puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
-						 JSON_C_TO_STRING_SPACED |
-						 JSON_C_TO_STRING_NOSLASHESCAPE));
+	cli_print_json(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			    JSON_C_TO_STRING_NOSLASHESCAPE);
 	json_object_put(doc);
 }
 

@@ -143,9 +143,8 @@ void maintain_cli_print(struct cli *cli, const struct maintain_report *rep, bool
 	if (cli->json) {
 		struct json_object *o = maintain_report_to_json(rep);
 
-		puts(json_object_to_json_string_ext(o, (pretty ? JSON_C_TO_STRING_PRETTY : 0) |
-							   JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE));
+		cli_print_json(o, (pretty ? JSON_C_TO_STRING_PRETTY : 0) | JSON_C_TO_STRING_SPACED |
+				  JSON_C_TO_STRING_NOSLASHESCAPE);
 		json_object_put(o);
 		fflush(stdout);
 		return;

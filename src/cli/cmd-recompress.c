@@ -19,7 +19,7 @@ static void print_json(const char *name, uint64_t before, uint64_t after)
 	json_object_object_add(o, "device", json_object_new_string(name));
 	json_object_object_add(o, "compr_data_size_before", json_object_new_uint64(before));
 	json_object_object_add(o, "compr_data_size_after", json_object_new_uint64(after));
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
+	cli_print_json(o, JSON_C_TO_STRING_SPACED);
 	json_object_put(o);
 }
 

@@ -95,7 +95,7 @@ static void print_plan(struct cli *cli, const struct plan *plan, bool dry_run,
 			snprintf(name, sizeof(name), "zram%d", found);
 			json_object_object_add(o, "found", json_object_new_string(name));
 		}
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+		cli_print_json(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED);
 		json_object_put(o);
 		return;
 	}

@@ -48,8 +48,7 @@ static int show_status(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 		return EXIT_UNSUPPORTED;
 	}
 	if (json) {
-		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-								 JSON_C_TO_STRING_SPACED));
+		cli_print_json(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED);
 		json_object_put(arr);
 	}
 	return rc;

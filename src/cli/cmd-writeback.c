@@ -23,7 +23,7 @@ static void print_json(const char *name, const char *mode, uint64_t pages)
 	json_object_object_add(o, "mode", json_object_new_string(mode));
 	json_object_object_add(o, "pages", json_object_new_uint64(pages));
 	json_object_object_add(o, "bytes", json_object_new_uint64(pages * ZRAM_UNIT));
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_SPACED));
+	cli_print_json(o, JSON_C_TO_STRING_SPACED);
 	json_object_put(o);
 }
 

@@ -244,8 +244,8 @@ int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 		json_object_object_add(doc, "delta", delta);
 		json_object_object_add(doc, "rate", rate);
 	}
-	puts(json_object_to_json_string_ext(doc, one_line ? JSON_C_TO_STRING_PLAIN :
-						      JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+	cli_print_json(doc, one_line ? JSON_C_TO_STRING_PLAIN
+				     : JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED);
 	json_object_put(doc);
 	return 0;
 }

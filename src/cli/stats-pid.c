@@ -77,7 +77,7 @@ int stats_pids(struct cli *cli, const int *pids, size_t npids, bool json)
 		}
 	}
 	if (json) {
-		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
+		cli_print_json(root, JSON_C_TO_STRING_PRETTY);
 		json_object_put(root);
 	}
 	zswapctl_taskstats_unref(ts);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Text from the kernel made fit for JSON and Prometheus labels, which must
- * be UTF-8: a backing device path or a kernel release may hold any bytes.
+ * Text made fit for JSON and Prometheus labels, which must be UTF-8: a
+ * backing device path, a kernel release, a configuration file's name or
+ * value may hold any bytes, and json-c passes those above 0x7f through.
  */
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "util.h"
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs,
  * no surrogates, nothing above U+10FFFF), 0 when there is none. */
@@ -55,4 +58,30 @@ char *utf8_sanitize(const char *text)
 	}
 	*o = '\0';
 	return out;
+}
+
+static bool utf8_valid(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (size_t n; *s; s += n)
+		if (!(n = utf8_sequence(s)))
+			return false;
+	return true;
+}
+
+int cli_print_json(struct json_object *o, int flags)
+{
+	const char *text = json_object_to_json_string_ext(o, flags);
+	_cleanup_free_ char *clean = NULL;
+
+	if (!text)
+		return EOF;
+	if (!utf8_valid(text)) {
+		clean = utf8_sanitize(text);
+		if (!clean)
+			return EOF;
+		text = clean;
+	}
+	return puts(text);
 }

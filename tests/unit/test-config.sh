@@ -294,6 +294,17 @@ rc=$?
 check "a UTF-16 file: exit 2, said once" \
 	eval 'test $rc = 2 && test "$(grep -c "a NUL byte: not a text file (a UTF-16 one" "$tmpdir/err")" = 1'
 
+# JSON is UTF-8: a file name or a value that is not comes out with U+FFFD.
+latin=$(printf '%s/l\377atin.conf' "$tmpdir")
+printf '[zram1]\nsize = 64M\nalgorithm-params = dict=/etc/z\377dict\n' >"$latin"
+zc config check --json "$latin" >"$tmpdir/latin.json" 2>"$tmpdir/err"
+check "bytes that are not UTF-8: config check --json is UTF-8 JSON, with U+FFFD" "$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["files"][0].endswith("l\ufffdatin.conf"), d["files"]
+assert d["devices"][0]["algorithm_params"] == "dict=/etc/z\ufffddict", d["devices"][0]
+' "$tmpdir/latin.json"
+
 # ---- usage ---------------------------------------------------------------
 zc config >/dev/null 2>&1
 check "config without an action: exit 2" test $? = 2
