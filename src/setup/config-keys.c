@@ -1023,7 +1023,12 @@ bool config_set_tunable(struct parse_state *st, enum tunable t, const char *v)
 		return true;
 	}
 	if (ti->yes_no) {
-		int i = pick(st, ti->key, v, (const char *const[]){ "no", "yes", "keep" }, 3);
+		char key[64];
+		int i;
+
+		/* "[system]: mglru", as the section's other messages begin */
+		snprintf(key, sizeof(key), "[system]: %s", ti->key);
+		i = pick(st, key, v, (const char *const[]){ "no", "yes", "keep" }, 3);
 
 		if (i < 0)
 			return false;

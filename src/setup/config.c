@@ -184,6 +184,32 @@ static void duplicate(struct parse_state *st, const char *section, const char *k
 		 section, key, first_line);
 }
 
+/* Where a key that is not this section's belongs, or NULL for a key of no
+ * section: "swappiness" under [zram0] is a key in the wrong place, and
+ * saying where it goes beats listing every key of [zram0]. */
+static const char *home_section(const char *name)
+{
+	if (tunable_find(name) != TUNABLE_MAX)
+		return "[system]";
+	if (!strcmp(name, "zswap"))
+		return "[zswapctl]";
+	for (int k = 0; k < CONFIG_KEY_MAX; k++)
+		if (!strcmp(name, config_key_name((enum config_key)k)))
+			return "a [zramN] section";
+	return NULL;
+}
+
+/* true after saying that NAME belongs in another section. */
+static bool misplaced(struct parse_state *st, const char *section, const char *name)
+{
+	const char *home = home_section(name);
+
+	if (home)
+		error_at(st, "[%s]: '%s' is a key of %s, not of [%s]; move it there", section,
+			 name, home, section);
+	return home;
+}
+
 static void zram_key(struct parse_state *st, const char *section, const char *name,
 		     const char *value)
 {
@@ -197,6 +223,8 @@ static void zram_key(struct parse_state *st, const char *section, const char *na
 		char known[1024] = "";
 		size_t len = 0;
 
+		if (misplaced(st, section, name))
+			return;
 		for (int i = 0; i < CONFIG_KEY_MAX && len < sizeof(known); i++)
 			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
 						i ? ", " : "", config_key_name((enum config_key)i));
@@ -213,16 +241,21 @@ static void zram_key(struct parse_state *st, const char *section, const char *na
 		error_at(st, "[%s]: '%s' has no value", section, name);
 		return;
 	}
-	if (config_key_info((enum config_key)k)->set(st, d, value)) {
-		d->key_origin[k].file = st->file;
-		d->key_origin[k].line = st->line;
-	}
+	/* A bad value counts as set too: a second copy further down is then
+	 * "set twice" in this run, not in the next one after the first is
+	 * mended. (A file with errors is not used, so the origin of a value
+	 * that was not taken is never read for anything else.) */
+	config_key_info((enum config_key)k)->set(st, d, value);
+	d->key_origin[k].file = st->file;
+	d->key_origin[k].line = st->line;
 }
 
 static void zswapctl_key(struct parse_state *st, const char *name, const char *value)
 {
 	struct config *cfg = st->cfg;
 	if (strcmp(name, "zswap")) {
+		if (misplaced(st, "zswapctl", name))
+			return;
 		error_at(st, "[zswapctl]: unknown key '%s'; the only key is zswap (keep or disable)",
 			 name);
 		return;
@@ -231,8 +264,7 @@ static void zswapctl_key(struct parse_state *st, const char *name, const char *v
 		duplicate(st, "zswapctl", name, cfg->zswap_origin.line);
 		return;
 	}
-	if (!config_set_zswap(st, value))
-		return;
+	config_set_zswap(st, value); /* set even when bad, as zram_key() */
 	cfg->zswap_origin.file = st->file;
 	cfg->zswap_origin.line = st->line;
 }
@@ -246,6 +278,8 @@ static void system_key(struct parse_state *st, const char *name, const char *val
 		char known[256] = "";
 		size_t len = 0;
 
+		if (misplaced(st, "system", name))
+			return;
 		for (int i = 0; i < TUNABLE_MAX && len < sizeof(known); i++)
 			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
 						i ? ", " : "", tunable_info((enum tunable)i)->key);
@@ -261,8 +295,7 @@ static void system_key(struct parse_state *st, const char *name, const char *val
 		error_at(st, "[system]: '%s' has no value", name);
 		return;
 	}
-	if (!config_set_tunable(st, t, value))
-		return;
+	config_set_tunable(st, t, value); /* set even when bad, as zram_key() */
 	ct->origin.file = st->file;
 	ct->origin.line = st->line;
 }

@@ -277,6 +277,11 @@ fi
 zt config check >/dev/null 2>&1
 check "trust: after the repairs, read again" test $? = 0
 
+# A bad value and a second copy of its key: both said in one run.
+zc config check "$configs/bad/duplicate-key-first-bad.conf" >/dev/null 2>"$tmpdir/err"
+check "a key set twice, the first copy bad: 'set twice' said too" \
+	grep -q "duplicate-key-first-bad.conf:4: \[zram0\]: 'size' is set twice" "$tmpdir/err"
+
 # ---- bytes that are not text ----------------------------------------------
 # A NUL ends a line for strlen(): the rest must not become the next line,
 # or every line number after it is wrong and the next line's mistake lost.
