@@ -366,6 +366,15 @@ static bool set_fs_type(struct parse_state *st, struct config_device *d, const c
 	return replace_str(st, &d->fs_type, v);
 }
 
+/* A "." or ".." step in path P: it may lead anywhere (/dev/../etc/passwd). */
+static bool has_dot_step(const char *p)
+{
+	size_t k = strlen(p);
+
+	return strstr(p, "/./") || strstr(p, "/../") || (k >= 2 && !strcmp(p + k - 2, "/.")) ||
+	       (k >= 3 && !strcmp(p + k - 3, "/.."));
+}
+
 /* Absolute, "//" and a trailing "/" removed (as systemd names the unit),
  * not the root directory, no "." or ".." step. */
 static bool set_mount_point(struct parse_state *st, struct config_device *d, const char *v)
@@ -398,8 +407,7 @@ static bool set_mount_point(struct parse_state *st, struct config_device *d, con
 			 "filesystem goes on a directory such as /var/tmp", v);
 		return false;
 	}
-	if (strstr(p, "/./") || strstr(p, "/../") || !strcmp(p + k - 2, "/.") ||
-	    (k >= 3 && !strcmp(p + k - 3, "/.."))) {
+	if (has_dot_step(p)) {
 		error_at(st, "mount-point = %s: no . or .. in the path", v);
 		return false;
 	}
@@ -548,6 +556,7 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 		"use an absolute /dev path (such as /dev/disk/by-partlabel/zram-wb) "
 		"or file:/ABSOLUTE/PATH:SIZE (a file attached to a loop device)";
 	_cleanup_free_ char *path = NULL;
+	const char *named; /* the device or the file */
 	uint64_t bytes = 0;
 
 	if (!strncmp(v, "file:", 5)) {
@@ -571,6 +580,12 @@ static bool set_backing_device(struct parse_state *st, struct config_device *d,
 			return false;
 	} else if (strncmp(v, "/dev/", 5) || !v[5] || has_space(v)) {
 		error_at(st, "backing-device = %s: %s", v, form);
+		return false;
+	}
+	named = path ? path : v;
+	if (has_dot_step(named) || named[strlen(named) - 1] == '/') {
+		error_at(st, "backing-device = %s: a device or a file, named without . or .. "
+			 "steps; %s", v, form);
 		return false;
 	}
 	if (!replace_str(st, &d->backing_device, v))
