@@ -54,6 +54,14 @@ static int dropin_cmp(const void *a, const void *b)
 	return strcmp(((const struct dropin *)a)->name, ((const struct dropin *)b)->name);
 }
 
+static bool has_control_char(const char *name)
+{
+	for (; *name; name++)
+		if ((unsigned char)*name < ' ' || *name == 0x7f)
+			return true;
+	return false;
+}
+
 static bool is_conf_name(const char *name)
 {
 	size_t len = strlen(name);
@@ -102,8 +110,15 @@ static int scan_dir(const struct setup_ctx *s, const char *dir, struct dropin **
 	struct stat st;
 
 	if (!dp) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		if (errno == ENOENT)
 			return 0;
+		/* A file written where the directory goes: its keys would be
+		 * lost without a word. */
+		if (errno == ENOTDIR) {
+			setup_report(s, SETUP_WARNING, dir, 0, -1, "not a directory, so not read; "
+				     "drop-ins go in a directory of this name, as NAME.conf files");
+			return 0;
+		}
 		setup_report(s, SETUP_ERROR, dir, 0, -1, "cannot read the directory: %s",
 			     strerror(errno));
 		return -EINVAL;
@@ -113,9 +128,18 @@ static int scan_dir(const struct setup_ctx *s, const char *dir, struct dropin **
 		closedir(dp);
 		return -EINVAL;
 	}
-	while (r == 0 && (de = readdir(dp)))
-		if (is_conf_name(de->d_name))
-			r = add_dropin(list, n, dir, de->d_name);
+	while (r == 0 && (de = readdir(dp))) {
+		if (!is_conf_name(de->d_name))
+			continue;
+		/* A newline in a name would break the "# from:" lines of
+		 * config check's output, which must read back as a file. */
+		if (has_control_char(de->d_name)) {
+			setup_report(s, SETUP_WARNING, dir, 0, -1, "a drop-in whose name has a "
+				     "control character is not read; rename it");
+			continue;
+		}
+		r = add_dropin(list, n, dir, de->d_name);
+	}
 	closedir(dp);
 	return r;
 }

@@ -146,6 +146,11 @@ static bool split_algorithm(struct parse_state *st, const char *key, const char 
 	*alen = open ? (size_t)(open - w) : len;
 	if (!open)
 		return true;
+	if (open == w) {
+		error_at(st, "%s = %s: '%.*s' has no name before it: parameters go right after "
+			 "the name, without a space, such as zstd(level=3)", key, v, (int)len, w);
+		return false;
+	}
 	if (w[len - 1] != ')' || memchr(open + 1, '(', (size_t)(w + len - open - 1))) {
 		error_at(st, "%s = %s: '%.*s': parameters go in one pair of parentheses "
 			 "after the name, such as zstd(level=3)", key, v, (int)len, w);

@@ -282,6 +282,25 @@ zc config check "$configs/bad/duplicate-key-first-bad.conf" >/dev/null 2>"$tmpdi
 check "a key set twice, the first copy bad: 'set twice' said too" \
 	grep -q "duplicate-key-first-bad.conf:4: \[zram0\]: 'size' is set twice" "$tmpdir/err"
 
+# A file where the drop-in directory goes, a drop-in with a newline in its
+# name: neither is read, and each is said (the first was silent, the second
+# broke config check's output).
+odd=$tmpdir/odd
+mkdir -p "$odd/proc" "$odd/etc"
+cp "$fx/proc/meminfo" "$odd/proc/meminfo"
+printf '[zram0]\nswap-priority = 7\n' >"$odd/etc/zswapctl.conf.d"
+"$ZSWAPCTL" --sysroot "$odd" config check >"$tmpdir/out" 2>"$tmpdir/err"
+check "a file named zswapctl.conf.d: not read, said" \
+	eval 'test $? = 0 && grep -q "zswapctl.conf.d: not a directory, so not read" "$tmpdir/err"'
+rm "$odd/etc/zswapctl.conf.d"
+mkdir "$odd/etc/zswapctl.conf.d"
+printf '[zram0]\nswap-priority = 7\n' >"$odd/etc/zswapctl.conf.d/new
+line.conf"
+"$ZSWAPCTL" --sysroot "$odd" config check >"$tmpdir/out" 2>"$tmpdir/err"
+check "a drop-in with a newline in its name: not read, said" \
+	eval 'test $? = 0 && grep -q "a drop-in whose name has a control character is not read" "$tmpdir/err" &&
+		! grep -q "swap-priority = 7" "$tmpdir/out"'
+
 # ---- bytes that are not text ----------------------------------------------
 # A NUL ends a line for strlen(): the rest must not become the next line,
 # or every line number after it is wrong and the next line's mistake lost.
