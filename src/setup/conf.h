@@ -203,6 +203,23 @@ int config_files_find_layout(const struct setup_ctx *s, const struct config_layo
 			     struct config_file_list *files);
 void config_files_free(struct config_file_list *files);
 
+/*
+ * Opens PATH to be read as a configuration, without blocking: a regular
+ * file of at most CONFIG_MAX_BYTES, never a FIFO, /dev/zero or a directory.
+ * Returns 0 with *f (fclose it) and *sb; 1 for a link to /dev/null (a
+ * masked file: nothing to read); -ENOENT, not reported; -EINVAL after
+ * reporting why; -ENOMEM.
+ */
+struct stat;
+int config_file_open(const struct setup_ctx *s, const char *path, FILE **f, struct stat *sb);
+/*
+ * The next line of F into BUF without its newline (a UTF-8 byte order
+ * mark skipped on the first), counting it in *line. Returns 1; 0 at the
+ * end (or past CONFIG_MAX_BYTES); -E2BIG for a line longer than BUF, which
+ * is skipped (BUF empty); -errno when reading fails.
+ */
+int config_file_next_line(FILE *f, char *buf, size_t size, int *line);
+
 /* 0 when no user but root can write or replace PATH (a configuration file
  * or drop-in directory, ST its fstat()) nor any directory above it (up to
  * the --sysroot); otherwise -EPERM after reporting which and what to do.

@@ -10,14 +10,11 @@
  * says nothing about a section that has no keys, and we need its line.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include "config-parse.h"
 #include "dlopen.h"
@@ -349,31 +346,23 @@ static char *read_line(char *str, int num, void *stream)
 	struct parse_state *st = stream;
 	char *s = st->buf, *end;
 	size_t len;
+	int r;
 
-	/* Enough said about this file; and one that grows while it is read
-	 * ends where the size check let it start. */
-	if (st->nerrors >= CONFIG_MAX_ERRORS || ftell(st->f) > CONFIG_MAX_BYTES)
+	/* Enough said about this file. */
+	if (st->nerrors >= CONFIG_MAX_ERRORS)
 		return NULL;
-	if (!fgets(st->buf, sizeof(st->buf), st->f)) {
-		if (ferror(st->f))
-			st->read_errno = errno ? errno : EIO;
+	r = config_file_next_line(st->f, st->buf, sizeof(st->buf), &st->line);
+	if (r == 0)
 		return NULL;
-	}
-	st->line++;
-	len = strlen(s);
-	if (len && s[len - 1] == '\n') {
-		s[--len] = '\0';
-	} else if (!feof(st->f)) {
-		int c;
-
-		while ((c = fgetc(st->f)) != EOF && c != '\n' && ftell(st->f) <= CONFIG_MAX_BYTES)
-			;
+	if (r == -E2BIG) {
 		error_at(st, "line longer than %d characters", num - 2);
 		str[0] = '\0';
 		return str;
 	}
-	if (st->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
+	if (r < 0) {
+		st->read_errno = -r;
+		return NULL;
+	}
 	while (is_space(*s))
 		s++;
 	if (*s == '#' || *s == ';')
@@ -444,43 +433,19 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 	_cleanup_fclose_ FILE *f = NULL;
 	_cleanup_free_ struct parse_state *st = NULL;
 	struct stat sb;
-	int r, fd;
+	int r;
 
-	/* Non-blocking: a FIFO must not hang the open; it is refused below. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT && !must_exist)
-			return 0;
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
-		return -EINVAL;
-	}
-	if (fstat(fd, &sb) < 0) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s", strerror(errno));
-		close(fd);
-		return -EINVAL;
-	}
-	/* A link to /dev/null masks a file of the same name (as systemd's). */
-	if (S_ISCHR(sb.st_mode) && sb.st_rdev == makedev(1, 3)) {
-		close(fd);
+	r = config_file_open(s, path, &f, &sb);
+	if (r == -ENOENT && !must_exist)
+		return 0;
+	if (r == -ENOENT)
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	if (r == 1) /* masked */
 		return add_file(cfg, path, &(char *){ NULL });
-	}
-	/* Not /dev/zero, a FIFO or a terminal: those never end. */
-	if (!S_ISREG(sb.st_mode) || sb.st_size > CONFIG_MAX_BYTES) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s; a configuration is "
-			     "a regular file of at most %d KiB", S_ISREG(sb.st_mode) ?
-			     "too large" : "not a regular file", CONFIG_MAX_BYTES / 1024);
-		close(fd);
+	if (config_trust_check(s, path, &sb) < 0)
 		return -EINVAL;
-	}
-	if (config_trust_check(s, path, &sb) < 0) {
-		close(fd);
-		return -EINVAL;
-	}
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;

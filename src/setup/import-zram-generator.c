@@ -91,22 +91,26 @@ static void zg_free(struct zg_conf *c)
 static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *path,
 		   struct import_out *o)
 {
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	_cleanup_fclose_ FILE *f = NULL;
 	struct zg_device *dev = NULL;
 	bool in_other = false;
 	char buf[4096];
-	int line = 0;
+	int line = 0, r;
 
-	if (!f) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+	if (import_open(s, path, &f) != SETUP_OK)
 		return SETUP_FAILED;
-	}
-	while (fgets(buf, sizeof(buf), f)) {
+	while (f && (r = import_next_line(s, f, path, buf, sizeof(buf), &line)) != 0) {
 		char *l = import_trim(buf), *eq, *key, *value;
 		unsigned int id;
 		int k;
 
-		line++;
+		if (r == -E2BIG) {
+			import_dropped(o, path, line, "a line longer than %zu characters",
+				       sizeof(buf) - 2);
+			continue;
+		}
+		if (r < 0)
+			return SETUP_FAILED;
 		if (!*l || *l == '#' || *l == ';')
 			continue;
 		if (*l == '[') {

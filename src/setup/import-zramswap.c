@@ -61,7 +61,7 @@ int import_zramswap(const struct setup_ctx *s, const char *file, struct import_o
 	_cleanup_fclose_ FILE *f = NULL;
 	struct zs_value v[ZS_MAX] = { 0 };
 	char buf[4096];
-	int line = 0;
+	int line = 0, r;
 
 	if (file)
 		path = strdup(file);
@@ -71,17 +71,20 @@ int import_zramswap(const struct setup_ctx *s, const char *file, struct import_o
 		setup_error(s, -1, "out of memory");
 		return SETUP_FAILED;
 	}
-	f = fopen(path, "re");
-	if (!f) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+	if (import_open(s, path, &f) != SETUP_OK)
 		return SETUP_FAILED;
-	}
 	fprintf(o->f, "# From:\n#   %s\n", path);
-	while (fgets(buf, sizeof(buf), f)) {
+	while (f && (r = import_next_line(s, f, path, buf, sizeof(buf), &line)) != 0) {
 		char *l = import_trim(buf), *name, *value;
 		int k;
 
-		line++;
+		if (r == -E2BIG) {
+			import_dropped(o, path, line, "a line longer than %zu characters",
+				       sizeof(buf) - 2);
+			continue;
+		}
+		if (r < 0)
+			return SETUP_FAILED;
 		if (!*l || *l == '#')
 			continue;
 		if (!assignment(l, &name, &value)) {

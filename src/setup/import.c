@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "import.h"
@@ -46,6 +47,30 @@ void import_dropped(struct import_out *o, const char *file, int line, const char
 	if (file)
 		fprintf(o->f, " (%s:%d)", file, line);
 	fputc('\n', o->f);
+}
+
+int import_open(const struct setup_ctx *s, const char *path, FILE **f)
+{
+	struct stat sb;
+	int r = config_file_open(s, path, f, &sb);
+
+	if (r == -ENOENT)
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
+	else if (r == -ENOMEM)
+		setup_error(s, -1, "out of memory");
+	return r < 0 ? SETUP_FAILED : SETUP_OK;
+}
+
+int import_next_line(const struct setup_ctx *s, FILE *f, const char *path, char *buf,
+		     size_t size, int *line)
+{
+	int r = config_file_next_line(f, buf, size, line);
+
+	/* A read error (EIO) must not pass for the end of the file: the
+	 * import would be missing what came after it, and say nothing. */
+	if (r < 0 && r != -E2BIG)
+		setup_report(s, SETUP_ERROR, path, *line + 1, -1, "cannot read: %s", strerror(-r));
+	return r;
 }
 
 char *import_trim(char *s)

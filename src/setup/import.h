@@ -53,6 +53,18 @@ struct import_out {
 void import_dropped(struct import_out *o, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* PATH opened as config check opens a file (config_file_open(): a
+ * regular file, never a FIFO that blocks or /dev/zero that never ends);
+ * *f NULL for a link to /dev/null, which masks a file. SETUP_OK, or
+ * SETUP_FAILED after reporting why. */
+int import_open(const struct setup_ctx *s, const char *path, FILE **f);
+/* The next line as config check reads it (config_file_next_line(): no
+ * newline, no byte order mark): 1; 0 at the end; -E2BIG for a line longer
+ * than BUF (skipped); another -errno after reporting that PATH cannot be
+ * read. */
+int import_next_line(const struct setup_ctx *s, FILE *f, const char *path, char *buf,
+		     size_t size, int *line);
+
 /* Trims both ends in place; returns s. */
 char *import_trim(char *s);
 
