@@ -135,6 +135,37 @@ int import_zram_generator_owns(const struct setup_ctx *s, unsigned int id)
 	       zswapctl_systemd_generated(s->zctx, dropin) == 1;
 }
 
+#define ZRAM_GENERATOR_FILES \
+	"{/usr/lib,/usr/local/lib,/etc,/run}/systemd/zram-generator.conf[.d]"
+
+/*
+ * True after reporting that TOOL (IMPORT_NONE: either; then set to the one
+ * that has files) has no file at all under the root. A file that is there
+ * but makes no device is something to import: an empty
+ * /etc/systemd/zram-generator.conf is how a distribution's default is
+ * turned off, and a zswapctl.conf without [zramN] turns it off too.
+ */
+static bool nothing_to_import(const struct setup_ctx *s, enum import_tool *tool)
+{
+	char *found;
+
+	if (*tool == IMPORT_NONE) {
+		found = import_foreign_config(s, tool);
+		if (*tool == IMPORT_NONE)
+			setup_error(s, -1, "no zram-generator configuration (%s) and no %s: "
+				    "nothing to import", ZRAM_GENERATOR_FILES, ZRAMSWAP_CONFIG);
+	} else {
+		found = first_file(s, *tool);
+		if (!found && *tool == IMPORT_ZRAMSWAP)
+			setup_error(s, -1, "no %s: nothing to import", ZRAMSWAP_CONFIG);
+		else if (!found)
+			setup_error(s, -1, "no zram-generator configuration (%s): nothing to "
+				    "import", ZRAM_GENERATOR_FILES);
+	}
+	free(found);
+	return !found;
+}
+
 int config_import(const struct setup_ctx *s, enum import_tool tool, const char *file,
 		  char **text, unsigned int *dropped)
 {
@@ -144,17 +175,8 @@ int config_import(const struct setup_ctx *s, enum import_tool tool, const char *
 
 	*text = NULL;
 	*dropped = 0;
-	if (tool == IMPORT_NONE && !file) {
-		char *found = import_foreign_config(s, &tool);
-
-		free(found);
-		if (tool == IMPORT_NONE) {
-			setup_error(s, -1, "no zram-generator configuration "
-				    "({/usr/lib,/usr/local/lib,/etc,/run}/systemd/zram-generator.conf[.d]) "
-				    "and no %s: nothing to import", ZRAMSWAP_CONFIG);
-			return SETUP_FAILED;
-		}
-	}
+	if (!file && nothing_to_import(s, &tool))
+		return SETUP_FAILED;
 	if (tool == IMPORT_NONE) /* a file named on the command line */
 		tool = strstr(file, "zramswap") ? IMPORT_ZRAMSWAP : IMPORT_ZRAM_GENERATOR;
 	o.f = open_memstream(text, &len);

@@ -150,6 +150,24 @@ cp "$base/proc/meminfo" "$tmpdir/empty/proc/"
 "$ZSWAPCTL" --sysroot "$tmpdir/empty" config import >/dev/null 2>"$tmpdir/err"
 check "nothing to import: exit 1" test $? = 1
 check "nothing to import: says where it looked" grep -q "zram-generator.conf.*zramswap: nothing to import" "$tmpdir/err"
+# Named, a tool without files has nothing to import either (exit 1).
+for tool in zram-generator zramswap; do
+	"$ZSWAPCTL" --sysroot "$tmpdir/empty" config import $tool >"$tmpdir/out" 2>"$tmpdir/err"
+	check "import $tool without its files: exit 1, nothing to import" \
+		test $? = 1 -a ! -s "$tmpdir/out"
+	check "import $tool without its files: says so" grep -q "nothing to import" "$tmpdir/err"
+done
+# A zram-generator.conf that is there but makes no device (how a
+# distribution's default is turned off) is imported: no device either.
+mkdir -p "$tmpdir/off/etc/systemd" "$tmpdir/off/proc"
+cp "$base/proc/meminfo" "$tmpdir/off/proc/"
+: >"$tmpdir/off/etc/systemd/zram-generator.conf"
+for tool in "" zram-generator; do
+	"$ZSWAPCTL" --sysroot "$tmpdir/off" config import $tool >"$tmpdir/out" 2>"$tmpdir/err"
+	check "import ${tool:-(no tool)} of an empty zram-generator.conf: exit 0" test $? = 0
+	check "import ${tool:-(no tool)} of an empty zram-generator.conf: no device" \
+		eval '! grep -q "^\[zram" "$tmpdir/out"'
+done
 # A named file and tool.
 "$ZSWAPCTL" config import zramswap "$catalogue/zramswap-upstream/root/etc/default/zramswap" >"$tmpdir/z.conf" 2>&1
 check "import zramswap FILE: PERCENT is carried over" grep -q "^size = 50%" "$tmpdir/z.conf"
@@ -188,6 +206,10 @@ check "a byte order mark: [zram0] is imported with its size" \
 	grep -qx "size = 100M" "$tmpdir/zg-bom.conf.out"
 check "a byte order mark: nothing said not carried over" \
 	test "$(grep -c '^# not carried over' "$tmpdir/zg-bom.conf.out")" = 0
+
+import_edge zg-no-device.conf
+check "a file without [zramN]: exit 0 ($rc), no device" \
+	test $rc = 0 -a "$(grep -c '^\[zram' "$tmpdir/zg-no-device.conf.out")" = 0
 
 # Whatever the input, what import prints is a configuration config check
 # takes: a line it would refuse is a "# not carried over:" comment instead.
