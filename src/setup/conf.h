@@ -238,6 +238,14 @@ int config_trust_check(const struct setup_ctx *s, const char *path, const struct
 int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t ram_bytes,
 		struct config *cfg);
 void config_free(struct config *cfg);
+/*
+ * TEXT, a whole configuration, read as config_load() reads a file (NAME
+ * standing for it in messages), with the rules between keys when
+ * check_combinations: for `config import`, which prints only what
+ * `config check` takes. 0; -EINVAL after reporting; -ENOMEM.
+ */
+int config_load_text(const struct setup_ctx *s, const char *name, const char *text,
+		     uint64_t ram_bytes, bool check_combinations, struct config *cfg);
 
 /*
  * Size expressions: integers with optional fraction and unit (K M G T,

@@ -423,6 +423,9 @@ static int add_file(struct config *cfg, const char *path, char **entry)
 	return 0;
 }
 
+static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
+		       FILE *f);
+
 /*
  * Reads one file into cfg. 0 also when it does not exist and need not;
  * -EINVAL after reporting errors; -ENOMEM.
@@ -431,7 +434,6 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 		     bool must_exist)
 {
 	_cleanup_fclose_ FILE *f = NULL;
-	_cleanup_free_ struct parse_state *st = NULL;
 	struct stat sb;
 	int r;
 
@@ -446,6 +448,16 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 		return add_file(cfg, path, &(char *){ NULL });
 	if (config_trust_check(s, path, &sb) < 0)
 		return -EINVAL;
+	return read_stream(s, cfg, path, f);
+}
+
+/* F, which is PATH, into cfg: -EINVAL after reporting errors; -ENOMEM. */
+static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
+		       FILE *f)
+{
+	_cleanup_free_ struct parse_state *st = NULL;
+	int r;
+
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
@@ -703,4 +715,24 @@ int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t r
 		setup_error(s, -1, "out of memory");
 	config_free(cfg);
 	return r == -ENOMEM ? -ENOMEM : -EINVAL;
+}
+
+int config_load_text(const struct setup_ctx *s, const char *name, const char *text,
+		     uint64_t ram_bytes, bool check_combinations, struct config *cfg)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	int r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ram = ram_bytes;
+	cfg->zswap = ZSWAP_KEEP;
+	f = fmemopen((void *)text, strlen(text), "r");
+	if (!f)
+		return -ENOMEM;
+	r = read_stream(s, cfg, name, f);
+	if (r == 0 && check_combinations)
+		r = validate(s, cfg);
+	if (r < 0)
+		config_free(cfg);
+	return r;
 }

@@ -55,6 +55,50 @@ static bool is_number(const char *s)
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
+/* "# NAME=VALUE (FILE:LINE)" and "KEY = VALUE" under it, or zramswap's
+ * default; a value config check refuses is not carried over. */
+static void key(struct import_out *o, const char *path, const struct zs_value *v,
+		const char *name, const char *key, const char *fallback)
+{
+	char comment[512];
+
+	if (!v->line) {
+		snprintf(comment, sizeof(comment), "# zramswap's default %s", name);
+		import_key(o, comment, NULL, 0, "%s = %s", key, fallback);
+		return;
+	}
+	snprintf(comment, sizeof(comment), "# %s=%s (%s:%d)", name, v->value, path, v->line);
+	import_key(o, comment, path, v->line, "%s = %s", key, v->value);
+}
+
+/* PERCENT of MemTotal wins over SIZE in MiB (default 256). */
+static void size(struct import_out *o, const char *path, const struct zs_value *v)
+{
+	char comment[512];
+
+	if (v[ZS_PERCENT].line && is_number(v[ZS_PERCENT].value)) {
+		snprintf(comment, sizeof(comment), "# PERCENT=%s (%s:%d)", v[ZS_PERCENT].value,
+			 path, v[ZS_PERCENT].line);
+		import_key(o, comment, path, v[ZS_PERCENT].line, "size = %s%%",
+			   v[ZS_PERCENT].value);
+		if (v[ZS_SIZE].line)
+			import_dropped(o, path, v[ZS_SIZE].line, "SIZE=%s: PERCENT overrides it",
+				       v[ZS_SIZE].value);
+		return;
+	}
+	if (v[ZS_PERCENT].line)
+		import_dropped(o, path, v[ZS_PERCENT].line, "PERCENT=%s: not a whole "
+			       "number (zramswap's shell arithmetic fails on it)",
+			       v[ZS_PERCENT].value);
+	if (v[ZS_SIZE].line && is_number(v[ZS_SIZE].value)) {
+		snprintf(comment, sizeof(comment), "# SIZE=%s (%s:%d)", v[ZS_SIZE].value, path,
+			 v[ZS_SIZE].line);
+		import_key(o, comment, path, v[ZS_SIZE].line, "size = %sM", v[ZS_SIZE].value);
+	} else {
+		import_key(o, "# zramswap's default SIZE", NULL, 0, "size = 256M");
+	}
+}
+
 int import_zramswap(const struct setup_ctx *s, const char *file, struct import_out *o)
 {
 	_cleanup_free_ char *path = NULL;
@@ -101,34 +145,18 @@ int import_zramswap(const struct setup_ctx *s, const char *file, struct import_o
 		snprintf(v[k].value, sizeof(v[k].value), "%s", value);
 		v[k].line = line;
 	}
-	fprintf(o->f, "\n[zram0]\n");
-	if (v[ZS_PERCENT].line && is_number(v[ZS_PERCENT].value)) {
-		fprintf(o->f, "# PERCENT=%s (%s:%d)\nsize = %s%%\n", v[ZS_PERCENT].value,
-			path, v[ZS_PERCENT].line, v[ZS_PERCENT].value);
-		if (v[ZS_SIZE].line)
-			import_dropped(o, path, v[ZS_SIZE].line, "SIZE=%s: PERCENT overrides it",
-				       v[ZS_SIZE].value);
-	} else {
-		if (v[ZS_PERCENT].line)
-			import_dropped(o, path, v[ZS_PERCENT].line, "PERCENT=%s: not a whole "
-				       "number (zramswap's shell arithmetic fails on it)",
-				       v[ZS_PERCENT].value);
-		if (v[ZS_SIZE].line && is_number(v[ZS_SIZE].value))
-			fprintf(o->f, "# SIZE=%s (%s:%d)\nsize = %sM\n", v[ZS_SIZE].value,
-				path, v[ZS_SIZE].line, v[ZS_SIZE].value);
-		else
-			fprintf(o->f, "# zramswap's default SIZE\nsize = 256M\n");
+	fprintf(o->f, "\n");
+	if (import_section(o, 0, path, 0) < 0) {
+		setup_error(s, -1, "out of memory");
+		return SETUP_FAILED;
 	}
-	if (v[ZS_ALGO].line)
-		fprintf(o->f, "# ALGO=%s (%s:%d)\nalgorithm = %s\n", v[ZS_ALGO].value,
-			path, v[ZS_ALGO].line, v[ZS_ALGO].value);
-	else
-		fprintf(o->f, "# zramswap's default ALGO\nalgorithm = lz4\n");
-	if (v[ZS_PRIORITY].line)
-		fprintf(o->f, "# PRIORITY=%s (%s:%d)\nswap-priority = %s\n", v[ZS_PRIORITY].value,
-			path, v[ZS_PRIORITY].line, v[ZS_PRIORITY].value);
-	else
-		fprintf(o->f, "# zramswap's default PRIORITY\nswap-priority = 100\n");
-	fprintf(o->f, "# zramswap's swapon has no discard\ndiscard = no\n");
+	size(o, path, v);
+	key(o, path, &v[ZS_ALGO], "ALGO", "algorithm", "lz4");
+	key(o, path, &v[ZS_PRIORITY], "PRIORITY", "swap-priority", "100");
+	import_key(o, "# zramswap's swapon has no discard", NULL, 0, "discard = no");
+	if (import_section_end(o) < 0) {
+		setup_error(s, -1, "out of memory");
+		return SETUP_FAILED;
+	}
 	return SETUP_OK;
 }

@@ -211,6 +211,31 @@ import_edge zg-no-device.conf
 check "a file without [zramN]: exit 0 ($rc), no device" \
 	test $rc = 0 -a "$(grep -c '^\[zram' "$tmpdir/zg-no-device.conf.out")" = 0
 
+# Values config check would refuse: not carried over, each said so.
+while read -r name what; do
+	import_edge "$name"
+	check "$name: exit 0 ($rc)" test "$rc" = 0
+	check "$name: not carried over: $what" grep -q "^# not carried over: $what" \
+		"$tmpdir/$name.out"
+done <<'EOF'
+zg-algorithm-semicolon.conf recompress = ;:1 fast:2: .*has no value (.*:2)$
+zg-algorithm-comma.conf algorithm = zstd,lz4 kernel: 'zstd,lz4' is not an algorithm name
+zg-writeback-relative.conf backing-device = sdb1: use an absolute /dev path
+zg-mount-relative.conf mount-point = var/tmp: must be an absolute path
+zg-fs-type-upper.conf fs-type = XFS: must be swap or a filesystem type
+zg-fs-type-swap-mounted.conf \[zram0\]: fs-type = swap with mount-point = /mnt: .*the device is not carried over
+zg-size-overflow.conf size = 99999999999999999999M: number too large
+zs-priority-range.conf swap-priority = 99999: must be a number from -1 to 32767
+EOF
+check "zstd,lz4: the kernel's default, as zram-generator keeps it when the kernel refuses" \
+	grep -qx "algorithm = kernel" "$tmpdir/zg-algorithm-comma.conf.out"
+check "zg-fs-type-swap-mounted.conf: no [zram0]" \
+	eval '! grep -q "^\[zram0\]" "$tmpdir/zg-fs-type-swap-mounted.conf.out"'
+import_edge zg-algorithm-kernel.conf
+check "compression-algorithm = kernel: algorithm = kernel, nothing dropped" \
+	test "$(grep -c '^# not carried over' "$tmpdir/zg-algorithm-kernel.conf.out")" = 0 -a \
+	"$(grep -cx 'algorithm = kernel' "$tmpdir/zg-algorithm-kernel.conf.out")" = 1
+
 # Whatever the input, what import prints is a configuration config check
 # takes: a line it would refuse is a "# not carried over:" comment instead.
 mkdir -p "$tmpdir/rt/proc"
