@@ -86,6 +86,31 @@ static void zg_free(struct zg_conf *c)
 	config_files_free(&c->files);
 }
 
+/*
+ * A value as rust-ini (zram-generator's INI reader) gives it: "quoted" and
+ * 'quoted' parts lose their quotes, and whatever follows a closing quote
+ * is part of the value too (trailing blanks trimmed). In place; false
+ * when a quote is not closed on the line (rust-ini then reads on into the
+ * next lines, and zram-generator refuses the file when none closes it).
+ */
+static bool zg_unquote(char *v)
+{
+	char *out = v;
+
+	while (*v == '"' || *v == '\'') {
+		char *close = strchr(v + 1, *v);
+
+		if (!close)
+			return false;
+		memmove(out, v + 1, (size_t)(close - v - 1));
+		out += close - v - 1;
+		v = close + 1;
+	}
+	memmove(out, v, strlen(v) + 1);
+	import_trim(out);
+	return true;
+}
+
 /* One file, as zram-generator's INI reader takes it: [sections], key =
  * value, # and ; comments on their own lines. */
 static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *path,
@@ -145,6 +170,11 @@ static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *pat
 				import_dropped(o, path, line, "%s = %s: zswapctl runs no programs to "
 					       "compute sizes (set!); the expressions that use the "
 					       "variable are not carried over either", key, value);
+			continue;
+		}
+		if (!zg_unquote(value)) {
+			import_dropped(o, path, line, "[zram%u] %s = %s: a quote that is not "
+				       "closed on its line", dev->id, key, value);
 			continue;
 		}
 		if (!strcmp(key, "memory-limit"))

@@ -211,6 +211,14 @@ import_edge zg-no-device.conf
 check "a file without [zramN]: exit 0 ($rc), no device" \
 	test $rc = 0 -a "$(grep -c '^\[zram' "$tmpdir/zg-no-device.conf.out")" = 0
 
+import_edge zg-quotes.conf
+for line in "algorithm = zstd kernel" "backing-device = /dev/sdb1" "size = ram / 4"; do
+	check "quoted values, as rust-ini strips the quotes: $line" \
+		grep -qx "$line" "$tmpdir/zg-quotes.conf.out"
+done
+check "quoted values: nothing said not carried over" \
+	test "$(grep -c '^# not carried over' "$tmpdir/zg-quotes.conf.out")" = 0
+
 # Values config check would refuse: not carried over, each said so.
 while read -r name what; do
 	import_edge "$name"
