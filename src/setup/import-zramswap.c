@@ -22,7 +22,29 @@ struct zs_value {
 	int line; /* 0: not set */
 };
 
-/* NAME=VALUE, NAME="VALUE", NAME='VALUE', optionally after "export". */
+/* "VALUE # comment": outside quotes, a word that starts with # ends the
+ * line for the shell, which is how zramswap reads the file. */
+static void strip_comment(char *v)
+{
+	char quote = 0;
+
+	for (char *c = v; *c; c++) {
+		if (quote) {
+			if (*c == quote)
+				quote = 0;
+		} else if (*c == '"' || *c == '\'') {
+			quote = *c;
+		} else if (*c == ' ' || *c == '\t') {
+			if (c[strspn(c, " \t")] == '#') {
+				*c = '\0';
+				return;
+			}
+		}
+	}
+}
+
+/* NAME=VALUE, NAME="VALUE", NAME='VALUE', optionally after "export", and
+ * optionally followed by a # comment. */
 static bool assignment(char *l, char **name, char **value)
 {
 	char *eq = strchr(l, '='), *v;
@@ -38,6 +60,7 @@ static bool assignment(char *l, char **name, char **value)
 		      (c > l && *c >= '0' && *c <= '9')))
 			return false;
 	v = eq + 1;
+	strip_comment(v);
 	len = strlen(v);
 	if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
 		v[len - 1] = '\0';

@@ -219,6 +219,14 @@ done
 check "quoted values: nothing said not carried over" \
 	test "$(grep -c '^# not carried over' "$tmpdir/zg-quotes.conf.out")" = 0
 
+import_edge zs-inline-comments.conf
+for line in "algorithm = zstd" "size = 25%" "swap-priority = 90"; do
+	check "zramswap, a value and a # comment as the shell reads them: $line" \
+		grep -qx "$line" "$tmpdir/zs-inline-comments.conf.out"
+done
+check "zramswap: SIZE=1#2 is no comment (and PERCENT overrides it)" \
+	grep -q "^# not carried over: SIZE=1#2: PERCENT overrides it" "$tmpdir/zs-inline-comments.conf.out"
+
 # Values config check would refuse: not carried over, each said so.
 while read -r name what; do
 	import_edge "$name"
