@@ -384,6 +384,7 @@ static int config_import_cmd(struct cli *cli, int argc, char **argv)
 	unsigned int dropped = 0;
 	struct setup_ctx s;
 	char *text = NULL;
+	uint64_t ram;
 	int r;
 
 	if (argc > 0 && (tool = import_tool_from_name(argv[0])) != IMPORT_NONE) {
@@ -396,7 +397,10 @@ static int config_import_cmd(struct cli *cli, int argc, char **argv)
 	if (argc == 1)
 		file = argv[0];
 	cli_setup_ctx(cli, &s);
-	r = config_import(&s, tool, file, &text, &dropped);
+	/* What config check evaluates the imported sizes with. */
+	if (cli_read_ram(cli, &ram) < 0)
+		return EXIT_FAILED;
+	r = config_import(&s, tool, file, ram, &text, &dropped);
 	if (r != SETUP_OK)
 		return r;
 	fputs(text, stdout);

@@ -203,6 +203,24 @@ int config_files_find_layout(const struct setup_ctx *s, const struct config_layo
 			     struct config_file_list *files);
 void config_files_free(struct config_file_list *files);
 
+/*
+ * Opens PATH to be read as a configuration, without blocking: a regular
+ * file of at most CONFIG_MAX_BYTES, never a FIFO, /dev/zero or a directory.
+ * Returns 0 with *f (fclose it) and *sb; 1 for a link to /dev/null (a
+ * masked file: nothing to read); -ENOENT, not reported; -EINVAL after
+ * reporting why; -ENOMEM.
+ */
+struct stat;
+int config_file_open(const struct setup_ctx *s, const char *path, FILE **f, struct stat *sb);
+/*
+ * The next line of F into BUF without its newline (a UTF-8 byte order
+ * mark skipped on the first), counting it in *line. Returns 1; 0 at the
+ * end (or past CONFIG_MAX_BYTES); -E2BIG for a line longer than BUF and
+ * -EILSEQ for one with a NUL byte, each skipped (BUF empty); -errno when
+ * reading fails.
+ */
+int config_file_next_line(FILE *f, char *buf, size_t size, int *line);
+
 /* 0 when no user but root can write or replace PATH (a configuration file
  * or drop-in directory, ST its fstat()) nor any directory above it (up to
  * the --sysroot); otherwise -EPERM after reporting which and what to do.
@@ -221,6 +239,14 @@ int config_trust_check(const struct setup_ctx *s, const char *path, const struct
 int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t ram_bytes,
 		struct config *cfg);
 void config_free(struct config *cfg);
+/*
+ * TEXT, a whole configuration, read as config_load() reads a file (NAME
+ * standing for it in messages), with the rules between keys when
+ * check_combinations: for `config import`, which prints only what
+ * `config check` takes. 0; -EINVAL after reporting; -ENOMEM.
+ */
+int config_load_text(const struct setup_ctx *s, const char *name, const char *text,
+		     uint64_t ram_bytes, bool check_combinations, struct config *cfg);
 
 /*
  * Size expressions: integers with optional fraction and unit (K M G T,

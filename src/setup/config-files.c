@@ -3,17 +3,21 @@
  * Which configuration files there are and in which order, apart from what
  * they say: the main files, then the drop-ins of every directory sorted by
  * name, a name in a later directory replacing the same name in an earlier
- * one (so /etc masks /usr/lib), all under the context's root.
+ * one (so /etc masks /usr/lib), all under the context's root. And how one
+ * is opened and read line by line, the same for zswapctl's own files and
+ * for the other tools' that `config import` reads.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "config-parse.h"
 #include "system-paths.h"
 #include "util.h"
 
@@ -225,4 +229,84 @@ int config_files_find_layout(const struct setup_ctx *s, const struct config_layo
 int config_files_find(const struct setup_ctx *s, struct config_file_list *files)
 {
 	return config_files_find_layout(s, &config_layout_zswapctl, files);
+}
+
+int config_file_open(const struct setup_ctx *s, const char *path, FILE **f, struct stat *sb)
+{
+	int fd;
+
+	*f = NULL;
+	/* Non-blocking: a FIFO must not hang the open; it is refused below. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return -ENOENT;
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+		return -EINVAL;
+	}
+	if (fstat(fd, sb) < 0) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -EINVAL;
+	}
+	/* A link to /dev/null masks a file of the same name (as systemd's). */
+	if (S_ISCHR(sb->st_mode) && sb->st_rdev == makedev(1, 3)) {
+		close(fd);
+		return 1;
+	}
+	/* Not /dev/zero, a FIFO, a directory or a terminal: those never end,
+	 * or read as nothing. */
+	if (!S_ISREG(sb->st_mode) || sb->st_size > CONFIG_MAX_BYTES) {
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s; a configuration is "
+			     "a regular file of at most %d KiB", S_ISREG(sb->st_mode) ?
+			     "too large" : "not a regular file", CONFIG_MAX_BYTES / 1024);
+		close(fd);
+		return -EINVAL;
+	}
+	*f = fdopen(fd, "r");
+	if (!*f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int config_file_next_line(FILE *f, char *buf, size_t size, int *line)
+{
+	size_t len = 0;
+	bool nul = false, too_long = false;
+	int c;
+
+	/* One that grows while it is read ends where the size check let it
+	 * start. */
+	if (ftell(f) > CONFIG_MAX_BYTES)
+		return 0;
+	/* Byte by byte, not fgets(): a NUL byte would end the line there for
+	 * strlen(), and the rest would come back as the next line, shifting
+	 * every line number after it. */
+	errno = 0;
+	while ((c = getc(f)) != EOF && c != '\n') {
+		nul |= c == '\0';
+		if (len + 1 < size)
+			buf[len++] = (char)c;
+		else
+			too_long = true;
+		if (ftell(f) > CONFIG_MAX_BYTES)
+			break;
+	}
+	buf[len] = '\0';
+	if (c == EOF && ferror(f))
+		return -(errno ? errno : EIO);
+	if (c == EOF && !len && !nul)
+		return 0;
+	(*line)++;
+	if (nul || too_long) {
+		buf[0] = '\0';
+		return nul ? -EILSEQ : -E2BIG;
+	}
+	/* A UTF-8 byte order mark, as editors on other systems write it:
+	 * inih and rust-ini (zram-generator) skip it too. */
+	if (*line == 1 && !strncmp(buf, "\xEF\xBB\xBF", 3))
+		memmove(buf, buf + 3, len - 2);
+	return 1;
 }

@@ -10,15 +10,12 @@
  * says nothing about a section that has no keys, and we need its line.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <ini.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include "config-parse.h"
 #include "dlopen.h"
@@ -378,66 +375,35 @@ static void strip_inline_comment(char *s)
  * comments, and handles what inih cannot report (long lines, sections,
  * lines that are neither). A rejected line goes to inih as an empty one.
  */
-/*
- * One line into st->buf, without its newline: 1, or 0 at the end of the
- * file (or on a read error, in st->read_errno). fgets() would do, but a
- * NUL byte in a line would end the line there for strlen() and the rest
- * would be read as the next line, shifting every line number after it.
- * Sets *nul when the line had one, *long_line when it did not fit (the
- * rest of it is skipped).
- */
-static int read_raw_line(struct parse_state *st, bool *nul, bool *long_line)
-{
-	size_t len = 0;
-	int c = EOF;
-
-	*nul = *long_line = false;
-	while ((c = getc(st->f)) != EOF && c != '\n') {
-		if (c == '\0')
-			*nul = true;
-		if (len + 1 < sizeof(st->buf))
-			st->buf[len++] = (char)c;
-		else
-			*long_line = true;
-		if (ftell(st->f) > CONFIG_MAX_BYTES)
-			break;
-	}
-	st->buf[len] = '\0';
-	if (c == EOF && ferror(st->f)) {
-		st->read_errno = errno ? errno : EIO;
-		return 0;
-	}
-	return c != EOF || len || *nul;
-}
-
 static char *read_line(char *str, int num, void *stream)
 {
 	struct parse_state *st = stream;
 	char *s = st->buf, *end;
-	bool nul, long_line;
 	size_t len;
+	int r;
 
-	/* Enough said about this file; and one that grows while it is read
-	 * ends where the size check let it start. */
-	if (st->nerrors >= CONFIG_MAX_ERRORS || ftell(st->f) > CONFIG_MAX_BYTES)
+	/* Enough said about this file. */
+	if (st->nerrors >= CONFIG_MAX_ERRORS)
 		return NULL;
-	if (!read_raw_line(st, &nul, &long_line))
+	r = config_file_next_line(st->f, st->buf, sizeof(st->buf), &st->line);
+	if (r == 0)
 		return NULL;
-	st->line++;
-	if (nul) {
+	if (r == -EILSEQ) {
 		if (!st->nul_seen)
 			error_at(st, "a NUL byte: not a text file (a UTF-16 one? save it as UTF-8)");
 		st->nul_seen = true;
 		str[0] = '\0';
 		return str;
 	}
-	if (long_line) {
+	if (r == -E2BIG) {
 		error_at(st, "line longer than %d characters", num - 2);
 		str[0] = '\0';
 		return str;
 	}
-	if (st->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
+	if (r < 0) {
+		st->read_errno = -r;
+		return NULL;
+	}
 	while (is_space(*s))
 		s++;
 	if (*s == '#' || *s == ';')
@@ -498,6 +464,9 @@ static int add_file(struct config *cfg, const char *path, char **entry)
 	return 0;
 }
 
+static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
+		       FILE *f);
+
 /*
  * Reads one file into cfg. 0 also when it does not exist and need not;
  * -EINVAL after reporting errors; -ENOMEM.
@@ -506,45 +475,30 @@ static int read_file(const struct setup_ctx *s, struct config *cfg, const char *
 		     bool must_exist)
 {
 	_cleanup_fclose_ FILE *f = NULL;
-	_cleanup_free_ struct parse_state *st = NULL;
 	struct stat sb;
-	int r, fd;
+	int r;
 
-	/* Non-blocking: a FIFO must not hang the open; it is refused below. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT && !must_exist)
-			return 0;
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
-		return -EINVAL;
-	}
-	if (fstat(fd, &sb) < 0) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s", strerror(errno));
-		close(fd);
-		return -EINVAL;
-	}
-	/* A link to /dev/null masks a file of the same name (as systemd's). */
-	if (S_ISCHR(sb.st_mode) && sb.st_rdev == makedev(1, 3)) {
-		close(fd);
+	r = config_file_open(s, path, &f, &sb);
+	if (r == -ENOENT && !must_exist)
+		return 0;
+	if (r == -ENOENT)
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	if (r == 1) /* masked */
 		return add_file(cfg, path, &(char *){ NULL });
-	}
-	/* Not /dev/zero, a FIFO or a terminal: those never end. */
-	if (!S_ISREG(sb.st_mode) || sb.st_size > CONFIG_MAX_BYTES) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot read: %s; a configuration is "
-			     "a regular file of at most %d KiB", S_ISREG(sb.st_mode) ?
-			     "too large" : "not a regular file", CONFIG_MAX_BYTES / 1024);
-		close(fd);
+	if (config_trust_check(s, path, &sb) < 0)
 		return -EINVAL;
-	}
-	if (config_trust_check(s, path, &sb) < 0) {
-		close(fd);
-		return -EINVAL;
-	}
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
+	return read_stream(s, cfg, path, f);
+}
+
+/* F, which is PATH, into cfg: -EINVAL after reporting errors; -ENOMEM. */
+static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
+		       FILE *f)
+{
+	_cleanup_free_ struct parse_state *st = NULL;
+	int r;
+
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
@@ -844,4 +798,24 @@ int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t r
 		setup_error(s, -1, "out of memory");
 	config_free(cfg);
 	return r == -ENOMEM ? -ENOMEM : -EINVAL;
+}
+
+int config_load_text(const struct setup_ctx *s, const char *name, const char *text,
+		     uint64_t ram_bytes, bool check_combinations, struct config *cfg)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	int r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ram = ram_bytes;
+	cfg->zswap = ZSWAP_KEEP;
+	f = fmemopen((void *)text, strlen(text), "r");
+	if (!f)
+		return -ENOMEM;
+	r = read_stream(s, cfg, name, f);
+	if (r == 0 && check_combinations)
+		r = validate(s, cfg);
+	if (r < 0)
+		config_free(cfg);
+	return r;
 }

@@ -86,27 +86,51 @@ static void zg_free(struct zg_conf *c)
 	config_files_free(&c->files);
 }
 
+/*
+ * A value as rust-ini (zram-generator's INI reader) gives it: "quoted" and
+ * 'quoted' parts lose their quotes, and whatever follows a closing quote
+ * is part of the value too (trailing blanks trimmed). In place; false
+ * when a quote is not closed on the line (rust-ini then reads on into the
+ * next lines, and zram-generator refuses the file when none closes it).
+ */
+static bool zg_unquote(char *v)
+{
+	char *out = v;
+
+	while (*v == '"' || *v == '\'') {
+		char *close = strchr(v + 1, *v);
+
+		if (!close)
+			return false;
+		memmove(out, v + 1, (size_t)(close - v - 1));
+		out += close - v - 1;
+		v = close + 1;
+	}
+	memmove(out, v, strlen(v) + 1);
+	import_trim(out);
+	return true;
+}
+
 /* One file, as zram-generator's INI reader takes it: [sections], key =
  * value, # and ; comments on their own lines. */
 static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *path,
 		   struct import_out *o)
 {
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	_cleanup_fclose_ FILE *f = NULL;
 	struct zg_device *dev = NULL;
 	bool in_other = false;
 	char buf[4096];
-	int line = 0;
+	int line = 0, r;
 
-	if (!f) {
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+	if (import_open(s, path, &f) != SETUP_OK)
 		return SETUP_FAILED;
-	}
-	while (fgets(buf, sizeof(buf), f)) {
+	while (f && (r = import_next_line(o, f, path, buf, sizeof(buf), &line)) != 0) {
 		char *l = import_trim(buf), *eq, *key, *value;
 		unsigned int id;
 		int k;
 
-		line++;
+		if (r < 0)
+			return SETUP_FAILED;
 		if (!*l || *l == '#' || *l == ';')
 			continue;
 		if (*l == '[') {
@@ -143,6 +167,11 @@ static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *pat
 					       "variable are not carried over either", key, value);
 			continue;
 		}
+		if (!zg_unquote(value)) {
+			import_dropped(o, path, line, "[zram%u] %s = %s: a quote that is not "
+				       "closed on its line", dev->id, key, value);
+			continue;
+		}
 		if (!strcmp(key, "memory-limit"))
 			key = (char *)zg_names[ZG_HOST_MEMORY_LIMIT];
 		for (k = 0; k < ZG_MAX; k++)
@@ -164,23 +193,37 @@ static int zg_read(const struct setup_ctx *s, struct zg_conf *c, const char *pat
 }
 
 /* "# KEY = VALUE (FILE:LINE)" and "key = value" under it: a comment of
- * its own line, as a configuration line may have at most 198 characters. */
-static void carried(struct import_out *o, const struct zg_value *v, enum zg_key k,
+ * its own line, as a configuration line may have at most 198 characters.
+ * A line config check would refuse is not carried over (import_key()).
+ * True when it was carried over. */
+static bool carried(struct import_out *o, const struct zg_value *v, enum zg_key k,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void carried(struct import_out *o, const struct zg_value *v, enum zg_key k,
+static bool carried(struct import_out *o, const struct zg_value *v, enum zg_key k,
 		    const char *fmt, ...)
 {
+	_cleanup_free_ char *comment = NULL, *line = NULL;
+	bool set = v && v->value;
 	va_list args;
+	int r;
 
-	if (v && v->value)
-		fprintf(o->f, "# %s = %s (%s:%d)\n", zg_names[k], v->value, v->file, v->line);
+	if (set)
+		r = asprintf(&comment, "# %s = %s (%s:%d)", zg_names[k], v->value, v->file,
+			     v->line);
 	else
-		fprintf(o->f, "# %s: zram-generator's default\n", zg_names[k]);
+		r = asprintf(&comment, "# %s: zram-generator's default", zg_names[k]);
+	if (r < 0)
+		comment = NULL;
 	va_start(args, fmt);
-	vfprintf(o->f, fmt, args);
+	r = vasprintf(&line, fmt, args);
 	va_end(args);
-	fputc('\n', o->f);
+	if (r < 0) {
+		line = NULL;
+		import_dropped(o, set ? v->file : NULL, set ? v->line : 0, "%s: out of memory",
+			       zg_names[k]);
+		return false;
+	}
+	return import_key(o, comment, set ? v->file : NULL, set ? v->line : 0, "%s", line);
 }
 
 static void size_key(struct import_out *o, const struct zg_value *v, enum zg_key k,
@@ -209,6 +252,9 @@ static void obsolete_size(struct import_out *o, const struct zg_device *d)
 {
 	const struct zg_value *fr = &d->v[ZG_FRACTION], *mx = &d->v[ZG_MAX_SIZE];
 	const char *fraction = fr->value ? fr->value : "0.5";
+	const char *file = fr->file ? fr->file : mx->file;
+	int line = fr->file ? fr->line : mx->line;
+	_cleanup_free_ char *comment = NULL;
 	char *end;
 
 	strtod(fraction, &end);
@@ -224,15 +270,32 @@ static void obsolete_size(struct import_out *o, const struct zg_device *d)
 		import_dropped(o, d->v[ZG_ZRAM_SIZE].file, d->v[ZG_ZRAM_SIZE].line,
 			       "zram-size = %s: zram-fraction and max-zram-size override it",
 			       d->v[ZG_ZRAM_SIZE].value);
-	fprintf(o->f, "# zram-fraction = %s, max-zram-size = %s (obsolete keys)\n",
-		fraction, mx->value ? mx->value : "(unset)");
+	if (asprintf(&comment, "# zram-fraction = %s, max-zram-size = %s (obsolete keys)",
+		     fraction, mx->value ? mx->value : "(unset)") < 0)
+		comment = NULL;
 	/* zram-generator: no maximum unless max-zram-size gives one */
 	if (mx->value && strcmp(mx->value, "none"))
-		fprintf(o->f, "size = min(ram * %s%s, %sM)", fraction,
-			strchr(fraction, '.') ? "" : ".0", mx->value);
+		import_key(o, comment, file, line, "size = min(ram * %s%s, %sM)", fraction,
+			   strchr(fraction, '.') ? "" : ".0", mx->value);
 	else
-		fprintf(o->f, "size = ram * %s%s", fraction, strchr(fraction, '.') ? "" : ".0");
-	fputc('\n', o->f);
+		import_key(o, comment, file, line, "size = ram * %s%s", fraction,
+			   strchr(fraction, '.') ? "" : ".0");
+}
+
+/* zram-generator keeps the kernel's when it cannot set the one asked for:
+ * so does a name config check refuses, which the kernel would refuse too. */
+static void algorithm(struct import_out *o, const struct zg_value *v, const char *first)
+{
+	_cleanup_free_ char *comment = NULL;
+
+	if (asprintf(&comment, "# compression-algorithm = %s (%s:%d)", v->value, v->file,
+		     v->line) < 0)
+		comment = NULL;
+	if (first && strcmp(first, CONFIG_ALGORITHM_KERNEL) &&
+	    import_key(o, comment, v->file, v->line, "algorithm = %s %s", first,
+		       CONFIG_ALGORITHM_KERNEL))
+		return;
+	import_key(o, comment, v->file, v->line, "algorithm = %s", CONFIG_ALGORITHM_KERNEL);
 }
 
 /* "lzo-rle zstd(level=3) (type=idle)": the first algorithm, the rest for
@@ -258,7 +321,6 @@ static void compression(struct import_out *o, const struct zg_value *v)
 		free(rec_text);
 		return;
 	}
-	fprintf(o->f, "# compression-algorithm = %s (%s:%d)\n", v->value, v->file, v->line);
 	for (w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
 		if (w[0] == '(') { /* global recompression parameters */
 			char *p = w + 1, *end = strchr(p, ')'), *psave = NULL;
@@ -284,13 +346,9 @@ static void compression(struct import_out *o, const struct zg_value *v)
 		n++;
 	}
 	fclose(rec);
-	/* zram-generator keeps the kernel's when it cannot set the one asked for */
-	if (first)
-		fprintf(o->f, "algorithm = %s %s\n", first, CONFIG_ALGORITHM_KERNEL);
-	else
-		fprintf(o->f, "algorithm = %s\n", CONFIG_ALGORITHM_KERNEL);
+	algorithm(o, v, first);
 	if (rec_text && *rec_text)
-		fprintf(o->f, "recompress =%s\n", rec_text);
+		import_key(o, NULL, v->file, v->line, "recompress =%s", rec_text);
 	free(rec_text);
 	free(copy);
 }
@@ -369,15 +427,16 @@ static void mount_options(struct import_out *o, const struct zg_value *v)
 	}
 	carried(o, v, ZG_OPTIONS, "discard = %s", discard);
 	if (len)
-		fprintf(o->f, "mount-options = %s\n", rest);
+		import_key(o, NULL, v->file, v->line, "mount-options = %s", rest);
 	free(rest);
 	free(copy);
 }
 
-static void device(struct import_out *o, const struct zg_device *d)
+static void device_keys(struct import_out *o, const struct zg_device *d);
+
+static int device(struct import_out *o, const struct zg_device *d)
 {
 	const struct zg_value *v = d->v;
-	bool swap = is_swap(d);
 
 	fprintf(o->f, "\n");
 	if (mounts_root(d)) {
@@ -387,9 +446,21 @@ static void device(struct import_out *o, const struct zg_device *d)
 			if (v[k].value)
 				import_dropped(o, v[k].file, v[k].line, "[zram%u] %s = %s", d->id,
 					       zg_names[k], v[k].value);
-		return;
+		return 0;
 	}
-	fprintf(o->f, "[zram%u]\n", d->id);
+	if (import_section(o, d->id, d->file, d->line) < 0)
+		return -ENOMEM;
+	device_keys(o, d);
+	return import_section_end(o);
+}
+
+/* The keys of a device, each as config check takes it or said not carried
+ * over; the section is checked as a whole after them. */
+static void device_keys(struct import_out *o, const struct zg_device *d)
+{
+	const struct zg_value *v = d->v;
+	bool swap = is_swap(d);
+
 	if (v[ZG_HOST_MEMORY_LIMIT].value) {
 		const char *lim = v[ZG_HOST_MEMORY_LIMIT].value;
 
@@ -409,15 +480,14 @@ static void device(struct import_out *o, const struct zg_device *d)
 		size_key(o, &v[ZG_ZRAM_SIZE], ZG_ZRAM_SIZE, "size", "min(ram / 2, 4096M)");
 	size_key(o, &v[ZG_RESIDENT_LIMIT], ZG_RESIDENT_LIMIT, "mem-limit", NULL);
 	compression(o, &v[ZG_COMPRESSION]);
-	if (v[ZG_WRITEBACK].value) {
-		carried(o, &v[ZG_WRITEBACK], ZG_WRITEBACK, "backing-device = %s",
-			v[ZG_WRITEBACK].value);
-		/* zram-generator fails the device when the kernel writes back but
-		 * the device cannot be attached (it warns only on a kernel without
-		 * writeback, where this fails the device too) */
-		fprintf(o->f, "# as zram-generator, which fails the device when it cannot "
-			"attach it\nbacking-device-required = yes\n");
-	}
+	/* zram-generator fails the device when the kernel writes back but
+	 * the device cannot be attached (it warns only on a kernel without
+	 * writeback, where this fails the device too) */
+	if (v[ZG_WRITEBACK].value &&
+	    carried(o, &v[ZG_WRITEBACK], ZG_WRITEBACK, "backing-device = %s",
+		    v[ZG_WRITEBACK].value))
+		import_key(o, "# as zram-generator, which fails the device when it cannot "
+			   "attach it", NULL, 0, "backing-device-required = yes");
 	if (!swap) {
 		/* zram-generator puts ext2 on a device with a mount point only */
 		if (v[ZG_FS_TYPE].value)
@@ -487,8 +557,12 @@ int import_zram_generator(const struct setup_ctx *s, const char *file, struct im
 	}
 	if (r == SETUP_OK && c.ndevs == 0)
 		fprintf(o->f, "# zram-generator makes no device here; neither does this file.\n");
-	for (size_t i = 0; i < c.ndevs && r == SETUP_OK; i++)
-		device(o, &c.devs[i]);
+	for (size_t i = 0; i < c.ndevs && r == SETUP_OK; i++) {
+		if (device(o, &c.devs[i]) < 0) {
+			setup_error(s, -1, "out of memory");
+			r = SETUP_FAILED;
+		}
+	}
 	zg_free(&c);
 	return r;
 }

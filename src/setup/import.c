@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "import.h"
@@ -46,6 +47,184 @@ void import_dropped(struct import_out *o, const char *file, int line, const char
 	if (file)
 		fprintf(o->f, " (%s:%d)", file, line);
 	fputc('\n', o->f);
+}
+
+int import_open(const struct setup_ctx *s, const char *path, FILE **f)
+{
+	struct stat sb;
+	int r = config_file_open(s, path, f, &sb);
+
+	if (r == -ENOENT)
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
+	else if (r == -ENOMEM)
+		setup_error(s, -1, "out of memory");
+	return r < 0 ? SETUP_FAILED : SETUP_OK;
+}
+
+int import_next_line(struct import_out *o, FILE *f, const char *path, char *buf,
+		     size_t size, int *line)
+{
+	int r;
+
+	/* Lines config check would refuse whole are left out, with why. */
+	while ((r = config_file_next_line(f, buf, size, line)) == -E2BIG || r == -EILSEQ) {
+		if (r == -E2BIG)
+			import_dropped(o, path, *line, "a line longer than %zu characters", size - 2);
+		else
+			import_dropped(o, path, *line, "a line with a NUL byte (not text)");
+	}
+	/* A read error (EIO) must not pass for the end of the file: the
+	 * import would be missing what came after it, and say nothing. */
+	if (r < 0)
+		setup_report(o->s, SETUP_ERROR, path, *line + 1, -1, "cannot read: %s",
+			     strerror(-r));
+	return r;
+}
+
+static void first_error(const struct setup_diag *d, void *userdata)
+{
+	char **why = userdata;
+
+	if (d->severity == SETUP_ERROR && !*why)
+		*why = strdup(d->message);
+}
+
+/* NULL when config check takes TEXT (with the rules between keys when
+ * WHOLE), else its first reason (free it). Its messages are not shown:
+ * the reason goes into the import. */
+static char *refused(const struct import_out *o, const char *text, bool whole)
+{
+	struct setup_ctx quiet = *o->s;
+	struct config cfg;
+	char *why = NULL;
+	int r;
+
+	quiet.diag = first_error;
+	quiet.userdata = &why;
+	quiet.progress = NULL;
+	r = config_load_text(&quiet, "import", text, o->ram, whole, &cfg);
+	if (r == 0) {
+		config_free(&cfg);
+		free(why);
+		return NULL;
+	}
+	if (!why)
+		why = strdup(r == -ENOMEM ? "out of memory" : "config check refuses it");
+	return why ? why : (char *)"out of memory";
+}
+
+static void why_free(char *why)
+{
+	if (strcmp(why, "out of memory"))
+		free(why);
+}
+
+int import_section(struct import_out *o, unsigned int id, const char *file, int line)
+{
+	o->doc = o->f;
+	o->section = NULL;
+	o->section_len = 0;
+	o->keys = strdup("");
+	o->f = open_memstream(&o->section, &o->section_len);
+	if (!o->f || !o->keys) {
+		if (o->f)
+			fclose(o->f);
+		free(o->section);
+		free(o->keys);
+		o->keys = NULL;
+		o->f = o->doc;
+		o->doc = NULL;
+		return -ENOMEM;
+	}
+	o->id = id;
+	o->file = file;
+	o->line = line;
+	return 0;
+}
+
+bool import_key(struct import_out *o, const char *comment, const char *file, int line,
+		const char *fmt, ...)
+{
+	_cleanup_free_ char *kv = NULL, *text = NULL;
+	va_list args;
+	size_t len;
+	char *why, *keys;
+	int r;
+
+	va_start(args, fmt);
+	r = vasprintf(&kv, fmt, args);
+	va_end(args);
+	if (r < 0 || asprintf(&text, "[zram%u]\n%s%s\n", o->id, o->keys, kv) < 0) {
+		kv = NULL;
+		text = NULL;
+		import_dropped(o, file, line, "a line: out of memory");
+		return false;
+	}
+	why = refused(o, text, false);
+	if (why) {
+		/* Most reasons begin with the line itself: not twice. */
+		len = strlen(kv);
+		import_dropped(o, file, line, "%s: %s", kv, !strncmp(why, kv, len) &&
+			       !strncmp(why + len, ": ", 2) ? why + len + 2 : why);
+		why_free(why);
+		return false;
+	}
+	keys = realloc(o->keys, strlen(o->keys) + strlen(kv) + 2);
+	if (!keys) {
+		import_dropped(o, file, line, "%s: out of memory", kv);
+		return false;
+	}
+	o->keys = strcat(strcat(keys, kv), "\n");
+	if (comment)
+		fprintf(o->f, "%s\n", comment);
+	fprintf(o->f, "%s\n", kv);
+	return true;
+}
+
+/* A section config check refuses as a whole: its comments stay, each of
+ * its keys is said not carried over. */
+static void section_dropped(struct import_out *o, const char *why)
+{
+	char prefix[32];
+	size_t len;
+
+	snprintf(prefix, sizeof(prefix), "[zram%u]: ", o->id);
+	len = strlen(prefix);
+	import_dropped(o, o->file, o->line, "[zram%u]: %s; the device is not carried over",
+		       o->id, strncmp(why, prefix, len) ? why : why + len);
+	for (char *l = o->section, *end; l && *l; l = end + 1) {
+		end = strchrnul(l, '\n');
+		if (*l == '#')
+			fprintf(o->f, "%.*s\n", (int)(end - l), l);
+		else if (end > l)
+			import_dropped(o, NULL, 0, "[zram%u] %.*s", o->id, (int)(end - l), l);
+		if (!*end)
+			break;
+	}
+}
+
+int import_section_end(struct import_out *o)
+{
+	_cleanup_free_ char *text = NULL;
+	char *why;
+	int r = 0;
+
+	fclose(o->f);
+	o->f = o->doc;
+	o->doc = NULL;
+	if (!o->section || asprintf(&text, "[zram%u]\n%s", o->id, o->keys) < 0) {
+		text = NULL;
+		r = -ENOMEM;
+	} else if ((why = refused(o, text, true))) {
+		section_dropped(o, why);
+		why_free(why);
+	} else {
+		fprintf(o->f, "[zram%u]\n%s", o->id, o->section);
+	}
+	free(o->section);
+	free(o->keys);
+	o->section = o->keys = NULL;
+	return r;
 }
 
 char *import_trim(char *s)
@@ -110,26 +289,48 @@ int import_zram_generator_owns(const struct setup_ctx *s, unsigned int id)
 	       zswapctl_systemd_generated(s->zctx, dropin) == 1;
 }
 
-int config_import(const struct setup_ctx *s, enum import_tool tool, const char *file,
-		  char **text, unsigned int *dropped)
+#define ZRAM_GENERATOR_FILES \
+	"{/usr/lib,/usr/local/lib,/etc,/run}/systemd/zram-generator.conf[.d]"
+
+/*
+ * True after reporting that TOOL (IMPORT_NONE: either; then set to the one
+ * that has files) has no file at all under the root. A file that is there
+ * but makes no device is something to import: an empty
+ * /etc/systemd/zram-generator.conf is how a distribution's default is
+ * turned off, and a zswapctl.conf without [zramN] turns it off too.
+ */
+static bool nothing_to_import(const struct setup_ctx *s, enum import_tool *tool)
 {
-	struct import_out o = { 0 };
+	char *found;
+
+	if (*tool == IMPORT_NONE) {
+		found = import_foreign_config(s, tool);
+		if (*tool == IMPORT_NONE)
+			setup_error(s, -1, "no zram-generator configuration (%s) and no %s: "
+				    "nothing to import", ZRAM_GENERATOR_FILES, ZRAMSWAP_CONFIG);
+	} else {
+		found = first_file(s, *tool);
+		if (!found && *tool == IMPORT_ZRAMSWAP)
+			setup_error(s, -1, "no %s: nothing to import", ZRAMSWAP_CONFIG);
+		else if (!found)
+			setup_error(s, -1, "no zram-generator configuration (%s): nothing to "
+				    "import", ZRAM_GENERATOR_FILES);
+	}
+	free(found);
+	return !found;
+}
+
+int config_import(const struct setup_ctx *s, enum import_tool tool, const char *file,
+		  uint64_t ram, char **text, unsigned int *dropped)
+{
+	struct import_out o = { .s = s, .ram = ram };
 	size_t len = 0;
 	int r;
 
 	*text = NULL;
 	*dropped = 0;
-	if (tool == IMPORT_NONE && !file) {
-		char *found = import_foreign_config(s, &tool);
-
-		free(found);
-		if (tool == IMPORT_NONE) {
-			setup_error(s, -1, "no zram-generator configuration "
-				    "({/usr/lib,/usr/local/lib,/etc,/run}/systemd/zram-generator.conf[.d]) "
-				    "and no %s: nothing to import", ZRAMSWAP_CONFIG);
-			return SETUP_FAILED;
-		}
-	}
+	if (!file && nothing_to_import(s, &tool))
+		return SETUP_FAILED;
 	if (tool == IMPORT_NONE) /* a file named on the command line */
 		tool = strstr(file, "zramswap") ? IMPORT_ZRAMSWAP : IMPORT_ZRAM_GENERATOR;
 	o.f = open_memstream(text, &len);

@@ -43,6 +43,7 @@ sysroot() {
 ncases=0
 for casedir in "$catalogue"/*/; do
 	case=$(basename "$casedir")
+	[ "$case" = edge ] && continue # hand-written edges, below
 	ncases=$((ncases + 1))
 	root=$tmpdir/$case
 	sysroot "$root" "$case"
@@ -149,6 +150,24 @@ cp "$base/proc/meminfo" "$tmpdir/empty/proc/"
 "$ZSWAPCTL" --sysroot "$tmpdir/empty" config import >/dev/null 2>"$tmpdir/err"
 check "nothing to import: exit 1" test $? = 1
 check "nothing to import: says where it looked" grep -q "zram-generator.conf.*zramswap: nothing to import" "$tmpdir/err"
+# Named, a tool without files has nothing to import either (exit 1).
+for tool in zram-generator zramswap; do
+	"$ZSWAPCTL" --sysroot "$tmpdir/empty" config import $tool >"$tmpdir/out" 2>"$tmpdir/err"
+	check "import $tool without its files: exit 1, nothing to import" \
+		test $? = 1 -a ! -s "$tmpdir/out"
+	check "import $tool without its files: says so" grep -q "nothing to import" "$tmpdir/err"
+done
+# A zram-generator.conf that is there but makes no device (how a
+# distribution's default is turned off) is imported: no device either.
+mkdir -p "$tmpdir/off/etc/systemd" "$tmpdir/off/proc"
+cp "$base/proc/meminfo" "$tmpdir/off/proc/"
+: >"$tmpdir/off/etc/systemd/zram-generator.conf"
+for tool in "" zram-generator; do
+	"$ZSWAPCTL" --sysroot "$tmpdir/off" config import $tool >"$tmpdir/out" 2>"$tmpdir/err"
+	check "import ${tool:-(no tool)} of an empty zram-generator.conf: exit 0" test $? = 0
+	check "import ${tool:-(no tool)} of an empty zram-generator.conf: no device" \
+		eval '! grep -q "^\[zram" "$tmpdir/out"'
+done
 # A named file and tool.
 "$ZSWAPCTL" config import zramswap "$catalogue/zramswap-upstream/root/etc/default/zramswap" >"$tmpdir/z.conf" 2>&1
 check "import zramswap FILE: PERCENT is carried over" grep -q "^size = 50%" "$tmpdir/z.conf"
@@ -157,6 +176,103 @@ check "import of a missing file: exit 1, names it" \
 	grep -q "missing.conf: cannot open" "$tmpdir/err"
 "$ZSWAPCTL" config import zram-generator a b >/dev/null 2>&1
 check "import with two files: usage error (exit 2)" test $? = 2
+
+# What config check refuses to read, import refuses too, at once and with
+# exit 1: a FIFO would block open() for ever, /dev/zero never ends, and a
+# directory read as nothing would pass for a file with nothing in it.
+mkfifo "$tmpdir/fifo"
+mkdir "$tmpdir/dir"
+for tool in zram-generator zramswap; do
+	for f in "$tmpdir/fifo" /dev/zero "$tmpdir/dir"; do
+		timeout 10 "$ZSWAPCTL" config import $tool "$f" >"$tmpdir/out" 2>"$tmpdir/err"
+		rc=$?
+		check "import $tool $(basename "$f"): exit 1 (not $rc), nothing printed" \
+			test $rc = 1 -a ! -s "$tmpdir/out"
+		check "import $tool $(basename "$f"): says it is not a regular file" \
+			grep -q "$f: cannot read: not a regular file" "$tmpdir/err"
+	done
+done
+
+# The hand-written edges (import/edge/README).
+edge=$catalogue/edge
+import_edge() { # import_edge NAME: $tmpdir/NAME.out, .err and $rc
+	local tool=zram-generator
+	case $1 in zs-*) tool=zramswap ;; esac
+	"$ZSWAPCTL" config import $tool "$edge/$1" >"$tmpdir/$1.out" 2>"$tmpdir/$1.err"
+	rc=$?
+}
+import_edge zg-bom.conf
+check "a byte order mark: [zram0] is imported with its size" \
+	grep -qx "size = 100M" "$tmpdir/zg-bom.conf.out"
+check "a byte order mark: nothing said not carried over" \
+	test "$(grep -c '^# not carried over' "$tmpdir/zg-bom.conf.out")" = 0
+
+# A NUL byte: that line left out, said, and the next lines read with their
+# own numbers (fgets() read the rest of the line as one more line).
+printf '[zram0]\nzram-size = 100\0junk\nswap-priority = 7\n' >"$tmpdir/zg-nul.conf"
+"$ZSWAPCTL" config import zram-generator "$tmpdir/zg-nul.conf" >"$tmpdir/zg-nul.out" 2>&1
+check "a NUL byte: that line said not carried over, with its number" \
+	grep -q "^# not carried over: a line with a NUL byte (not text) (.*zg-nul.conf:2)" "$tmpdir/zg-nul.out"
+check "a NUL byte: the next line imported" grep -qx "swap-priority = 7" "$tmpdir/zg-nul.out"
+
+import_edge zg-no-device.conf
+check "a file without [zramN]: exit 0 ($rc), no device" \
+	test $rc = 0 -a "$(grep -c '^\[zram' "$tmpdir/zg-no-device.conf.out")" = 0
+
+import_edge zg-quotes.conf
+for line in "algorithm = zstd kernel" "backing-device = /dev/sdb1" "size = ram / 4"; do
+	check "quoted values, as rust-ini strips the quotes: $line" \
+		grep -qx "$line" "$tmpdir/zg-quotes.conf.out"
+done
+check "quoted values: nothing said not carried over" \
+	test "$(grep -c '^# not carried over' "$tmpdir/zg-quotes.conf.out")" = 0
+
+import_edge zs-inline-comments.conf
+for line in "algorithm = zstd" "size = 25%" "swap-priority = 90"; do
+	check "zramswap, a value and a # comment as the shell reads them: $line" \
+		grep -qx "$line" "$tmpdir/zs-inline-comments.conf.out"
+done
+check "zramswap: SIZE=1#2 is no comment (and PERCENT overrides it)" \
+	grep -q "^# not carried over: SIZE=1#2: PERCENT overrides it" "$tmpdir/zs-inline-comments.conf.out"
+
+# Values config check would refuse: not carried over, each said so.
+while read -r name what; do
+	import_edge "$name"
+	check "$name: exit 0 ($rc)" test "$rc" = 0
+	check "$name: not carried over: $what" grep -q "^# not carried over: $what" \
+		"$tmpdir/$name.out"
+done <<'EOF'
+zg-algorithm-semicolon.conf recompress = ;:1 fast:2: .*has no value (.*:2)$
+zg-algorithm-comma.conf algorithm = zstd,lz4 kernel: 'zstd,lz4' is not an algorithm name
+zg-writeback-relative.conf backing-device = sdb1: use an absolute /dev path
+zg-mount-relative.conf mount-point = var/tmp: must be an absolute path
+zg-fs-type-upper.conf fs-type = XFS: must be swap or a filesystem type
+zg-fs-type-swap-mounted.conf \[zram0\]: fs-type = swap with mount-point = /mnt: .*the device is not carried over
+zg-size-overflow.conf size = 99999999999999999999M: number too large
+zs-priority-range.conf swap-priority = 99999: must be a number from -1 to 32767
+EOF
+check "zstd,lz4: the kernel's default, as zram-generator keeps it when the kernel refuses" \
+	grep -qx "algorithm = kernel" "$tmpdir/zg-algorithm-comma.conf.out"
+check "zg-fs-type-swap-mounted.conf: no [zram0]" \
+	eval '! grep -q "^\[zram0\]" "$tmpdir/zg-fs-type-swap-mounted.conf.out"'
+import_edge zg-algorithm-kernel.conf
+check "compression-algorithm = kernel: algorithm = kernel, nothing dropped" \
+	test "$(grep -c '^# not carried over' "$tmpdir/zg-algorithm-kernel.conf.out")" = 0 -a \
+	"$(grep -cx 'algorithm = kernel' "$tmpdir/zg-algorithm-kernel.conf.out")" = 1
+
+# Whatever the input, what import prints is a configuration config check
+# takes: a line it would refuse is a "# not carried over:" comment instead.
+mkdir -p "$tmpdir/rt/proc"
+cp "$base/proc/meminfo" "$tmpdir/rt/proc/"
+for f in "$edge"/*.conf; do
+	name=$(basename "$f")
+	import_edge "$name"
+	crashed "$rc" "$tmpdir/$name.err" && not_ok "$name: import crashed"
+	"$ZSWAPCTL" --sysroot "$tmpdir/rt" config check "$tmpdir/$name.out" >/dev/null \
+		2>"$tmpdir/$name.check"
+	check "$name: the import is a valid configuration" test $? = 0 -a -s "$tmpdir/$name.out"
+	[ -s "$tmpdir/$name.check" ] && sed 's/^/# /' "$tmpdir/$name.check" | head -5
+done
 
 # setup without a zswapctl configuration but with zram-generator's: says
 # how to migrate; a device zram-generator's unit owns is refused.
