@@ -394,6 +394,9 @@ static int config_import_cmd(struct cli *cli, int argc, char **argv)
 	if (argc > 1)
 		return cli_usage_error(cli, "import: at most a tool (zram-generator or zramswap) "
 				       "and one FILE");
+	if (cli->json)
+		return cli_usage_error(cli, "import: prints a zswapctl.conf, not JSON; leave out "
+				       "--json (config check --json FILE shows the result as JSON)");
 	if (argc == 1)
 		file = argv[0];
 	cli_setup_ctx(cli, &s);
@@ -446,6 +449,6 @@ const struct command command_config = {
 		 "import: print the zswapctl.conf equivalent of zram-generator's files\n"
 		 "(or FILE), or of zram-tools' /etc/default/zramswap, with a comment on\n"
 		 "every line that is not carried over.\n\n"
-		 "  -J, --json   print it as JSON\n"
+		 "  -J, --json   check: print it as JSON\n"
 		 "  -h, --help   this help\n",
 };

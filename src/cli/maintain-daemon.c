@@ -3,7 +3,8 @@
  * `zswapctl maintain --daemon`: the rounds of the policy on their
  * intervals. It sleeps in one poll() on a timerfd set to the next round
  * (CLOCK_REALTIME, absolute, so a suspend or a clock change wakes it when
- * the round is due, not an interval later), a signalfd (SIGHUP reads the
+ * the round is due, not an interval later; a change that makes no round
+ * due only sets the timer again), a signalfd (SIGHUP reads the
  * configuration again, SIGTERM and SIGINT stop between rounds) and, under
  * a systemd watchdog, a second timerfd for the pings: no polling, one
  * wakeup per round when there is nothing else to do.
@@ -31,6 +32,7 @@ struct daemon {
 	struct maintain_session sess;
 	int sfd, tfd, wfd;
 	uint64_t watchdog_usec; /* 0: no watchdog */
+	uint64_t last_round, next_round; /* CLOCK_REALTIME seconds */
 };
 
 /* The next ping half a watchdog period from now, as sd_watchdog_enabled(3)
@@ -114,6 +116,8 @@ static int round_and_arm(struct daemon *d, bool *ready)
 	*ready = true;
 	if (!next)
 		next = clock.realtime + 60;
+	d->last_round = clock.realtime;
+	d->next_round = next;
 	r = arm_round(d, next);
 	if (r < 0) {
 		cli_error("maintain: cannot set the round timer: %s", strerror(-r));
@@ -182,6 +186,26 @@ static void daemon_close(struct daemon *d)
 	maintain_session_free(&d->sess);
 }
 
+/*
+ * The clock was set (TFD_TIMER_CANCEL_ON_SET): a round if that made one
+ * due, the due time passed or the clock set back before the last round (as
+ * the policy's is_due() decides); else the same timer again, and no round
+ * and no report. A clock stepped every few hundred milliseconds (a virtual
+ * machine's time sync) made a round, and a report line, at each step.
+ */
+static bool due_after_clock_set(struct daemon *d)
+{
+	struct timespec ts;
+	uint64_t now;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (uint64_t)ts.tv_sec;
+	if (now >= d->next_round || now < d->last_round)
+		return true;
+	/* A timer that cannot be set again: the round says why. */
+	return arm_round(d, d->next_round) < 0;
+}
+
 /* What woke us: a signal to act on (0 for none), and whether a round is due. */
 static int wait_event(struct daemon *d, bool *round)
 {
@@ -202,10 +226,10 @@ static int wait_event(struct daemon *d, bool *round)
 			notify_send("WATCHDOG=1");
 	}
 	if (fds[1].revents & POLLIN) {
-		/* ECANCELED: the clock was set; the due times are looked at
-		 * again by running the round, which does only what is due. */
-		if (read(d->tfd, &ticks, sizeof(ticks)) > 0 || errno == ECANCELED)
+		if (read(d->tfd, &ticks, sizeof(ticks)) > 0)
 			*round = true;
+		else if (errno == ECANCELED)
+			*round = due_after_clock_set(d);
 	}
 	if (fds[0].revents & POLLIN && read(d->sfd, &si, sizeof(si)) == sizeof(si))
 		return (int)si.ssi_signo;

@@ -89,34 +89,30 @@ static void first_error(const struct setup_diag *d, void *userdata)
 		*why = strdup(d->message);
 }
 
-/* NULL when config check takes TEXT (with the rules between keys when
- * WHOLE), else its first reason (free it). Its messages are not shown:
- * the reason goes into the import. */
-static char *refused(const struct import_out *o, const char *text, bool whole)
+/* false when config check takes TEXT (with the rules between keys when
+ * WHOLE); true when it refuses it, with its first reason in *why (free
+ * it; NULL when out of memory). Its messages are not shown: the reason
+ * goes into the import. */
+static bool refused(const struct import_out *o, const char *text, bool whole, char **why)
 {
 	struct setup_ctx quiet = *o->s;
 	struct config cfg;
-	char *why = NULL;
 	int r;
 
+	*why = NULL;
 	quiet.diag = first_error;
-	quiet.userdata = &why;
+	quiet.userdata = why;
 	quiet.progress = NULL;
 	r = config_load_text(&quiet, "import", text, o->ram, whole, &cfg);
 	if (r == 0) {
 		config_free(&cfg);
-		free(why);
-		return NULL;
+		free(*why);
+		*why = NULL;
+		return false;
 	}
-	if (!why)
-		why = strdup(r == -ENOMEM ? "out of memory" : "config check refuses it");
-	return why ? why : (char *)"out of memory";
-}
-
-static void why_free(char *why)
-{
-	if (strcmp(why, "out of memory"))
-		free(why);
+	if (!*why && r != -ENOMEM)
+		*why = strdup("config check refuses it");
+	return true;
 }
 
 int import_section(struct import_out *o, unsigned int id, const char *file, int line)
@@ -160,13 +156,14 @@ bool import_key(struct import_out *o, const char *comment, const char *file, int
 		import_dropped(o, file, line, "a line: out of memory");
 		return false;
 	}
-	why = refused(o, text, false);
-	if (why) {
+	if (refused(o, text, false, &why)) {
+		const char *reason = why ? why : "out of memory";
+
 		/* Most reasons begin with the line itself: not twice. */
 		len = strlen(kv);
-		import_dropped(o, file, line, "%s: %s", kv, !strncmp(why, kv, len) &&
-			       !strncmp(why + len, ": ", 2) ? why + len + 2 : why);
-		why_free(why);
+		import_dropped(o, file, line, "%s: %s", kv, !strncmp(reason, kv, len) &&
+			       !strncmp(reason + len, ": ", 2) ? reason + len + 2 : reason);
+		free(why);
 		return false;
 	}
 	keys = realloc(o->keys, strlen(o->keys) + strlen(kv) + 2);
@@ -215,9 +212,9 @@ int import_section_end(struct import_out *o)
 	if (!o->section || asprintf(&text, "[zram%u]\n%s", o->id, o->keys) < 0) {
 		text = NULL;
 		r = -ENOMEM;
-	} else if ((why = refused(o, text, true))) {
-		section_dropped(o, why);
-		why_free(why);
+	} else if (refused(o, text, true, &why)) {
+		section_dropped(o, why ? why : "out of memory");
+		free(why);
 	} else {
 		fprintf(o->f, "[zram%u]\n%s", o->id, o->section);
 	}

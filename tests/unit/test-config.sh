@@ -290,15 +290,17 @@ mkdir -p "$odd/proc" "$odd/etc"
 cp "$fx/proc/meminfo" "$odd/proc/meminfo"
 printf '[zram0]\nswap-priority = 7\n' >"$odd/etc/zswapctl.conf.d"
 "$ZSWAPCTL" --sysroot "$odd" config check >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
 check "a file named zswapctl.conf.d: not read, said" \
-	eval 'test $? = 0 && grep -q "zswapctl.conf.d: not a directory, so not read" "$tmpdir/err"'
+	eval 'test $rc = 0 && grep -q "zswapctl.conf.d: not a directory, so not read" "$tmpdir/err"'
 rm "$odd/etc/zswapctl.conf.d"
 mkdir "$odd/etc/zswapctl.conf.d"
 printf '[zram0]\nswap-priority = 7\n' >"$odd/etc/zswapctl.conf.d/new
 line.conf"
 "$ZSWAPCTL" --sysroot "$odd" config check >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
 check "a drop-in with a newline in its name: not read, said" \
-	eval 'test $? = 0 && grep -q "a drop-in whose name has a control character is not read" "$tmpdir/err" &&
+	eval 'test $rc = 0 && grep -q "a drop-in whose name has a control character is not read" "$tmpdir/err" &&
 		! grep -q "swap-priority = 7" "$tmpdir/out"'
 
 # ---- bytes that are not text ----------------------------------------------
@@ -336,6 +338,10 @@ zc config frob >/dev/null 2>&1
 check "config frob: exit 2" test $? = 2
 zc config check a b >/dev/null 2>&1
 check "config check with two files: exit 2" test $? = 2
+zc config import --json zramswap /dev/null >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "config import --json: a usage error (it prints a configuration)" \
+	eval 'test $rc = 2 && grep -q "import: prints a zswapctl.conf, not JSON" "$tmpdir/err" && test ! -s "$tmpdir/out"'
 zc config --help >"$tmpdir/out" 2>&1
 check "config --help" grep -q 'config check' "$tmpdir/out"
 done_testing

@@ -50,7 +50,8 @@ check "as live: exit 0" test "$(rc)" = 0
 
 # -q: errors only; the plan is then the exit status, JSON is printed all the same.
 "$ZSWAPCTL" -q --sysroot "$host" setup --dry-run -c "$c" >"$tmpdir/q.out" 2>&1
-check "-q setup --dry-run, nothing to do: prints nothing, exit 0" eval 'test $? = 0 && test ! -s "$tmpdir/q.out"'
+rc=$?
+check "-q setup --dry-run, nothing to do: prints nothing, exit 0" eval 'test $rc = 0 && test ! -s "$tmpdir/q.out"'
 "$ZSWAPCTL" -q --sysroot "$host" setup --dry-run --json -c "$c" >"$tmpdir/q.out" 2>&1
 check "-q setup --dry-run --json: the JSON all the same" test "$(json_get "$tmpdir/q.out" 'd["steps"] == []')" = True
 
@@ -257,8 +258,9 @@ if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	check "stock, a missing backing device: zram1 without backing_dev or limit" \
 		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;remember zram1;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
 	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
+	rc=$? # (inside check's eval, $? would be check's own)
 	check "stock, a missing backing device: exit 0, the warning names device, key, line and fix" \
-		eval '[ $? = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:9): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
+		eval '[ $rc = 0 ] && grep -q "zram1: backing-device = /dev/disk/by-partlabel/late (.*late.conf:9): the device does not exist.*without writeback.*zswapctl setup --force" "$tmpdir/plan.err"'
 	c=$(conf latereq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = /dev/disk/by-partlabel/late\nbacking-device-required = yes\n')
 	check "stock, backing-device-required = yes and missing: zram1 not planned" test -z "$(plan "$stock" "$c")"
 	check "stock, backing-device-required = yes and missing: exit 1" test "$(rc)" = 1
@@ -288,7 +290,8 @@ sys.exit(not (size % 4096 == 0 and abs(size - v.f_bavail * v.f_frsize // 100) < 
 	check "stock, a filesystem too full for backing-file-keep-free: zram1 without a file" \
 		test "$(plan "$stock" "$c" | tr '\n' ';')" = "hot-add zram1;write zram1 comp_algorithm=zstd;remember zram1;write zram1 disksize=33554432;swap-header zram1;swapon zram1 priority=100;"
 	"$ZSWAPCTL" --sysroot "$stock" setup --dry-run -c "$c" >/dev/null 2>"$tmpdir/plan.err"
-	check "stock, too full: exit 0 and a warning that says why" eval '[ $? = 0 ] &&
+	rc=$?
+	check "stock, too full: exit 0 and a warning that says why" eval '[ $rc = 0 ] &&
 		grep -q "zram1: backing-device = file:/srv/unmounted/zram1.img:16M (.*full.conf:9): its filesystem is too full: .* free; keeping .* free (backing-file-keep-free) leaves less than the 1 MiB a file needs; zram1 is set up without writeback" "$tmpdir/plan.err"'
 	c=$(conf fullreq '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/zram1.img:16M\nbacking-file-keep-free = 1000000T\nbacking-device-required = yes\n')
 	plan "$stock" "$c" >/dev/null
