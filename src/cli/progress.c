@@ -94,7 +94,7 @@ static void *poll_thread(void *arg)
 
 	pthread_mutex_lock(&pp->lock);
 	while (!pp->stop) {
-		clock_gettime(CLOCK_REALTIME, &deadline);
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
 		deadline.tv_nsec += 500000000L;
 		if (deadline.tv_nsec >= 1000000000L) {
 			deadline.tv_sec++;
@@ -113,6 +113,8 @@ static void *poll_thread(void *arg)
 void progress_poll_start(struct progress_poll *pp, const struct cli *cli, const char *device,
 			 const char *work, progress_read_fn read, void *arg)
 {
+	pthread_condattr_t attr;
+
 	*pp = (struct progress_poll){ .read = read, .arg = arg };
 	snprintf(pp->what, sizeof(pp->what), "%s: %s", device, work);
 	progress_init(&pp->p, cli);
@@ -121,7 +123,12 @@ void progress_poll_start(struct progress_poll *pp, const struct cli *cli, const 
 	/* the line is there from the start, however short the work */
 	poll_once(pp);
 	pthread_mutex_init(&pp->lock, NULL);
-	pthread_cond_init(&pp->cond, NULL);
+	/* Half-second redraws on the monotonic clock: a clock that is set
+	 * (time sync) neither hurries nor stalls them. */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&pp->cond, &attr);
+	pthread_condattr_destroy(&attr);
 	pp->running = pthread_create(&pp->thread, NULL, poll_thread, pp) == 0;
 }
 
