@@ -83,6 +83,16 @@ int cli_device_id(struct cli *cli, const char *name, unsigned int *id)
 			       "(no leading zeros)", name);
 }
 
+/* No zram in this kernel (or not loaded): exit 3, as interface.md has it;
+ * NAME, the device asked for, or NULL. */
+static int no_zram(const char *name)
+{
+	cli_error("%s%szram is not available in this kernel (no /sys/class/zram-control); "
+		  "load it with 'modprobe zram' or run 'zswapctl setup'", name ? name : "",
+		  name ? ": " : "");
+	return EXIT_UNSUPPORTED;
+}
+
 int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev)
 {
 	unsigned int id;
@@ -93,6 +103,8 @@ int cli_open_device(struct cli *cli, const char *name, struct zswapctl_dev **dev
 	r = zswapctl_dev_new(cli->ctx, name, dev);
 	if (r == 0)
 		return EXIT_OK;
+	if (r == -ENODEV && zswapctl_control_present(cli->ctx) < 0)
+		return no_zram(name);
 	cli_error("%s: %s", name,
 		  r == -ENODEV ? "no such zram device; list them with 'zswapctl status'" :
 				 strerror(-r));
@@ -152,9 +164,7 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 		if ((r < 0 || *count == 0) && zswapctl_control_present(cli->ctx) < 0) {
 			if (r == 0)
 				cli_free_devices(*devs, *count);
-			cli_error("zram is not available in this kernel (no /sys/class/zram-control); "
-				  "load it with 'modprobe zram' or run 'zswapctl setup'");
-			return EXIT_UNSUPPORTED;
+			return no_zram(NULL);
 		}
 		if (r < 0) {
 			cli_error("cannot list zram devices in /sys/block: %s", strerror(-r));

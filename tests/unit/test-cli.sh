@@ -84,6 +84,15 @@ check "relative --sysroot: exit 2" test $? -eq 2
 "$ZSWAPCTL" --sysroot "$tmpdir/empty" status >/dev/null 2>"$tmpdir/err"
 check "no zram at all: exit 3" test $? -eq 3
 check "no zram at all: says how to load it" grep -q "modprobe zram" "$tmpdir/err"
+# A device named on a kernel without zram: the same exit 3, not 1 ("no such
+# device"), and the device in the message.
+for cmd in "status zram0" "stats zram0" "writeback zram0" "swap-ops status zram0"; do
+	# shellcheck disable=SC2086 # the command's words
+	"$ZSWAPCTL" --sysroot "$tmpdir/empty" $cmd >/dev/null 2>"$tmpdir/err"
+	rc=$?
+	check "no zram at all, $cmd: exit 3 ($rc), names the device" \
+		eval 'test $rc = 3 && grep -q "zram0: zram is not available in this kernel" "$tmpdir/err"'
+done
 "$ZSWAPCTL" --version | grep -q '^zswapctl [0-9]'
 check "--version" test $? -eq 0
 
