@@ -387,5 +387,9 @@ ZSWAPCTL_EXPORT int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const c
 		return -ENOMEM;
 	if (stat(pa, &sa) < 0 || stat(pb, &sb) < 0)
 		return -errno;
+	/* st_rdev is 0 for anything that is not a device: two directories
+	 * would be "the same device". */
+	if (!S_ISBLK(sa.st_mode) || !S_ISBLK(sb.st_mode))
+		return -ENOTBLK;
 	return sa.st_rdev == sb.st_rdev;
 }

@@ -264,7 +264,7 @@ ZSWAPCTL_EXPORT int zswapctl_dev_hot_add(struct zswapctl_ctx *ctx,
 		return r;
 	r = zswapctl_parse_u64(value, &id);
 	if (r < 0 || id > ZSWAPCTL_DEV_MAX_ID)
-		return -EIO;
+		return -EINVAL; /* kernel output not in its format: libzswapctl(3) */
 	dbg(ctx, "hot_add created zram%llu", (unsigned long long)id);
 	return dev_new_id(ctx, (unsigned int)id, dev);
 }

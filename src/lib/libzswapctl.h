@@ -228,8 +228,9 @@ int zswapctl_backing_file_remove(struct zswapctl_ctx *ctx, const char *file);
 /* The file behind LOOPDEV ("/dev/loop3"); free it. */
 int zswapctl_loop_get_backing_file(struct zswapctl_ctx *ctx, const char *loopdev,
 				   char **file);
-/* 1 when the device nodes A and B are the same device (a /dev/disk/by-*
- * link and its target), 0 when not, -errno when one cannot be looked at. */
+/* 1 when the block device nodes A and B are the same device (a
+ * /dev/disk/by-* link and its target), 0 when not, -ENOTBLK when one is
+ * not a block device, -errno when one cannot be looked at. */
 int zswapctl_block_device_same(struct zswapctl_ctx *ctx, const char *a, const char *b);
 /* A plain dm-crypt mapping NAME (aes-xts-plain64, a 512-bit random key
  * that only the kernel keeps) over DEVICE; *mapped is "/dev/mapper/NAME"
@@ -245,7 +246,8 @@ int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *name);
  * when not, -errno when it cannot be looked at. */
 int zswapctl_block_device_encrypted(struct zswapctl_ctx *ctx, const char *devpath);
 /* The device below the device-mapper device DEVPATH ("/dev/loop0"; free
- * it); -ENOENT when DEVPATH is no such device. */
+ * it); -ENOENT when DEVPATH is no such device, -ENODATA when it has no
+ * device below it. */
 int zswapctl_crypt_underlying(struct zswapctl_ctx *ctx, const char *devpath, char **below);
 
 /* ---- the system around zram -------------------------------------------- */
@@ -297,8 +299,9 @@ int zswapctl_state_remove(struct zswapctl_ctx *ctx, const char *name);
  * under the root; NULL: the default again). Writes are atomic (a
  * temporary file in the same directory, fsync, rename): a reader sees the
  * old contents or the new, never a mix. Reads give the whole file, at most
- * 64 KiB (-EFBIG), with *len; -ENOENT when there is none. *path (may be
- * NULL) is the file's path, for messages; free it.
+ * 64 KiB (-EFBIG), with *len; -ENOENT when there is none; a write of more
+ * is -EINVAL. zswapctl_persist_path() gives the file's path in *path, for
+ * messages; free it.
  */
 int zswapctl_ctx_set_persist_dir(struct zswapctl_ctx *ctx, const char *dir);
 int zswapctl_persist_write(struct zswapctl_ctx *ctx, const char *name, const char *contents,

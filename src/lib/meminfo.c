@@ -58,7 +58,8 @@ int zswapctl_meminfo_parse(const char *text, uint64_t *total, uint64_t *availabl
 			return r;
 		}
 	}
-	if (!have_total || (available && !have_avail))
+	/* Only the lines asked for must be there (either pointer may be NULL). */
+	if ((total && !have_total) || (available && !have_avail))
 		return -ENODATA;
 	return 0;
 }

@@ -81,7 +81,7 @@ ZSWAPCTL_EXPORT int zswapctl_lru_gen_get(struct zswapctl_ctx *ctx, unsigned int 
 	errno = 0;
 	v = strtoul(text, &end, 0);
 	if (errno || end == text || *end || v > UINT_MAX)
-		return -EBADMSG;
+		return -EINVAL; /* not the format it prints */
 	*mask = (unsigned int)v;
 	return 0;
 }

@@ -350,6 +350,37 @@ static void test_systemd_generated(void)
 	remove_dirs(root, dirs);
 }
 
+/* The errno and NULL rules of libzswapctl(3) for two of the system calls:
+ * a pointer left NULL asks for nothing, and two directories are not "the
+ * same device" (their st_rdev is 0 alike). */
+static void test_meminfo_and_devices(void)
+{
+	static const char *const dirs[] = { "proc", "sys", NULL };
+	struct zswapctl_ctx *ctx = NULL;
+	uint64_t total = 0, avail = 0;
+	char root[1024], path[2048];
+	const char *tmp = getenv("TMPDIR");
+	FILE *f;
+
+	snprintf(root, sizeof(root), "%s/zswapctl-test-meminfo.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
+		CHECK(0, "a tree in %s", root);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/proc/meminfo", root);
+	f = fopen(path, "w");
+	CHECK(f && fputs("MemFree:  1024 kB\nMemAvailable:  2048 kB\n", f) >= 0 &&
+		      fclose(f) == 0, "a meminfo without MemTotal");
+	CHECK(zswapctl_meminfo(ctx, NULL, &avail) == 0 && avail == 2048 * 1024,
+	      "meminfo: MemAvailable alone, total not asked for");
+	CHECK(zswapctl_meminfo(ctx, &total, NULL) == -ENODATA, "meminfo: MemTotal asked for, missing");
+	CHECK(zswapctl_block_device_same(ctx, "/proc", "/sys") == -ENOTBLK,
+	      "block_device_same: two directories are no devices");
+	unlink(path);
+	zswapctl_ctx_unref(ctx);
+	remove_dirs(root, dirs);
+}
+
 int main(void)
 {
 	const char *srcdir = getenv("top_srcdir");
@@ -363,5 +394,6 @@ int main(void)
 	test_order();
 	test_attr_io();
 	test_systemd_generated();
+	test_meminfo_and_devices();
 	return tap_finish();
 }
