@@ -62,7 +62,14 @@ static void log_libcryptsetup(int level, const char *msg, void *usrptr)
 	dbg(ctx, "libcryptsetup%s: %.*s", level == CRYPT_LOG_ERROR ? " error" : "", (int)len, msg);
 }
 
-static int load(struct zswapctl_ctx *ctx)
+/*
+ * Loads libcryptsetup and routes its messages to CTX's log for one call
+ * (the process-wide default: crypt_init_by_name() speaks before there is a
+ * crypt_device to give a callback). end_call() gives the default back, so
+ * that neither a freed ctx nor our log receives the messages of a program
+ * that uses libcryptsetup itself.
+ */
+static int begin_call(struct zswapctl_ctx *ctx)
 {
 	int r = dl_open(DL_LIBCRYPTSETUP, cs_symbols);
 
@@ -70,9 +77,13 @@ static int load(struct zswapctl_ctx *ctx)
 		err(ctx, "%s", dl_missing(DL_LIBCRYPTSETUP));
 		return r;
 	}
-	/* The default for every crypt_device, this call's ctx receiving. */
 	cs.crypt_set_log_callback(NULL, log_libcryptsetup, ctx);
 	return 0;
+}
+
+static void end_call(void)
+{
+	cs.crypt_set_log_callback(NULL, NULL, NULL);
 }
 
 static bool valid_name(const char *name)
@@ -95,13 +106,13 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *na
 		return -EINVAL;
 	if (!path)
 		return -ENOMEM;
-	r = load(ctx);
+	r = begin_call(ctx);
 	if (r < 0)
 		return r;
 	n = getrandom(key, sizeof(key), 0);
-	if (n != (ssize_t)sizeof(key))
-		return n < 0 ? -errno : -EIO;
-	r = cs.crypt_init(&cd, path);
+	r = n == (ssize_t)sizeof(key) ? 0 : n < 0 ? -errno : -EIO;
+	if (r == 0)
+		r = cs.crypt_init(&cd, path);
 	if (r == 0)
 		r = cs.crypt_format(cd, CRYPT_PLAIN, "aes", "xts-plain64", NULL, NULL,
 				    sizeof(key), &params);
@@ -109,6 +120,7 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_open(struct zswapctl_ctx *ctx, const char *na
 		r = cs.crypt_activate_by_volume_key(cd, name, (const char *)key, sizeof(key), 0);
 	explicit_bzero(key, sizeof(key));
 	cs.crypt_free(cd);
+	end_call();
 	if (r < 0)
 		return r;
 	*mapped = zswapctl_crypt_get_devnode(name);
@@ -163,14 +175,17 @@ ZSWAPCTL_EXPORT int zswapctl_crypt_close(struct zswapctl_ctx *ctx, const char *n
 
 	if (!valid_name(name))
 		return -EINVAL;
-	r = load(ctx);
+	r = begin_call(ctx);
 	if (r < 0)
 		return r;
 	r = cs.crypt_init_by_name(&cd, name);
-	if (r < 0) /* none, or one that a killed setup left half made */
+	if (r < 0) { /* none, or one that a killed setup left half made */
+		end_call();
 		return dm_remove_by_name(ctx, name);
+	}
 	r = cs.crypt_deactivate(cd, name);
 	cs.crypt_free(cd);
+	end_call();
 	return r;
 }
 
