@@ -43,9 +43,17 @@ for dir in "$fixtures_dir"/*/; do
 
 	"$ZSWAPCTL" --sysroot "$dir" stats --json >"$tmpdir/doc.json" 2>/dev/null
 	check "$fx: stats --json is valid against the schema" validate_json "$tmpdir/doc.json"
-	"$ZSWAPCTL" --sysroot "$dir" stats --json zram0 >"$tmpdir/one.json" 2>/dev/null
-	check "$fx: stats --json zram0 reports exactly zram0" \
-		test "$(json_get "$tmpdir/one.json" "','.join(x['name'] for x in d['devices'])")" = zram0
+	# With a second device in a copy, so that a name that filters nothing
+	# cannot pass: the fixtures have zram0 alone.
+	two=$tmpdir/two-$fx
+	cp -r "$dir" "$two"
+	cp -r "$two/sys/block/zram0" "$two/sys/block/zram1"
+	"$ZSWAPCTL" --sysroot "$two" stats --json zram1 >"$tmpdir/one.json" 2>/dev/null
+	check "$fx: stats --json zram1, of zram0 and zram1, reports exactly zram1" \
+		test "$(json_get "$tmpdir/one.json" "','.join(x['name'] for x in d['devices'])")" = zram1
+	"$ZSWAPCTL" --sysroot "$two" stats --json >"$tmpdir/both.json" 2>/dev/null
+	check "$fx: stats --json of zram0 and zram1 reports both" \
+		test "$(json_get "$tmpdir/both.json" "','.join(x['name'] for x in d['devices'])")" = zram0,zram1
 
 	# Prometheus text: every sample's family has HELP and TYPE before it,
 	# each family once (what node_exporter's textfile collector demands).

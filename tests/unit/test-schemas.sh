@@ -33,8 +33,11 @@ for dir in "$fixtures_dir"/*/; do
 	check "$fx: status --json (default, all, chosen columns) valid against status-schema.json" \
 		validate_json_all status "$tmpdir/s1" "$tmpdir/s2" "$tmpdir/s3"
 	"$ZSWAPCTL" --sysroot "$dir" swap-ops status --json >"$tmpdir/so" 2>/dev/null
-	if [ $? = 3 ]; then
-		check "$fx: swap-ops status --json without the series: exit 3, no document" test ! -s "$tmpdir/so"
+	rc=$?
+	# The tree decides which answer is right, not the program's exit code.
+	if [ ! -e "$dir/sys/block/zram0/swap_ops" ]; then
+		check "$fx: swap-ops status --json without the series: exit 3 ($rc), no document" \
+			eval 'test $rc = 3 && test ! -s "$tmpdir/so"'
 	else
 		check "$fx: swap-ops status --json valid against swap-ops-schema.json" validate_json_all swap-ops "$tmpdir/so"
 	fi
@@ -62,7 +65,8 @@ check "config check --json of the embedded default valid against config-schema.j
 stock=$tmpdir/stock
 cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
 "$ZSWAPCTL" --sysroot "$stock" writeback --idle --json zram0 >"$tmpdir/wb" 2>"$tmpdir/err"
-check "writeback --idle --json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $? = 0
+rc=$? # before the check: the $(...) in its name would set $? again
+check "writeback --idle --json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $rc = 0
 check "writeback --json valid against writeback-schema.json" validate_json_all writeback "$tmpdir/wb"
 "$ZSWAPCTL" --sysroot "$stock" writeback --huge --json zram0 >"$tmpdir/wb" 2>/dev/null
 check "writeback --huge --json valid, mode huge" eval \
@@ -70,7 +74,8 @@ check "writeback --huge --json valid, mode huge" eval \
 z=$stock/sys/block/zram0
 : >"$z/recompress" # as a kernel with CONFIG_ZRAM_MULTI_COMP has it
 "$ZSWAPCTL" --sysroot "$stock" recompress --json zram0 >"$tmpdir/rc" 2>"$tmpdir/err"
-check "recompress --json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $? = 0
+rc=$?
+check "recompress --json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $rc = 0
 check "recompress --json valid against recompress-schema.json" validate_json_all recompress "$tmpdir/rc"
 
 # ---- bench --json: the committed runs from the patched VM -------------------

@@ -58,8 +58,18 @@ for opt in --version --help; do
 done
 "$ZSWAPCTL" --sysroot "$fx" status >/dev/full 2>"$tmpdir/err"
 check "status >/dev/full: exit 1" test $? -eq 1
-"$ZSWAPCTL" --sysroot "$fx" status 2>/dev/null | head -c 1 >/dev/null
-check "status into a closed pipe: no error of its own" test $? -eq 0
+# A reader that is gone before the first write (SIGPIPE ignored, as under
+# some service managers, so the write fails with EPIPE): no error, exit 0,
+# as util-linux's close_stdout() has it.
+(
+	trap '' PIPE
+	sleep 0.3 # `true` has exited by then: a guard, not a timing
+	"$ZSWAPCTL" --sysroot "$fx" status 2>"$tmpdir/pipe.err"
+	echo $? >"$tmpdir/pipe.rc"
+) | true
+wait
+check "status into a closed pipe: exit 0, no error of its own" \
+	eval 'test "$(cat "$tmpdir/pipe.rc")" = 0 && test ! -s "$tmpdir/pipe.err"'
 
 # Missing arguments and bad values.
 usage_error "status -o without LIST" status "option requires an argument -- 'o'" status -o

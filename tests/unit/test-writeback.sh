@@ -64,8 +64,9 @@ check "recompress bad type: exit 2" test $? -eq 2
 stock=$tmpdir/stock-progress
 cp -r "$fixtures_dir/debian-6.12.117-cloud" "$stock"
 "$ZSWAPCTL" --sysroot "$stock" writeback --idle zram0 >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$? # (inside check's eval, $? would be check's own)
 check "progress: stderr not a terminal: no progress line" eval \
-	'[ $? -eq 0 ] && ! grep -q "pages" "$tmpdir/err" && ! grep -q "$(printf "\r")" "$tmpdir/err"'
+	'[ $rc -eq 0 ] && ! grep -q "pages" "$tmpdir/err" && ! grep -q "$(printf "\r")" "$tmpdir/err"'
 if command -v script >/dev/null; then
 	in_pty() { # in_pty ARGS...: zswapctl in a pseudo-terminal, its output
 		# (the paths here are mktemp's and the build's: no blanks to quote)
@@ -87,6 +88,15 @@ if command -v script >/dev/null; then
 else
 	skip "progress in a terminal" "no script(1) (util-linux)"
 fi
+# The run lock is taken after the arguments are checked and the device is
+# found: usage errors and a missing device leave no run/ in the tree.
+nolock=$tmpdir/nolock
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$nolock"
+"$ZSWAPCTL" --sysroot "$nolock" writeback --bogus zram0 >/dev/null 2>&1
+"$ZSWAPCTL" --sysroot "$nolock" writeback --idle --huge zram0 >/dev/null 2>&1
+"$ZSWAPCTL" --sysroot "$nolock" writeback --idle zram9 >/dev/null 2>&1
+"$ZSWAPCTL" --sysroot "$nolock" swap-ops on --bogus >/dev/null 2>&1
+check "usage errors and a missing device take no lock (no run/ in the tree)" test ! -e "$nolock/run"
 for f in "$fixtures_dir"/*/; do
 	check "the fixture tree ${f%/} is left as it was (no run/ lock in it)" test ! -e "$f/run"
 done
