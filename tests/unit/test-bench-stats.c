@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The statistics of zswapctl bench: nearest-rank percentiles, mean, max. */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include <unistd.h>
 
 #include "../../src/cli/bench.h"
+#include "pty.h"
 #include "tap.h"
 
 static void test_percentiles(void)
@@ -171,11 +171,10 @@ static void test_bar_width(void)
 
 	/* a terminal: what its width leaves after the 34 columns of counts
 	 * and the closing bar */
-	int master = posix_openpt(O_RDWR | O_NOCTTY), slave = -1;
+	int master, slave;
 	struct winsize ws = { .ws_row = 24, .ws_col = 100 };
 
-	if (master < 0 || grantpt(master) || unlockpt(master) ||
-	    (slave = open(ptsname(master), O_RDWR | O_NOCTTY)) < 0) {
+	if (pty_open(&master, &slave) < 0) {
 		SKIP("no pseudo-terminal here");
 		return;
 	}

@@ -479,10 +479,17 @@ static void test_state_file(void)
 		state_bad(many, "more suspends than kept");
 	}
 	{
-		char nul[] = "zswapctl-maintain 1\nday-start 5\n";
+		/* Valid up to the NUL, a valid line after it: only a parser
+		 * that reads the whole length given refuses it. */
+		static const char nul[] = "zswapctl-maintain 1\n\0day-start 5\n";
+		static const char without[] = "zswapctl-maintain 1\nday-start 5\n";
 		struct maintain_state s2;
 
-		nul[sizeof(nul) - 4] = '\0';
+		CHECK(maintain_state_parse(nul, strlen(nul), &s2) == 0,
+		      "the text before the NUL alone is valid");
+		CHECK(maintain_state_parse(without, sizeof(without) - 1, &s2) == 0 &&
+			      s2.day_start == 5,
+		      "and so is the text with the NUL taken out");
 		CHECK(maintain_state_parse(nul, sizeof(nul) - 1, &s2) == -EINVAL,
 		      "a NUL inside is refused");
 	}

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The progress line's text: pages, share, rate, time left. */
+/* The progress line's text: pages, share, rate, time left; and when it is on. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../src/cli/progress.h"
+#include "pty.h"
 #include "tap.h"
 
 static void test_format(void)
@@ -33,18 +36,61 @@ static void test_format(void)
 	CHECK(n >= 12 && strlen(buf) == 11, "a short buffer is cut, not overrun");
 }
 
-static void test_off(void)
+/*
+ * The switches, on a terminal: under make check stderr is a log file, where
+ * progress is off whatever -q and --json do, so stderr is a pseudo-terminal
+ * here, and each switch is checked against the same terminal with it unset.
+ */
+static void test_switches(void)
 {
-	struct cli cli = { .json = true };
+	struct cli cli = { 0 };
+	struct progress p;
+	int master, slave, saved = -1;
+	struct stat before, after;
+	bool had_stderr, back;
+	bool tty = false, plain = false, json = true, quiet = true, shown = false;
+
+	if (pty_open(&master, &slave) < 0) {
+		SKIP("no pseudo-terminal here");
+		return;
+	}
+	had_stderr = fstat(STDERR_FILENO, &before) == 0;
+	saved = dup(STDERR_FILENO);
+	if (saved >= 0 && dup2(slave, STDERR_FILENO) == STDERR_FILENO) {
+		tty = isatty(STDERR_FILENO);
+		progress_init(&p, &cli);
+		plain = p.on;
+		progress_show(&p, "w", 1, 2, true);
+		shown = p.shown;
+		progress_end(&p);
+		cli.json = true;
+		progress_init(&p, &cli);
+		json = p.on;
+		cli.json = false;
+		cli.verbosity = -1;
+		progress_init(&p, &cli);
+		quiet = p.on;
+	}
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	close(slave);
+	close(master);
+	CHECK(tty && plain, "terminal, no -q/--json: on");
+	CHECK(shown, "on: the line is shown");
+	CHECK(tty && !json, "terminal, --json: off");
+	CHECK(tty && !quiet, "terminal, -q: off");
+	back = had_stderr && fstat(STDERR_FILENO, &after) == 0 && after.st_dev == before.st_dev &&
+	       after.st_ino == before.st_ino;
+	CHECK(back, "stderr is back where it was");
+}
+
+static void test_not_a_terminal(void)
+{
+	struct cli cli = { 0 };
 	struct progress p;
 
-	progress_init(&p, &cli);
-	CHECK(!p.on, "--json: off");
-	cli.json = false;
-	cli.verbosity = -1;
-	progress_init(&p, &cli);
-	CHECK(!p.on, "-q: off");
-	cli.verbosity = 0;
 	freopen("/dev/null", "w", stderr);
 	progress_init(&p, &cli);
 	CHECK(!p.on, "stderr not a terminal: off");
@@ -55,6 +101,7 @@ static void test_off(void)
 int main(void)
 {
 	test_format();
-	test_off();
+	test_switches();
+	test_not_a_terminal();
 	return tap_finish();
 }

@@ -355,13 +355,29 @@ static void test_state_tunables(struct setup_ctx *s, struct seen *seen)
 
 static void test_device_names(void)
 {
-	static const char *const good[] = { "zram0", "/dev/zram7", "12", "zram1048575" };
+	static const struct {
+		const char *name;
+		unsigned int id;
+	} good[] = {
+		{ "zram0", 0 },
+		{ "/dev/zram0", 0 },
+		{ "0", 0 },
+		{ "/dev/zram7", 7 },
+		{ "12", 12 },
+		{ "zram1048575", 1048575 },
+	};
 	static const char *const bad[] = { "zram00", "zram01", "007", "zram1048576", "-1",
 					   "zram", "", "zram 1", "+1", "/dev/zram", "zram1x" };
 	unsigned int id;
 
-	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
-		CHECK(zswapctl_parse_dev_name(good[i], &id) == 0, "'%s' names a device", good[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+		int r;
+
+		id = ~good[i].id; /* whatever it was, not the answer */
+		r = zswapctl_parse_dev_name(good[i].name, &id);
+		CHECK(r == 0 && id == good[i].id, "'%s' names device %u (%d, %u)", good[i].name,
+		      good[i].id, r, id);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		CHECK(zswapctl_parse_dev_name(bad[i], &id) == -EINVAL, "'%s' does not", bad[i]);
 }
