@@ -20,9 +20,10 @@ ZSWAPCTL_EXPORT int zswapctl_parse_dev_name(const char *name, unsigned int *id)
 
 	if (!name)
 		return -EINVAL;
-	if (!strncmp(name, "/dev/", 5))
-		name += 5;
-	if (!strncmp(name, "zram", 4))
+	/* "zramN", "/dev/zramN" or "N": not "/dev/N", no such node. */
+	if (!strncmp(name, "/dev/zram", 9))
+		name += 9;
+	else if (!strncmp(name, "zram", 4))
 		name += 4;
 	len = strlen(name);
 	/* The kernel's own names: decimal, no sign, no leading zeros. */

@@ -367,7 +367,8 @@ static void test_device_names(void)
 		{ "zram1048575", 1048575 },
 	};
 	static const char *const bad[] = { "zram00", "zram01", "007", "zram1048576", "-1",
-					   "zram", "", "zram 1", "+1", "/dev/zram", "zram1x" };
+					   "zram", "", "zram 1", "+1", "/dev/zram", "zram1x",
+					   "/dev/12", "/dev/0" };
 	unsigned int id;
 
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
