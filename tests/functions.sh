@@ -28,6 +28,11 @@
 #   relay_results FILE [PREFIX]   report each "PASS: NAME" / "FAIL: NAME" line
 #                                 of FILE (a checker's output) as a result;
 #                                 any other line is a failure
+#   expect_said_why NAME LIST     no command failed silently: LIST has a line
+#                                 "STATUS ERRFILE [WHAT...]" per command (ERRFILE:
+#                                 its stderr, a path without blanks), and each
+#                                 non-zero STATUS has a non-empty ERRFILE; an
+#                                 empty or missing LIST is a failure
 # Cleanups and files
 #   make_tmpdir VAR PREFIX        VAR names a new directory, removed at exit
 #   on_exit CMD                   run the one-line CMD at exit, last
@@ -131,6 +136,24 @@ relay_results() {
 		*) fail "${2:-}$1" "$_line" ;;
 		esac
 	done <"$1"
+}
+
+expect_said_why() {
+	if [ ! -s "$2" ]; then
+		fail "$1" "no exit statuses in $2"
+		return
+	fi
+	_silent=
+	while read -r _status _errfile _what; do
+		[ "$_status" = 0 ] && continue
+		[ -s "$_errfile" ] && continue
+		_silent="$_silent${_silent:+; }${_what:-$_errfile}: exit $_status"
+	done <"$2"
+	if [ -z "$_silent" ]; then
+		pass "$1"
+	else
+		fail "$1" "a non-zero exit with nothing on stderr: $_silent"
+	fi
 }
 
 _cleanups=

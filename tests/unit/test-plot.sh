@@ -16,7 +16,8 @@ for f in "$top_srcdir"/tests/bench/results/*.json; do
 	n=$((n + 1))
 	name=$(basename "$f" .json)
 	TMPDIR=$tmpdir "$top_srcdir/tests/bench/plot" -o "$tmpdir/plots" "$f" >"$tmpdir/out" 2>"$tmpdir/err"
-	check "plot $name.json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $? -eq 0
+	rc=$?
+	check "plot $name.json: exit 0 ($(head -c 200 "$tmpdir/err"))" test $rc -eq 0
 	check "plot $name.json: a PNG" eval \
 		'[ "$(head -c 8 "$tmpdir/plots/$name.png" | od -An -c | tr -d " ")" = "211PNG\r\n032\n" ]'
 	check "plot $name.json: an SVG with a curve per path and side" "$PYTHON" -c '

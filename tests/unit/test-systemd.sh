@@ -100,7 +100,8 @@ if command -v systemctl >/dev/null; then
 	mkdir -p "$eroot/etc/systemd/system"
 	cp "$unit" "$munit" "$eroot/etc/systemd/system/"
 	systemctl --root="$eroot" enable zswapctl.service >"$tmpdir/enable.out" 2>&1
-	check "systemctl enable zswapctl.service: exit 0 ($(head -c 200 "$tmpdir/enable.out"))" test $? -eq 0
+	rc=$?
+	check "systemctl enable zswapctl.service: exit 0 ($(head -c 200 "$tmpdir/enable.out"))" test $rc -eq 0
 	check "systemctl enable zswapctl.service: swap.target wants it" \
 		test -L "$eroot/etc/systemd/system/swap.target.wants/zswapctl.service"
 	check "systemctl enable zswapctl.service: enables zswapctl-maintain.service too" \

@@ -30,7 +30,8 @@ PY
 	done
 done
 "$top_srcdir/tests/vm/bench-three-sides" --summarize 2 /nonexistent "$out" >"$tmpdir/summary" 2>"$tmpdir/err"
-check "--summarize: exit 0 ($(head -c 200 "$tmpdir/err"))" test $? -eq 0
+rc=$?
+check "--summarize: exit 0 ($(head -c 200 "$tmpdir/err"))" test $rc -eq 0
 check "--summarize writes summary.md as it prints" cmp -s "$tmpdir/summary" "$out/summary.md"
 check "the ratios are those of the medians" "$PYTHON" - "$tmpdir/summary" "$src/vm-patched-nobd.json" "$src/vm-patched-bd.json" <<'PY'
 import json, sys

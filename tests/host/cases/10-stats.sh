@@ -77,7 +77,10 @@ check "every page read back matches its checksum" test $rc -eq 0
 # on this host), and pages swapped out earlier come back from where they
 # are. So the sectors of every zram swap device together must match
 # vmstat, and this device must hold at least the test's own pages.
-"$PY" - "$tmp/before.json" "$tmp/held.json" "$tmp/after.json" "$dev" >"$tmp/consistency" <<'PY'
+# The checker's stderr goes with its results, so that a traceback (this
+# device missing from a snapshot, a key renamed) is a FAIL line, and it must
+# exit 0 having printed all its 8 results.
+"$PY" - "$tmp/before.json" "$tmp/held.json" "$tmp/after.json" "$dev" >"$tmp/consistency" 2>&1 <<'PY'
 import json, sys
 b, h, a = (json.load(open(f)) for f in sys.argv[1:4])
 name = sys.argv[4]
@@ -104,7 +107,10 @@ checks.append(("swap.used reported while held (%d)" % dev(h)["swap"]["used"], de
 for name, ok in checks:
     print(("PASS" if ok else "FAIL") + ": " + name)
 PY
+rc=$?
 relay_results "$tmp/consistency"
+expect_eq "the consistency checker exits 0" 0 "$rc"
+expect_eq "the consistency checker gives its 8 results" 8 "$(grep -c -E '^(PASS|FAIL): ' "$tmp/consistency")"
 
 "$zswapctl" stats --format=prometheus "$dev" >"$tmp/prom"
 check "prometheus shows the swap as active" grep -q "^zswapctl_swap_active{device=\"$dev\"} 1\$" "$tmp/prom"

@@ -44,26 +44,31 @@ check "concurrent teardowns leave neither device" eval '[ ! -e /sys/block/zram'$
 # setup, teardown and swap-ops from different shells at once: they take
 # turns; each ends in a state the next one understands, and at the end a
 # setup leaves both devices configured once.
-pids=()
+# mix-pids: "PID STDERR-FILE COMMAND" a run; mix-rcs: the same with the
+# exit status for the PID (expect_said_why).
+: >"$tmp/mix-pids"
+: >"$tmp/mix-rcs"
 for i in 1 2 3; do
-	"$Z" setup -c "$tmp/c.conf" >"$tmp/mix-s$i" 2>&1 &
-	pids+=($!)
-	"$Z" teardown zram$a zram$b >"$tmp/mix-t$i" 2>&1 &
-	pids+=($!)
-	"$Z" swap-ops off >"$tmp/mix-o$i" 2>&1 &
-	pids+=($!)
+	"$Z" setup -c "$tmp/c.conf" >"$tmp/mix-s$i" 2>"$tmp/mix-s$i.err" &
+	echo "$! $tmp/mix-s$i.err setup" >>"$tmp/mix-pids"
+	"$Z" teardown zram$a zram$b >"$tmp/mix-t$i" 2>"$tmp/mix-t$i.err" &
+	echo "$! $tmp/mix-t$i.err teardown" >>"$tmp/mix-pids"
+	"$Z" swap-ops off >"$tmp/mix-o$i" 2>"$tmp/mix-o$i.err" &
+	echo "$! $tmp/mix-o$i.err swap-ops off" >>"$tmp/mix-pids"
 done
 bad=0
-for p in "${pids[@]}"; do
+while read -r p errf what; do
 	wait "$p"
 	rc=$?
+	echo "$rc $errf $what" >>"$tmp/mix-rcs"
 	# swap-ops exits 3 on a kernel without the series, or 1 when no
 	# device exists at that moment: clear refusals, not corruption.
 	[ $rc -eq 0 ] || [ $rc -eq 3 ] || [ $rc -eq 1 ] || bad=$((bad + 1))
-done
+done <"$tmp/mix-pids"
 check "mixed concurrent runs: no crash and no usage error ($bad)" test $bad -eq 0
-check "mixed concurrent setups and teardowns: every failure says why" \
-	eval '! grep -l "does not have this attribute\|No such file" "$tmp"/mix-[st]?'
+check "mixed concurrent setups and teardowns: no device vanished under them" \
+	eval '! grep -l "does not have this attribute\|No such file" "$tmp"/mix-[st]?*'
+expect_said_why "mixed concurrent runs: every failure says why on stderr" "$tmp/mix-rcs"
 "$Z" setup -c "$tmp/c.conf" >/dev/null 2>&1
 expect_eq "after them, one setup: zram$a and zram$b swap once each" \
 	"/dev/zram$a 16380 11 /dev/zram$b 24572 12 " \

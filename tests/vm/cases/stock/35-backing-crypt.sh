@@ -21,7 +21,27 @@ make_tmpdir tmp zvm-backing-crypt
 marker="compressible text for zswapctl"
 # Writeback fills the backing device from its start: the first 32 MiB of a
 # device hold it (reading all 256 MiB of a disk under TCG takes minutes).
-count_marker() { head -c 33554432 "$1" 2>/dev/null | grep -a -c "$marker" || true; }
+# count_marker FILE: how many lines there hold the marker; a FILE that
+# cannot be read prints "unreadable: ..." instead of a count, so that no
+# check of a count takes it for 0 markers.
+count_marker() {
+	if [ ! -r "$1" ]; then
+		echo "unreadable: $1 (no such file, or no read permission)"
+		return 1
+	fi
+	rm -f "$tmp/marker-rc"
+	_count=$({ head -c 33554432 "$1" 2>"$tmp/marker-err"; echo $? >"$tmp/marker-rc"; } |
+		grep -a -c "$marker")
+	# grep -c prints 0 and exits 1 when no line matches: the count is the answer
+	if [ "$(cat "$tmp/marker-rc" 2>/dev/null)" != 0 ]; then
+		echo "unreadable: $1 (head: $(excerpt "$tmp/marker-err"))"
+		return 1
+	fi
+	case $_count in
+	'' | *[!0-9]*) echo "unreadable: $1 (grep counted '$_count')"; return 1 ;;
+	esac
+	echo "$_count"
+}
 dm_devices() { ls -d /sys/block/dm-* 2>/dev/null | wc -l; }
 loops_with_file() { cat /sys/block/loop*/loop/backing_file 2>/dev/null | wc -l; }
 dm0=$(dm_devices)
@@ -74,6 +94,7 @@ run zswapctl teardown -c "$tmp/c.conf"
 expect_exit crypt-teardown-exit 0
 expect_eq crypt-teardown-no-dm "$dm0" "$(dm_devices)"
 expect_eq crypt-teardown-no-loop "$loops0" "$(loops_with_file)"
+check crypt-teardown-keeps-the-file test -f "$img"
 expect_eq crypt-no-marker-in-the-file-kept 0 "$(count_marker "$img")"
 
 # A block device, encrypted the same way.
