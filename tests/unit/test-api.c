@@ -199,6 +199,21 @@ static void remove_dirs(const char *root, const char *const *names)
 	rmdir(root);
 }
 
+/* A new tree under $TMPDIR with DIRS, its path in ROOT, and a context on
+ * it; false after reporting that it could not be made. */
+static bool make_root(char *root, size_t size, const char *name, const char *const *dirs,
+		      struct zswapctl_ctx **ctx)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(root, size, "%s/zswapctl-test-%s.XXXXXX", tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, ctx) < 0) {
+		CHECK(0, "a tree in %s", root);
+		return false;
+	}
+	return true;
+}
+
 static int logged;
 static void count_log(struct zswapctl_ctx *ctx, int priority, const char *file,
 		      int line, const char *fn, const char *format, va_list args)
@@ -218,15 +233,11 @@ static void test_order(void)
 	struct zswapctl_dev *dev, *kept = NULL;
 	struct zswapctl_ctx *ctx = NULL;
 	char root[1024], order[64] = "";
-	const char *tmp = getenv("TMPDIR");
 	size_t used = 0;
 	char *value = NULL;
 
-	snprintf(root, sizeof(root), "%s/zswapctl-test-api.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
-		CHECK(0, "a tree in %s", root);
+	if (!make_root(root, sizeof(root), "api", dirs, &ctx))
 		return;
-	}
 	CHECK(zswapctl_dev_list_new(ctx, &a) == 0 && zswapctl_dev_list_new(ctx, &b) == 0,
 	      "two lists of the same devices");
 	if (a && b) {
@@ -285,15 +296,11 @@ static void test_attr_io(void)
 	struct zswapctl_dev *dev = NULL;
 	struct rlimit lim, none;
 	char root[1024], path[2048];
-	const char *tmp = getenv("TMPDIR");
 	FILE *f;
 	int lowest;
 
-	snprintf(root, sizeof(root), "%s/zswapctl-test-attr.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
-		CHECK(0, "a tree in %s", root);
+	if (!make_root(root, sizeof(root), "attr", dirs, &ctx))
 		return;
-	}
 	snprintf(path, sizeof(path), "%s/sys/block/zram0/disksize", root);
 	f = fopen(path, "w");
 	CHECK(f && fputs("1024\n", f) >= 0 && fclose(f) == 0, "a disksize file");
@@ -332,13 +339,9 @@ static void test_systemd_generated(void)
 	};
 	struct zswapctl_ctx *ctx = NULL;
 	char root[1024];
-	const char *tmp = getenv("TMPDIR");
 
-	snprintf(root, sizeof(root), "%s/zswapctl-test-gen.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
-		CHECK(0, "a tree in %s", root);
+	if (!make_root(root, sizeof(root), "gen", dirs, &ctx))
 		return;
-	}
 	CHECK(zswapctl_systemd_generated(ctx, "dev-zram1.swap") == 1,
 	      "a unit in generator.late is generated");
 	CHECK(zswapctl_systemd_generated(ctx, "dev-zram0.swap") == 0,
@@ -359,14 +362,10 @@ static void test_meminfo_and_devices(void)
 	struct zswapctl_ctx *ctx = NULL;
 	uint64_t total = 0, avail = 0;
 	char root[1024], path[2048];
-	const char *tmp = getenv("TMPDIR");
 	FILE *f;
 
-	snprintf(root, sizeof(root), "%s/zswapctl-test-meminfo.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(root) || make_dirs(root, dirs) < 0 || open_root(root, &ctx) < 0) {
-		CHECK(0, "a tree in %s", root);
+	if (!make_root(root, sizeof(root), "meminfo", dirs, &ctx))
 		return;
-	}
 	snprintf(path, sizeof(path), "%s/proc/meminfo", root);
 	f = fopen(path, "w");
 	CHECK(f && fputs("MemFree:  1024 kB\nMemAvailable:  2048 kB\n", f) >= 0 &&
