@@ -287,10 +287,12 @@ int config_file_next_line(FILE *f, char *buf, size_t size, int *line)
 	errno = 0;
 	while ((c = getc(f)) != EOF && c != '\n') {
 		nul |= c == '\0';
-		if (len + 1 < size)
+		if (len + 1 < size) {
 			buf[len++] = (char)c;
-		else
-			too_long = true;
+			continue;
+		}
+		/* The rest of a long line is skipped, up to the size limit. */
+		too_long = true;
 		if (ftell(f) > CONFIG_MAX_BYTES)
 			break;
 	}

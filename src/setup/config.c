@@ -464,34 +464,6 @@ static int add_file(struct config *cfg, const char *path, char **entry)
 	return 0;
 }
 
-static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
-		       FILE *f);
-
-/*
- * Reads one file into cfg. 0 also when it does not exist and need not;
- * -EINVAL after reporting errors; -ENOMEM.
- */
-static int read_file(const struct setup_ctx *s, struct config *cfg, const char *path,
-		     bool must_exist)
-{
-	_cleanup_fclose_ FILE *f = NULL;
-	struct stat sb;
-	int r;
-
-	r = config_file_open(s, path, &f, &sb);
-	if (r == -ENOENT && !must_exist)
-		return 0;
-	if (r == -ENOENT)
-		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
-	if (r < 0)
-		return r == -ENOMEM ? r : -EINVAL;
-	if (r == 1) /* masked */
-		return add_file(cfg, path, &(char *){ NULL });
-	if (config_trust_check(s, path, &sb) < 0)
-		return -EINVAL;
-	return read_stream(s, cfg, path, f);
-}
-
 /* F, which is PATH, into cfg: -EINVAL after reporting errors; -ENOMEM. */
 static int read_stream(const struct setup_ctx *s, struct config *cfg, const char *path,
 		       FILE *f)
@@ -527,6 +499,31 @@ static int read_stream(const struct setup_ctx *s, struct config *cfg, const char
 		error_at(st, "expected '[section]' or 'key = value'");
 	}
 	return st->nerrors ? -EINVAL : 0;
+}
+
+/*
+ * Reads one file into cfg. 0 also when it does not exist and need not;
+ * -EINVAL after reporting errors; -ENOMEM.
+ */
+static int read_file(const struct setup_ctx *s, struct config *cfg, const char *path,
+		     bool must_exist)
+{
+	_cleanup_fclose_ FILE *f = NULL;
+	struct stat sb;
+	int r;
+
+	r = config_file_open(s, path, &f, &sb);
+	if (r == -ENOENT && !must_exist)
+		return 0;
+	if (r == -ENOENT)
+		setup_report(s, SETUP_ERROR, path, 0, -1, "cannot open: %s", strerror(ENOENT));
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	if (r == 1) /* masked */
+		return add_file(cfg, path, &(char *){ NULL });
+	if (config_trust_check(s, path, &sb) < 0)
+		return -EINVAL;
+	return read_stream(s, cfg, path, f);
 }
 
 static bool key_set(const struct config_device *d, enum config_key k)
@@ -766,14 +763,20 @@ static int read_files(const struct setup_ctx *s, struct config *cfg)
 	return failed ? -EINVAL : 0;
 }
 
+/* An empty configuration, before any file. */
+static void config_init(struct config *cfg, uint64_t ram_bytes)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ram = ram_bytes;
+	cfg->zswap = ZSWAP_KEEP;
+}
+
 int config_load(const struct setup_ctx *s, const char *explicit_file, uint64_t ram_bytes,
 		struct config *cfg)
 {
 	int r;
 
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->ram = ram_bytes;
-	cfg->zswap = ZSWAP_KEEP;
+	config_init(cfg, ram_bytes);
 
 	if (explicit_file) {
 		r = read_file(s, cfg, explicit_file, true);
@@ -806,9 +809,7 @@ int config_load_text(const struct setup_ctx *s, const char *name, const char *te
 	_cleanup_fclose_ FILE *f = NULL;
 	int r;
 
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->ram = ram_bytes;
-	cfg->zswap = ZSWAP_KEEP;
+	config_init(cfg, ram_bytes);
 	f = fmemopen((void *)text, strlen(text), "r");
 	if (!f)
 		return -ENOMEM;
