@@ -175,7 +175,7 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 	rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
 	if (rc != EXIT_OK)
 		return rc;
-	if (snapshot_take(cli, devs, ndevs, &cur) < 0) {
+	if (snapshot_take(cli, devs, &ndevs, &cur) < 0) {
 		rc = EXIT_FAILED;
 		goto out_devs;
 	}
@@ -217,7 +217,7 @@ static int cmd_stats(struct cli *cli, int argc, char **argv)
 		}
 		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
 			;
-		if (snapshot_take(cli, devs, ndevs, &cur) < 0) {
+		if (snapshot_take(cli, devs, &ndevs, &cur) < 0) {
 			snapshot_clear(&prev);
 			rc = EXIT_FAILED;
 			goto out_devs;

@@ -417,7 +417,7 @@ static int cmd_status(struct cli *cli, int argc, char **argv)
 		rc = cli_resolve_devices(cli, argc - optind, argv + optind, &devs, &ndevs);
 	if (rc != EXIT_OK)
 		return rc;
-	if (snapshot_take(cli, devs, ndevs, &snap) < 0) {
+	if (snapshot_take(cli, devs, &ndevs, &snap) < 0) {
 		cli_error("out of memory");
 		cli_free_devices(devs, ndevs);
 		return EXIT_FAILED;

@@ -41,6 +41,9 @@ static int sanitize(char **text)
 	return 0;
 }
 
+#define DEVICE_GONE 1
+
+/* 0, DEVICE_GONE, or -ENOMEM. */
 static int take_device(struct cli *cli, struct snapshot *snap,
 		       struct dev_snapshot *d,
 		       const struct zswapctl_swap_list *swaps)
@@ -51,6 +54,11 @@ static int take_device(struct cli *cli, struct snapshot *snap,
 	bool on;
 
 	r = zswapctl_dev_read_u64(d->dev, "disksize", &d->disksize);
+	/* Every zram device has disksize, on every kernel: without it the
+	 * device was removed (hot_remove, the module unloaded) since it was
+	 * named, and there is nothing left to read. */
+	if (r == -ENOENT)
+		return DEVICE_GONE;
 	d->have_disksize = r == 0;
 	if (r < 0 && (r = note_problem(cli, snap, name, "disksize", r)) < 0)
 		return r;
@@ -124,7 +132,20 @@ static void attach_policies(struct cli *cli, struct snapshot *snap)
 				snap->devs[i].policy = &snap->cfg.devices[k].policy;
 }
 
-int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
+/* A device that is gone is said once, leaves the caller's list (so a
+ * repeated report does not say it again) and counts as a problem. */
+static void drop_gone_device(struct cli *cli, struct snapshot *snap,
+			     struct zswapctl_dev **devs, size_t *ndevs, size_t i)
+{
+	cli_warn(cli, "%s: gone (removed since it was named); left out of the report",
+		 zswapctl_dev_get_name(devs[i]));
+	snap->problems++;
+	zswapctl_dev_unref(devs[i]);
+	memmove(&devs[i], &devs[i + 1], (*ndevs - i - 1) * sizeof(*devs));
+	(*ndevs)--;
+}
+
+int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t *ndevs,
 		  struct snapshot *snap)
 {
 	struct zswapctl_swap_list *swaps = NULL;
@@ -142,17 +163,29 @@ int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
 	if (r < 0 && (r = note_problem(cli, snap, NULL, "/proc/swaps", r)) < 0)
 		return r;
 
-	snap->devs = calloc(ndevs ? ndevs : 1, sizeof(*snap->devs));
+	snap->devs = calloc(*ndevs ? *ndevs : 1, sizeof(*snap->devs));
 	if (!snap->devs) {
 		zswapctl_swap_list_unref(swaps);
 		return -ENOMEM;
 	}
-	for (size_t i = 0; i < ndevs; i++) {
-		snap->devs[i].dev = zswapctl_dev_ref(devs[i]);
+	r = 0;
+	for (size_t i = 0; i < *ndevs;) {
+		struct dev_snapshot *d = &snap->devs[snap->ndevs];
+
+		d->dev = zswapctl_dev_ref(devs[i]);
 		snap->ndevs++;
-		r = take_device(cli, snap, &snap->devs[i], swaps);
+		r = take_device(cli, snap, d, swaps);
 		if (r < 0)
 			break;
+		if (r == DEVICE_GONE) {
+			snap->ndevs--;
+			zswapctl_dev_unref(d->dev);
+			memset(d, 0, sizeof(*d));
+			drop_gone_device(cli, snap, devs, ndevs, i);
+			r = 0;
+			continue;
+		}
+		i++;
 	}
 	zswapctl_swap_list_unref(swaps);
 	if (r < 0)

@@ -49,8 +49,10 @@ struct snapshot {
 };
 
 /* Reads the devices and the system-wide groups; warnings name each file
- * that could not be parsed. Fails only when out of memory. */
-int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t ndevs,
+ * that could not be parsed. A device removed since it was named is
+ * warned about, counted in problems and taken out of DEVS (unreferenced;
+ * *NDEVS shrinks). Fails only when out of memory. */
+int snapshot_take(struct cli *cli, struct zswapctl_dev **devs, size_t *ndevs,
 		  struct snapshot *snap);
 void snapshot_clear(struct snapshot *snap);
 

@@ -142,6 +142,32 @@ assert len(docs) == 3 and all(d["interval_seconds"] > 0 for d in docs)' "$tmpdir
 check "-i lines are valid against the schema" validate_json "$tmpdir/lines"
 check "-i lines carry deltas (zero on a frozen tree)" \
 	test "$(head -n 1 "$tmpdir/lines" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(d["delta"]["vmstat"]["pswpin"])')" = 0
+# A device removed while stats -i runs: said once, left out, exit 1 (it
+# was reported as present with every group null, exit 0).
+cp -r "$fixtures_dir/$fx" "$tmpdir/gone-root"
+"$ZSWAPCTL" --sysroot "$tmpdir/gone-root" stats --json -i 0.2 -n 4 zram0 >"$tmpdir/lines" 2>"$tmpdir/err" &
+gone_pid=$!
+sleep 0.3
+rm -rf "$tmpdir/gone-root/sys/block/zram0"
+wait $gone_pid
+rc=$?
+check "stats -i, the named device removed mid-run: exit 1" test $rc -eq 1
+check "stats -i, the named device removed: said once, by name" \
+	test "$(grep -c '^zswapctl: warning: zram0: gone (removed since it was named)' "$tmpdir/err")" = 1
+check "stats -i, the named device removed: every report printed, the last without it" "$PYTHON" -c '
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(docs) == 4, len(docs)
+assert [d["name"] for d in docs[-1]["devices"]] == [], docs[-1]["devices"]' "$tmpdir/lines"
+check "stats -i, the named device removed: documents still valid" validate_json "$tmpdir/lines"
+# One report, a device directory without disksize (every zram device has
+# it): gone as well, not a device with every counter unknown.
+cp -r "$fixtures_dir/$fx" "$tmpdir/gone2-root"
+rm "$tmpdir/gone2-root/sys/block/zram0/disksize"
+"$ZSWAPCTL" --sysroot "$tmpdir/gone2-root" stats zram0 >/dev/null 2>"$tmpdir/err"
+rc=$?
+check "stats, a device without disksize: exit 1, said" eval \
+	'[ $rc -eq 1 ] && grep -q "zram0: gone" "$tmpdir/err"'
 # bench without DEVICE takes the highest-priority swap area that is a zram
 # device (the library's name parser decides): a swap file is not one.
 cp -r "$fixtures_dir/$fx" "$tmpdir/swapfile-root"
