@@ -9,7 +9,8 @@
  *     device without writeback and says why);
  *   - a file: backing device: After= the mount units of every directory
  *     above the file, so the file is made on the filesystem mounted there;
- *   - zswapctl.disable on the kernel command line: the unit masked.
+ *   - zswapctl.disable on the kernel command line: the unit masked, and
+ *     zswapctl-maintain.service with it.
  * It reads the configuration through the setup engine, as setup does; a
  * configuration with errors adds nothing (setup reports them at start).
  * Never fails the boot: every problem is logged, the exit status is 0
@@ -29,6 +30,7 @@
 #include "util.h"
 
 #define UNIT "zswapctl.service"
+#define MAINTAIN_UNIT "zswapctl-maintain.service"
 #define DROPIN "50-zswapctl-generator.conf"
 
 struct gen {
@@ -213,21 +215,29 @@ static void mount_point(struct gen *g, const struct config_device *d)
 	after_mounts_above(f, d->mount_point);
 }
 
-/* zswapctl.disable: the unit masked in the early directory, which comes
- * before /etc (where the unit is enabled). */
-static int mask_unit(struct gen *g)
+/* zswapctl.disable: the units masked in the early directory, which comes
+ * before /etc (where they are enabled). The maintain unit is masked here
+ * too rather than by a ConditionKernelCommandLine=!zswapctl.disable of its
+ * own: systemd matches that word with any value, so zswapctl.disable=0
+ * would have stopped the daemon while the devices were set up. */
+static int mask_units(struct gen *g)
 {
+	static const char *const units[] = { UNIT, MAINTAIN_UNIT };
 	char path[4096];
-	int r;
+	int r, rc = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", g->early, UNIT);
-	r = zswapctl_mask_link(path);
-	if (r < 0) {
-		gen_log(g, 3, "cannot mask %s: %s", path, strerror(-r));
-		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		snprintf(path, sizeof(path), "%s/%s", g->early, units[i]);
+		r = zswapctl_mask_link(path);
+		if (r < 0) {
+			gen_log(g, 3, "cannot mask %s: %s", path, strerror(-r));
+			rc = 1;
+		}
 	}
-	gen_log(g, 5, "zswapctl.disable is on the kernel command line: %s masked", UNIT);
-	return 0;
+	if (!rc)
+		gen_log(g, 5, "zswapctl.disable is on the kernel command line: %s and %s masked",
+			UNIT, MAINTAIN_UNIT);
+	return rc;
 }
 
 static int generate(struct gen *g, const char *root)
@@ -250,7 +260,7 @@ static int generate(struct gen *g, const char *root)
 	s.zctx = zctx;
 	zswapctl_kernel_cmdline_has(zctx, "zswapctl.disable", &disabled);
 	if (disabled) {
-		r = mask_unit(g);
+		r = mask_units(g);
 		zswapctl_ctx_unref(zctx);
 		return r;
 	}

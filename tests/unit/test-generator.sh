@@ -95,13 +95,15 @@ for cmdline in "zswapctl.disable" "zswapctl.disable=1" "zswapctl.disable=yes" "z
 	gen
 	check "'$cmdline': zswapctl.service masked in the early directory" \
 		test "$(readlink "$tmpdir/out/early/zswapctl.service")" = /dev/null
+	check "'$cmdline': zswapctl-maintain.service masked with it" \
+		test "$(readlink "$tmpdir/out/early/zswapctl-maintain.service")" = /dev/null
 	check "'$cmdline': no drop-in" test ! -e "$dropin"
 done
 for cmdline in "zswapctl.disable=0" "zswapctl.disable=no" "zswapctl.disable=false" "zswapctl.disable zswapctl.disable=0"; do
 	echo "root=/dev/vda $cmdline" >"$root/proc/cmdline"
 	gen
 	check "'$cmdline': not masked, the drop-in written" \
-		eval 'test ! -e "$tmpdir/out/early/zswapctl.service" && test -e "$dropin"'
+		eval 'test ! -e "$tmpdir/out/early/zswapctl.service" && test ! -e "$tmpdir/out/early/zswapctl-maintain.service" && test -e "$dropin"'
 done
 
 "$GEN" >/dev/null 2>"$tmpdir/usage"
