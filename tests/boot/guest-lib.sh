@@ -45,8 +45,16 @@ backing_store() {
 }
 # active_at UNIT: when UNIT became active, monotonic microseconds (0: never)
 active_at() { systemctl show -p ActiveEnterTimestampMonotonic --value "$1"; }
+# started_at UNIT: when UNIT began to start (left inactive; 0: never). For
+# a oneshot service, becoming active is the end of its run, not its start.
+started_at() { systemctl show -p InactiveExitTimestampMonotonic --value "$1"; }
 # before UNIT-A UNIT-B: A became active no later than B
 before() {
 	a=$(active_at "$1") b=$(active_at "$2")
+	[ "${a:-0}" -gt 0 ] && [ "${b:-0}" -gt 0 ] && [ "$a" -le "$b" ]
+}
+# there_before_start UNIT-A UNIT-B: A was active when B began to start
+there_before_start() {
+	a=$(active_at "$1") b=$(started_at "$2")
 	[ "${a:-0}" -gt 0 ] && [ "${b:-0}" -gt 0 ] && [ "$a" -le "$b" ]
 }
