@@ -1308,6 +1308,37 @@ static int read_siblings(struct planner *p)
 	return 0;
 }
 
+/*
+ * A new device that cannot be set up must still take its number when a
+ * later configured new device needs the one after it: hot_add takes the
+ * lowest free number, so without it every new device above would fail too
+ * (one bad [zram1] would cost [zram2] its swap). It is made empty, recorded
+ * as setup's like any device it makes, and teardown removes it. Not needed
+ * when the module is loaded here: num_devices makes every number at once.
+ */
+static void reserve_failed_number(struct planner *p, const struct config *cfg, size_t failed)
+{
+	const struct config_device *d = &cfg->devices[failed];
+	bool needed = false;
+
+	if (!p->plan->zram_loaded || id_set_has(&p->ids, d->id) || id_set_next(&p->ids) != d->id)
+		return;
+	for (size_t k = failed + 1; k < cfg->ndevices && !needed; k++) {
+		const struct config_device *e = &cfg->devices[k];
+
+		needed = selected(p->opts, e->id) && e->skip == CONFIG_SKIP_NONE &&
+			 e->id > d->id && !id_set_has(&p->ids, e->id);
+	}
+	if (!needed)
+		return;
+	add_step(p, ACT_HOT_ADD, d->id);
+	if (id_set_add(&p->ids, d->id) < 0)
+		p->oom = true;
+	setup_warn(p->s, (int)d->id, "zram%u is made all the same, empty and not swap, so that the "
+		   "devices configured after it get their numbers (hot_add takes the lowest free "
+		   "one); teardown removes it", d->id);
+}
+
 int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		 const struct plan_options *opts, struct plan *plan)
 {
@@ -1362,6 +1393,7 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		}
 		steps_truncate(plan, mark);
 		recorder_fail(&rec, (int)d->id, r);
+		reserve_failed_number(&p, cfg, i);
 	}
 	/* The first step (a realloc may have moved it), unless out of memory. */
 	if (load && plan->nsteps && plan->steps[0].action == ACT_LOAD_MODULE) {

@@ -145,6 +145,22 @@ c=$(conf nogap '[zram1]\nsize = 16M\n[zram2]\nsize = 16M\n')
 check "[zram1] and [zram2]: both planned, hot-add in order" \
 	test "$(plan "$host" "$c" | grep hot-add | tr '\n' ';')" = "hot-add zram1;hot-add zram2;"
 
+# A new device that fails must not cost the new devices after it their
+# numbers (one bad [zram1] took [zram2] down with it: "a gap"): its number
+# is taken empty, said in a warning, and the devices after it are planned.
+c=$(conf badfirst '[zram1]\nsize = 16M\nalgorithm = nosuch\n[zram2]\nsize = 16M\n[zram3]\nsize = 16M\n')
+steps=$(plan "$host" "$c" | tr '\n' ';')
+check "a failed new [zram1] before [zram2] and [zram3]: zram1 only hot-added, zram2 and zram3 planned whole" \
+	eval 'case $steps in "hot-add zram1;hot-add zram2;"*"swapon zram2 priority=100;hot-add zram3;"*"swapon zram3 priority=100;") true ;; *) false ;; esac'
+check "a failed new [zram1]: zram1 has no other step" test "$(printf '%s' "$steps" | tr ';' '\n' | grep -c ' zram1')" = 1
+check "a failed new [zram1]: exit 1, only zram1 failed" \
+	test "$(rc),$(json_get "$tmpdir/plan.json" '",".join(f["device"] for f in d["failed"])')" = "1,zram1"
+check "a failed new [zram1]: the warning says it is made empty and why" \
+	eval 'json_get "$tmpdir/plan.json" "\" \".join(w[\"device\"] + \": \" + w[\"message\"] for w in d[\"warnings\"])" | grep -q "zram1: zram1 is made all the same, empty and not swap, so that the devices configured after it get their numbers"'
+c=$(conf badlast '[zram1]\nsize = 16M\n[zram2]\nsize = 16M\nalgorithm = nosuch\n')
+check "a failed new device with none after it: not made" \
+	test "$(plan "$host" "$c" | grep -c ' zram2')" = 0
+check "a failed new device with none after it: no warning about it" eval '! grep -q "made all the same" "$tmpdir/plan.json"'
 c=$(conf on '[zram0]\nsize = 64M\nalgorithm = lzo-rle\nswap-priority = -1\nswap-ops = on\n')
 plan "$host" "$c" >/dev/null
 check "swap-ops = on without the series: exit 3" test "$(rc)" = 3

@@ -187,6 +187,22 @@ check "unknown algorithm: exit 3" test $? -eq 3
 check "unknown algorithm: message says what to set" grep -q "none of the configured algorithms" "$tmp/err"
 check "unknown algorithm: nothing changed" test "$(device_state)" = "$before"
 
+# A new device that fails, before one that does not: the second is set up
+# (it lost its number to the first's failure: "a gap"), the first's number
+# is taken by an empty device, and teardown removes both.
+c=$((next + 3)) d=$((next + 4))
+printf '[zram%s]\nsize = 16M\nalgorithm = no-such-alg\n[zram%s]\nsize = 16M\nswap-priority = 3\n' $c $d >"$tmp/bad-first.conf"
+on_exit "$Z teardown -c $tmp/bad-first.conf"
+"$Z" setup -c "$tmp/bad-first.conf" >"$tmp/out" 2>"$tmp/err"
+check "a failed new device before a good one: exit 1" test $? -eq 1
+check "a failed new device before a good one: the good one is swap" grep -q "^/dev/zram$d 16380 3\$" <(swap_rows)
+check "a failed new device before a good one: the failed one exists, empty, not swap" \
+	eval '[ "$(cat /sys/block/zram'$c'/disksize)" = 0 ] && ! grep -q "^/dev/zram'$c' " /proc/swaps'
+check "a failed new device before a good one: said why it was made" grep -q "zram$c is made all the same, empty and not swap" "$tmp/err"
+"$Z" teardown -c "$tmp/bad-first.conf" >"$tmp/out" 2>&1
+check "a failed new device before a good one: teardown removes both" \
+	eval '[ ! -e /sys/block/zram'$c' ] && [ ! -e /sys/block/zram'$d' ]'
+
 # A bad configuration: exit 2, file:line, nothing changed.
 printf '[zram%s]\nsize = 16M\nsise = 32M\n' $a >"$tmp/bad.conf"
 "$Z" setup -c "$tmp/bad.conf" >"$tmp/out" 2>"$tmp/err"
