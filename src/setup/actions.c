@@ -216,8 +216,10 @@ static int reset_undo(struct runner *rn, const struct step *s,
 
 static void write_describe(const struct step *s, char *buf, size_t len)
 {
+	/* No value: the device the step before makes, a loop device or a
+	 * dm-crypt mapping (of the disk, or of the loop device). */
 	snprintf(buf, len, "zram%u: %s = %s", s->dev_id, s->attr,
-		 s->value ? s->value : "(the loop device attached above)");
+		 s->value ? s->value : "(the device made by the step above)");
 }
 
 static void write_json(const struct step *s, struct json_object *o)

@@ -51,6 +51,12 @@ struct planner {
 	uint64_t backing_file_size; /* the file's, once decide_backing() sized it */
 	uint64_t cfg_ram; /* what `ram` meant */
 	bool old_streams; /* a kernel before 4.7: max_comp_streams works */
+	/* Backing devices of the devices planned so far in this run, and
+	 * of the device in hand (kept once its plan succeeds): two devices
+	 * must not write back to one disk or file. */
+	const struct config_device **backed;
+	size_t nbacked;
+	const struct config_device *backing_in_hand;
 	/* Out of memory: the steps added since go to scratch, and
 	 * plan_compute() fails at the end. */
 	bool oom;
@@ -375,6 +381,37 @@ static int decide_backing(struct planner *p, const struct config_device *d,
  * uses it, and libblkid finds no signature on it (unless --force). A
  * file:PATH:SIZE backing becomes a file of ours and a loop device over it.
  */
+/* The same disk (by device number, whatever the path) or the same file. */
+static bool same_backing(struct planner *p, const struct config_device *a,
+			 const struct config_device *b)
+{
+	if (a->backing_file || b->backing_file)
+		return a->backing_file && b->backing_file && !strcmp(a->backing_file, b->backing_file);
+	return zswapctl_block_device_same(p->s->zctx, a->backing_device, b->backing_device) == 1;
+}
+
+/* Refused when a device planned before in this run writes back there too:
+ * the kernel would give the second EBUSY halfway through the run (or two
+ * loop devices would share one file), where --dry-run said nothing. */
+static int check_backing_unshared(struct planner *p, const struct config_device *d)
+{
+	for (size_t i = 0; i < p->nbacked; i++) {
+		const struct config_device *o = p->backed[i];
+
+		if (!same_backing(p, o, d))
+			continue;
+		setup_error(p->s, (int)d->id, "zram%u: backing-device = %s (%s:%d) is zram%u's backing "
+			    "device too (%s, %s:%d); give each device its own", d->id,
+			    d->backing_device, origin_file(d, CONFIG_KEY_BACKING_DEVICE),
+			    d->key_origin[CONFIG_KEY_BACKING_DEVICE].line, o->id, o->backing_device,
+			    origin_file(o, CONFIG_KEY_BACKING_DEVICE),
+			    o->key_origin[CONFIG_KEY_BACKING_DEVICE].line);
+		return SETUP_INVALID;
+	}
+	p->backing_in_hand = d;
+	return SETUP_OK;
+}
+
 static int add_backing_steps(struct planner *p, const struct config_device *d)
 {
 	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);
@@ -383,6 +420,9 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 	struct step *s;
 	int r;
 
+	r = check_backing_unshared(p, d);
+	if (r != SETUP_OK)
+		return r;
 	if (d->backing_file) {
 		s = add_step(p, ACT_BACKING_FILE, d->id);
 		s->value = strdup_or_null(p, d->backing_file);
@@ -1308,6 +1348,17 @@ static int read_siblings(struct planner *p)
 	return 0;
 }
 
+static int keep_backing(struct planner *p)
+{
+	const struct config_device **grown = realloc(p->backed, (p->nbacked + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -ENOMEM;
+	p->backed = grown;
+	p->backed[p->nbacked++] = p->backing_in_hand;
+	return 0;
+}
+
 /*
  * A new device that cannot be set up must still take its number when a
  * later configured new device needs the one after it: hot_add takes the
@@ -1383,9 +1434,12 @@ int plan_compute(const struct setup_ctx *s, const struct config *cfg,
 		}
 		plan->ndevices++;
 		recorder_begin(&rec);
+		p.backing_in_hand = NULL;
 		r = plan_device(&p, d);
 		if (r == SETUP_OK) {
 			if (id_set_add(&p.ids, d->id) < 0)
+				p.oom = true;
+			if (p.backing_in_hand && keep_backing(&p) < 0)
 				p.oom = true;
 			if (d->id > max_id)
 				max_id = d->id;
@@ -1413,6 +1467,7 @@ out:
 	free(p.scratch.old_value);
 	free(p.scratch.options);
 	free(p.ids.ids);
+	free(p.backed);
 	zswapctl_swap_list_unref(p.swaps);
 	zswapctl_algorithms_unref(p.any_algs);
 	recorder_done(&rec);

@@ -32,6 +32,9 @@
 #define UNIT "zswapctl.service"
 #define MAINTAIN_UNIT "zswapctl-maintain.service"
 #define DROPIN "50-zswapctl-generator.conf"
+/* systemd's limit, the NUL included: a longer name is no unit name (systemd
+ * hashes such paths into a name of its own, which is not copied here). */
+#define UNIT_NAME_MAX 256
 
 struct gen {
 	const char *normal, *early;
@@ -150,15 +153,42 @@ static FILE *service_dropin(struct gen *g)
 	return g->service;
 }
 
-/* Wait for the device, a bounded time, and go on without it. */
-static void block_backing(struct gen *g, const struct config_device *d)
+/* Two sections naming one disk by the same path share its drop-in: the
+ * longest of their timeouts, written once (setup refuses the second one,
+ * but the first still waits as configured). */
+static bool same_disk_first(const struct config *cfg, size_t i, unsigned int *timeout)
 {
-	char unit[512];
+	const struct config_device *d = &cfg->devices[i];
+	bool first = true;
+
+	*timeout = d->backing_timeout_sec;
+	for (size_t k = 0; k < cfg->ndevices; k++) {
+		const struct config_device *o = &cfg->devices[k];
+
+		if (k == i || o->skip != CONFIG_SKIP_NONE || o->backing_file || !o->backing_device ||
+		    strcmp(o->backing_device, d->backing_device))
+			continue;
+		if (k < i)
+			first = false;
+		if (o->backing_timeout_sec > *timeout)
+			*timeout = o->backing_timeout_sec;
+	}
+	return first;
+}
+
+/* Wait for the device, a bounded time, and go on without it. */
+static void block_backing(struct gen *g, const struct config *cfg, size_t i)
+{
+	const struct config_device *d = &cfg->devices[i];
+	char unit[UNIT_NAME_MAX];
+	unsigned int timeout;
 	FILE *f;
 
 	if (unit_name_from_path(d->backing_device, ".device", unit, sizeof(unit)) < 0) {
-		gen_log(g, 4, "zram%u: backing device %s: path too long for a unit name", d->id,
-			d->backing_device);
+		gen_log(g, 4, "zram%u: backing device %s: its unit name would be longer than "
+			"systemd's %d characters; the boot does not wait for it (name it by a "
+			"shorter path, /dev/disk/by-uuid/...)", d->id, d->backing_device,
+			UNIT_NAME_MAX - 1);
 		return;
 	}
 	f = service_dropin(g);
@@ -166,12 +196,14 @@ static void block_backing(struct gen *g, const struct config_device *d)
 		return;
 	fprintf(f, "# zram%u: backing-device = %s\nWants=%s\nAfter=%s\n", d->id,
 		d->backing_device, unit, unit);
+	if (!same_disk_first(cfg, i, &timeout))
+		return;
 	f = open_dropin(g, unit);
 	if (!f)
 		return;
 	fprintf(f, "# zram%u of zswapctl waits this long for it, then goes without it\n"
-		   "# (backing-device-timeout).\n[Unit]\nJobRunningTimeoutSec=%us\n", d->id,
-		   d->backing_timeout_sec);
+		   "# (backing-device-timeout; the longest, if other sections name it too).\n"
+		   "[Unit]\nJobRunningTimeoutSec=%us\n", d->id, timeout);
 	if (fclose(f) != 0)
 		g->nerrors++;
 }
@@ -180,7 +212,7 @@ static void block_backing(struct gen *g, const struct config_device *d)
 static void after_mounts_above(FILE *f, const char *path)
 {
 	_cleanup_free_ char *dir = strdup(path);
-	char unit[512];
+	char unit[UNIT_NAME_MAX];
 
 	for (char *slash = dir ? strrchr(dir, '/') : NULL; slash; slash = strrchr(dir, '/')) {
 		*slash = '\0';
@@ -279,7 +311,7 @@ static int generate(struct gen *g, const char *root)
 		if (d->backing_file)
 			file_backing(g, d);
 		else if (d->backing_device)
-			block_backing(g, d);
+			block_backing(g, &cfg, i);
 		if (d->mount_point)
 			mount_point(g, d);
 	}

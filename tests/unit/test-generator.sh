@@ -58,6 +58,20 @@ else
 	skip "systemd-escape not installed"
 fi
 
+# Two sections naming one disk: one drop-in with the longer timeout (it
+# was the last section's, whichever was longer).
+printf '[zram0]\nbacking-device = /dev/vdb\nbacking-device-timeout = 30\n[zram1]\nbacking-device = /dev/vdb\nbacking-device-timeout = 5\n' >"$root/etc/zswapctl.conf"
+gen
+check "one disk named twice: its wait is the longer timeout" \
+	grep -qx "JobRunningTimeoutSec=30s" "$tmpdir/out/normal/dev-vdb.device.d/50-zswapctl-generator.conf"
+# A path whose unit name would pass systemd's 255 characters: no unit of
+# that name (systemd would refuse the drop-in), a warning, exit 0.
+long=/dev/disk/by-id/$(printf 'a-%.0s' $(seq 60))x
+printf '[zram0]\nbacking-device = %s\n' "$long" >"$root/etc/zswapctl.conf"
+gen
+check "a backing path too long for a unit name: exit 0, said, no drop-in for it" \
+	eval 'test $gen_rc = 0 && grep -q "longer than systemd.s 255 characters" "$tmpdir/gen.err" && test -z "$(find "$tmpdir/out/normal" -name "*.device.d")" && ! grep -q "^Wants=" "$dropin" 2>/dev/null'
+
 # systemd-analyze verify reads the unit with the drop-ins next to it.
 printf '[zram0]\nbacking-device = /dev/vdb\n[zram1]\nbacking-device = file:/var/lib/zswapctl/zram1.img:64M\n' \
 	>"$root/etc/zswapctl.conf"

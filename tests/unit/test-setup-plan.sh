@@ -292,6 +292,13 @@ if mknod "$stock/dev/vda" b 254 0 2>/dev/null; then
 	mkdir -p "$stock/srv/unmounted"
 	check "stock, file: backing in a directory that is there: file, loop, backing_dev" \
 		test "$(plan "$stock" "$c" | grep -c -e backing -e loop)" = 3
+	# Two devices writing back to one file: the second is refused at plan
+	# time (the dry run said nothing, and both loop devices would share it).
+	c=$(conf twofile '[zram0]\nsize = 64M\nalgorithm = zstd\nswap-priority = -1\nbacking-device = /dev/vda\nbacking-encryption = no\n[zram1]\nsize = 32M\nbacking-device = file:/srv/unmounted/z.img:16M\n[zram2]\nsize = 32M\nbacking-device = file:/srv/unmounted/z.img:16M\n')
+	check "stock, two devices backed by one file: zram1 planned with it, zram2 not at all" \
+		eval 'plan "$stock" "$c" >"$tmpdir/two.steps"; [ "$(grep -c "loop-attach zram1" "$tmpdir/two.steps")" = 1 ] && ! grep -q " zram2" "$tmpdir/two.steps"'
+	check "stock, two devices backed by one file: zram2 failed, named with both lines" \
+		eval '[ "$(rc)" != 0 ] && grep -q "zram2: backing-device = file:/srv/unmounted/z.img:16M (.*twofile.conf:12) is zram1.s backing device too (file:/srv/unmounted/z.img:16M, .*twofile.conf:9); give each device its own" "$tmpdir/plan.err"'
 	# A file sized to its filesystem (the arithmetic with a filesystem of
 	# known size: test-setup-engine). A share of what this machine has
 	# free there, within 1 MiB (other writers move it between the two
