@@ -208,14 +208,25 @@ static void block_backing(struct gen *g, const struct config *cfg, size_t i)
 		g->nerrors++;
 }
 
-/* After= the mount of every directory above PATH. */
-static void after_mounts_above(FILE *f, const char *path)
+/*
+ * After= the mount of every directory above PATH, but /tmp's: where /tmp
+ * is a tmpfs (tmp.mount, the default of several distributions) systemd
+ * orders it after swap.target, which this unit comes before, and breaks
+ * the cycle by dropping tmp.mount from the boot: no /tmp. Said instead.
+ */
+static void after_mounts_above(struct gen *g, FILE *f, unsigned int id, const char *path)
 {
 	_cleanup_free_ char *dir = strdup(path);
 	char unit[UNIT_NAME_MAX];
 
 	for (char *slash = dir ? strrchr(dir, '/') : NULL; slash; slash = strrchr(dir, '/')) {
 		*slash = '\0';
+		if (!strcmp(dir, "/tmp")) {
+			gen_log(g, 4, "zram%u: %s is under /tmp: not ordered after tmp.mount (a tmpfs "
+				"/tmp is mounted after swap, and over it); choose a path outside /tmp",
+				id, path);
+			continue;
+		}
 		if (unit_name_from_path(*dir ? dir : "/", ".mount", unit, sizeof(unit)) == 0)
 			fprintf(f, "After=%s\n", unit);
 	}
@@ -231,7 +242,7 @@ static void file_backing(struct gen *g, const struct config_device *d)
 	if (!f)
 		return;
 	fprintf(f, "# zram%u: backing-device = %s\n", d->id, d->backing_device);
-	after_mounts_above(f, d->backing_file);
+	after_mounts_above(g, f, d->id, d->backing_file);
 }
 
 /* A filesystem device's mount point: mounted after the filesystems above it
@@ -244,7 +255,7 @@ static void mount_point(struct gen *g, const struct config_device *d)
 	if (!f)
 		return;
 	fprintf(f, "# zram%u: mount-point = %s\nBefore=local-fs.target\n", d->id, d->mount_point);
-	after_mounts_above(f, d->mount_point);
+	after_mounts_above(g, f, d->id, d->mount_point);
 }
 
 /* zswapctl.disable: the units masked in the early directory, which comes

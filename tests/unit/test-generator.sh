@@ -44,6 +44,14 @@ printf '[zram0]\nsize = 16M\n[zram1]\nsize = 16M\nfs-type = ext4\nmount-point = 
 gen
 check "a mount point: before local-fs.target, after the mounts above it" \
 	test "$(grep -E '^(Before|After)=' "$dropin" | tr '\n' ' ')" = "Before=local-fs.target After=var.mount After=-.mount "
+# Under /tmp: no After=tmp.mount (a tmpfs /tmp is ordered after
+# swap.target, this unit before it: systemd would drop tmp.mount), said.
+printf '[zram0]\nsize = 16M\n[zram1]\nsize = 16M\nfs-type = ext4\nmount-point = /tmp/cache\n' >"$root/etc/zswapctl.conf"
+gen
+check "a mount point under /tmp: not after tmp.mount, after / still" \
+	test "$(grep -E '^(Before|After)=' "$dropin" | tr '\n' ' ')" = "Before=local-fs.target After=-.mount "
+check "a mount point under /tmp: the generator says why, exit 0" \
+	eval 'test $gen_rc = 0 && grep -q "zram1: /tmp/cache is under /tmp: not ordered after tmp.mount" "$tmpdir/gen.err"'
 check "nothing in the early and late directories" \
 	test -z "$(find "$tmpdir/out/early" "$tmpdir/out/late" -mindepth 1)"
 if command -v systemd-escape >/dev/null; then
