@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,22 +60,23 @@ ZSWAPCTL_EXPORT int zswapctl_zswap_set_enabled(struct zswapctl_ctx *ctx, bool en
 	return zswapctl_write_file(path, enabled ? "Y" : "N");
 }
 
+/* The words of systemd's parse_boolean(), in any case. */
 static bool word_in(const char *w, const char *const *words)
 {
 	for (; *words; words++)
-		if (!strcmp(w, *words))
+		if (!strcasecmp(w, *words))
 			return true;
 	return false;
 }
 
 static bool is_yes(const char *w)
 {
-	return word_in(w, (const char *const[]){ "1", "yes", "true", "on", NULL });
+	return word_in(w, (const char *const[]){ "1", "yes", "y", "true", "t", "on", NULL });
 }
 
 static bool is_no(const char *w)
 {
-	return word_in(w, (const char *const[]){ "0", "no", "false", "off", NULL });
+	return word_in(w, (const char *const[]){ "0", "no", "n", "false", "f", "off", NULL });
 }
 
 ZSWAPCTL_EXPORT int zswapctl_kernel_cmdline_has(struct zswapctl_ctx *ctx, const char *flag,

@@ -112,7 +112,7 @@ check "a configuration with errors: says which line" grep -q "zswapctl.conf:3: s
 
 # The kernel command line's switch: masked in the early directory.
 printf '[zram0]\nbacking-device = /dev/vdb\n' >"$root/etc/zswapctl.conf"
-for cmdline in "zswapctl.disable" "zswapctl.disable=1" "zswapctl.disable=yes" "zswapctl.disable=true"; do
+for cmdline in "zswapctl.disable" "zswapctl.disable=1" "zswapctl.disable=yes" "zswapctl.disable=true" "zswapctl.disable=Y" "zswapctl.disable=On"; do
 	echo "root=/dev/vda $cmdline" >"$root/proc/cmdline"
 	gen
 	check "'$cmdline': zswapctl.service masked in the early directory" \
@@ -121,7 +121,7 @@ for cmdline in "zswapctl.disable" "zswapctl.disable=1" "zswapctl.disable=yes" "z
 		test "$(readlink "$tmpdir/out/early/zswapctl-maintain.service")" = /dev/null
 	check "'$cmdline': no drop-in" test ! -e "$dropin"
 done
-for cmdline in "zswapctl.disable=0" "zswapctl.disable=no" "zswapctl.disable=false" "zswapctl.disable zswapctl.disable=0"; do
+for cmdline in "zswapctl.disable=0" "zswapctl.disable=no" "zswapctl.disable=false" "zswapctl.disable zswapctl.disable=0" "zswapctl.disable=N" "zswapctl.disable zswapctl.disable=OFF"; do
 	echo "root=/dev/vda $cmdline" >"$root/proc/cmdline"
 	gen
 	check "'$cmdline': not masked, the drop-in written" \
