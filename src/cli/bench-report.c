@@ -7,6 +7,28 @@
 
 #include "bench.h"
 
+static const char *const path_names[PATH_COUNT] = {
+	[PATH_ZSPOOL] = "zspool",
+	[PATH_BACKING] = "backing-device",
+	[PATH_SAME] = "same-filled",
+};
+
+static const char *const excl_names[EXCL_REASONS] = {
+	[EXCL_NOT_SWAPPED] = "not_swapped_out",
+	[EXCL_NOT_MAJOR] = "not_one_major_fault",
+	[EXCL_BD_MULTI] = "several_backing_reads",
+};
+
+const char *bench_path_name(enum bench_path p)
+{
+	return (unsigned int)p < PATH_COUNT ? path_names[p] : "?";
+}
+
+const char *excl_reason_name(enum excl_reason r)
+{
+	return (unsigned int)r < EXCL_REASONS ? excl_names[r] : "?";
+}
+
 static const char *const swap_ops_names[BENCH_SO_FIELDS] = {
 	"ops_reads", "ops_writes", "bio_reads", "bio_writes", "wb_fallback",
 	"off_fallback", "ops_notify_free", "bdev_notify_free", "ops_failed_reads",
@@ -62,6 +84,19 @@ static void print_row(const char *a, const char *bcol, const struct summary *s,
 	us(mx, sizeof(mx), (double)s->max);
 	printf("%-9s %-24s %7zu %8s %8s %8s %8s %8s %9s %8zu\n", a, bcol, s->n, m,
 	       p50, p90, p99, p999, mx, excluded);
+}
+
+/* Why the decompression floor has no row. A library that is missing or
+ * failed to load was warned about when it was opened; a build without one
+ * for the algorithm, or pages that were all same-filled (nothing to
+ * decompress), are said here. */
+static void print_floor_gap(const struct bench *b)
+{
+	if (b->decomp_rc == -ENOTSUP)
+		printf("  (no userspace decompression floor: no library for %s in this build)\n",
+		       b->algorithm ? b->algorithm : "?");
+	else if (b->decomp)
+		printf("  (no userspace decompression floor: no compressible pages)\n");
 }
 
 /* Per path, one histogram per side over the same slots, so that the
@@ -151,8 +186,7 @@ void bench_print_table(struct bench *b)
 		       decomp_note(b->decomp) ? "; " : "",
 		       decomp_note(b->decomp) ? decomp_note(b->decomp) : "");
 	} else if (!b->opts.no_floors) {
-		printf("  (no userspace decompression floor: no library for %s in this build)\n",
-		       b->algorithm ? b->algorithm : "?");
+		print_floor_gap(b);
 	}
 	print_histograms(b);
 

@@ -13,28 +13,6 @@
 
 volatile sig_atomic_t bench_interrupted;
 
-static const char *const path_names[PATH_COUNT] = {
-	[PATH_ZSPOOL] = "zspool",
-	[PATH_BACKING] = "backing-device",
-	[PATH_SAME] = "same-filled",
-};
-
-static const char *const excl_names[EXCL_REASONS] = {
-	[EXCL_NOT_SWAPPED] = "not_swapped_out",
-	[EXCL_NOT_MAJOR] = "not_one_major_fault",
-	[EXCL_BD_MULTI] = "several_backing_reads",
-};
-
-const char *bench_path_name(enum bench_path p)
-{
-	return (unsigned int)p < PATH_COUNT ? path_names[p] : "?";
-}
-
-const char *excl_reason_name(enum excl_reason r)
-{
-	return (unsigned int)r < EXCL_REASONS ? excl_names[r] : "?";
-}
-
 static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *a,
 		       const struct zswapctl_counters *b)
 {

@@ -91,7 +91,7 @@ const char *decomp_note(const struct decomp *d);
 int decomp_time_page(struct decomp *d, const void *page, size_t size,
 		     uint64_t *ns);
 
-/* ---- the run (bench-run.c) --------------------------------------------- */
+/* ---- the run (bench-run.c; the names in bench-report.c) ----------------- */
 
 enum bench_path { PATH_ZSPOOL, PATH_BACKING, PATH_SAME, PATH_COUNT };
 const char *bench_path_name(enum bench_path p);
@@ -143,6 +143,7 @@ struct bench {
 	struct harness_pagemap *pm;
 	struct zswapctl_taskstats *ts;
 	struct decomp *decomp;
+	int decomp_rc; /* decomp_new()'s, which the table's note follows */
 	/* what the run found and changed */
 	char *kernel, *cpu, *algorithm, *backing_dev;
 	char *thp_enabled, *thp_defrag;
@@ -163,6 +164,9 @@ extern volatile sig_atomic_t bench_interrupted;
 int bench_round(struct bench *b, struct bench_side *side, unsigned int round);
 
 /* ---- output (bench-report.c) ------------------------------------------- */
+/* It calls into libzswapctl (zswapctl_dev_get_name), bench-decomp.c and
+ * cli.c (cli_print_json) only: test-bench-stats.c links it with stand-ins
+ * for those. */
 
 void bench_print_table(struct bench *b);
 int bench_print_json(struct bench *b);

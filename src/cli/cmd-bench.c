@@ -291,16 +291,21 @@ static void open_taskstats(struct bench *b)
 }
 
 /* The decompression floor: left out, with a word, when its library is
- * not installed. */
+ * not installed or does not load; the table says when this build has none
+ * for the algorithm (decomp_rc). */
 static void open_decomp(struct bench *b)
 {
-	const char *missing;
+	const char *missing = NULL;
 
 	if (b->opts.no_floors)
 		return;
-	if (decomp_new(b->algorithm, &b->decomp, &missing) == -ENOPKG)
+	b->decomp_rc = decomp_new(b->algorithm, &b->decomp, &missing);
+	if (b->decomp_rc == -ENOPKG)
 		cli_warn(b->cli, "bench: no %s decompression floor: %s", b->algorithm,
 			 missing);
+	else if (b->decomp_rc < 0 && b->decomp_rc != -ENOTSUP)
+		cli_warn(b->cli, "bench: no %s decompression floor: %s", b->algorithm,
+			 missing ? missing : strerror(-b->decomp_rc));
 }
 
 /* Waits for the measuring child, passing on the signals that ask to stop.

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The statistics of zswapctl bench: nearest-rank percentiles, mean, max. */
+/* The statistics of zswapctl bench: nearest-rank percentiles, mean, max;
+ * and its report (bench-report.c) on made-up runs. */
+#include <errno.h>
+#include <json-c/json.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +12,83 @@
 #include "../../src/cli/bench.h"
 #include "pty.h"
 #include "tap.h"
+
+/* ---- stand-ins for what bench-report.c calls outside bench-*.c ---------- */
+
+const char *zswapctl_dev_get_name(const struct zswapctl_dev *dev)
+{
+	(void)dev;
+	return "zram9";
+}
+
+const char *decomp_library(const struct decomp *d)
+{
+	(void)d;
+	return "libstub 1.0";
+}
+
+const char *decomp_note(const struct decomp *d)
+{
+	(void)d;
+	return NULL;
+}
+
+static char *printed_json; /* what bench_print_json() printed last */
+
+int cli_print_json(struct json_object *o, int flags)
+{
+	free(printed_json);
+	printed_json = strdup(json_object_to_json_string_ext(o, flags));
+	return 0;
+}
+
+/* What bench_print_table(B) writes to standard output. */
+static char *table_of(struct bench *b)
+{
+	FILE *f = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	char *buf = calloc(1, 1 << 16);
+
+	fflush(stdout);
+	dup2(fileno(f), STDOUT_FILENO);
+	bench_print_table(b);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(f);
+	fread(buf, 1, (1 << 16) - 1, f);
+	fclose(f);
+	return buf;
+}
+
+/* A run of one bio side on a kernel without the series, with a few
+ * zspool samples; the caller frees it with bench_free(). */
+static void bench_made_up(struct bench *b, const char *alg)
+{
+	memset(b, 0, sizeof(*b));
+	b->opts.pages = 16;
+	b->opts.rounds = 1;
+	b->opts.nkinds = 1;
+	b->opts.kinds[0] = DATA_TEXT;
+	b->algorithm = strdup(alg);
+	b->swap_ops_before = -1;
+	b->sides[0] = (struct bench_side){ .label = "bio", .swap_ops = -1, .rounds = 1 };
+	b->nsides = 1;
+	for (int i = 0; i < 16; i++)
+		samples_add(&b->sides[0].path[PATH_ZSPOOL], 3000 + (uint64_t)i * 100);
+}
+
+static void bench_free(struct bench *b)
+{
+	for (size_t s = 0; s < 2; s++) {
+		for (size_t p = 0; p < PATH_COUNT; p++)
+			samples_free(&b->sides[s].path[p]);
+		samples_free(&b->sides[s].minor);
+		samples_free(&b->sides[s].swap_out);
+	}
+	samples_free(&b->decompress);
+	free(b->algorithm);
+}
 
 static void test_percentiles(void)
 {
@@ -189,6 +269,44 @@ static void test_bar_width(void)
 	close(master);
 }
 
+/* The note under the table where the decompression floor has no row:
+ * "no library in this build" only when there is none (from a review: it
+ * was printed as well when every page was same-filled or the library
+ * failed to load). */
+static void test_floor_gap(void)
+{
+	struct bench b;
+	char *t;
+
+	bench_made_up(&b, "lzo-rle");
+	b.decomp_rc = -ENOTSUP;
+	t = table_of(&b);
+	CHECK(strstr(t, "(no userspace decompression floor: no library for lzo-rle in this build)"),
+	      "no library for the algorithm in this build: said");
+	free(t);
+
+	b.decomp_rc = 0;
+	b.decomp = (struct decomp *)&b; /* opened; never looked into */
+	t = table_of(&b);
+	CHECK(!strstr(t, "no library") && strstr(t, "no compressible pages"),
+	      "library opened, every page same-filled: no compressible pages");
+	free(t);
+
+	b.decomp = NULL;
+	b.decomp_rc = -ENOPKG;
+	t = table_of(&b);
+	CHECK(!strstr(t, "decompression floor"),
+	      "library not installed (warned when opened): no note in the table");
+	free(t);
+
+	b.decomp_rc = -ENOTSUP;
+	b.opts.no_floors = true;
+	t = table_of(&b);
+	CHECK(!strstr(t, "decompression floor"), "--no-floors: no note");
+	free(t);
+	bench_free(&b);
+}
+
 int main(void)
 {
 	test_percentiles();
@@ -196,5 +314,7 @@ int main(void)
 	test_log2_slots();
 	test_histogram();
 	test_bar_width();
+	test_floor_gap();
+	free(printed_json);
 	return tap_finish();
 }
