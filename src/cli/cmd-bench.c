@@ -26,25 +26,38 @@ static int parse_size(const char *arg, size_t min, size_t max, size_t *v)
 	return 0;
 }
 
-static int parse_kinds(const char *arg, struct bench_opts *o)
+/* --data KIND[,KIND...]: each of the DATA_KINDS kinds at most once (the
+ * pages take turns through the list), no empty item: EXIT_OK, or the
+ * usage error, said. */
+static int parse_kinds(struct cli *cli, const char *arg, struct bench_opts *o)
 {
-	char *copy = strdup(arg), *save = NULL, *tok;
-	int r = 0;
+	const char *p = arg;
+	bool seen[DATA_KINDS] = { false };
 
-	if (!copy)
-		return -ENOMEM;
 	o->nkinds = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char tok[32];
 		enum data_kind k;
 
-		if (o->nkinds == DATA_KINDS || data_kind_parse(tok, &k) < 0) {
-			r = -EINVAL;
-			break;
-		}
+		if (!len)
+			return cli_usage_error(cli, "--data %s: an empty kind; give kinds from "
+					       "text, binary, random, same-filled, separated "
+					       "by single commas", arg);
+		snprintf(tok, sizeof(tok), "%.*s", (int)len, p);
+		if (len >= sizeof(tok) || data_kind_parse(tok, &k) < 0)
+			return cli_usage_error(cli, "--data %s: unknown kind '%.*s'; give kinds "
+					       "from text, binary, random, same-filled, "
+					       "separated by commas", arg, (int)len, p);
+		if (seen[k])
+			return cli_usage_error(cli, "--data %s: %s twice; give each kind once",
+					       arg, tok);
+		seen[k] = true;
 		o->kinds[o->nkinds++] = k;
+		if (!p[len])
+			return EXIT_OK;
+		p += len + 1;
 	}
-	free(copy);
-	return r < 0 || !o->nkinds ? -EINVAL : 0;
 }
 
 /* The zram device of the highest-priority swap area that is one, or NULL:
@@ -431,10 +444,9 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(cli, "--rounds %s: give 1 to 1000", optarg);
 			break;
 		case 'd':
-			if (parse_kinds(optarg, &b.opts) < 0)
-				return cli_usage_error(cli, "--data %s: give kinds from text, binary, "
-						       "random, same-filled, separated by commas",
-						       optarg);
+			rc = parse_kinds(cli, optarg, &b.opts);
+			if (rc != EXIT_OK)
+				return rc;
 			break;
 		case 'c':
 			b.opts.compare = true;
@@ -442,6 +454,12 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 		case 'w':
 			b.opts.writeback = 50;
 			if (optarg) {
+				/* an optional argument is attached: -w=30 gives "=30" */
+				if (optarg[0] == '=')
+					return cli_usage_error(cli, "%s: the percentage follows -w "
+							       "without '=' (-w%s) or --writeback= "
+							       "(--writeback%s)", argv[optind - 1],
+							       optarg + 1, optarg);
 				if (parse_size(optarg, 1, 100, &v) < 0)
 					return cli_usage_error(cli, "--writeback=%s: give a percentage, "
 							       "1 to 100", optarg);
@@ -548,11 +566,12 @@ const struct command command_bench = {
 		 "per path: zspool, backing-device and same-filled reads.\n\n"
 		 "  -n, --pages N          pages per round (default 4096)\n"
 		 "  -r, --rounds N         rounds (per side with --compare; default 1, 3)\n"
-		 "  -d, --data KIND[,...]  text, binary, random, same-filled\n"
+		 "  -d, --data KIND[,...]  text, binary, random, same-filled, each once\n"
 		 "                         (default text,binary; pages take turns)\n"
 		 "  -c, --compare          swap_ops on and off in interleaved rounds\n"
 		 "  -w, --writeback[=PCT]  write PCT% (default 50) of the pages back to\n"
 		 "                         the backing device before reading\n"
+		 "                         (-w30 or --writeback=30: no space)\n"
 		 "  -s, --seed N           seed of the data and the touch order\n"
 		 "      --no-floors        skip the minor-fault and decompression floors\n"
 		 "  -J, --json             JSON\n",
