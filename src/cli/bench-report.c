@@ -71,7 +71,11 @@ static void us(char *buf, size_t len, double ns)
 	snprintf(buf, len, "%.2f", ns / 1000.0);
 }
 
-static void print_row(const char *a, const char *bcol, const struct summary *s,
+static const char minor_floor[] = "floor: minor fault";
+
+/* The second column is as wide as its longest label (w), so that a long
+ * one ("floor: lzo-rle in userspace") does not push its numbers right. */
+static void print_row(int w, const char *a, const char *bcol, const struct summary *s,
 		      size_t excluded)
 {
 	char m[24], p50[24], p90[24], p99[24], p999[24], mx[24];
@@ -82,7 +86,7 @@ static void print_row(const char *a, const char *bcol, const struct summary *s,
 	us(p99, sizeof(p99), (double)s->p99);
 	us(p999, sizeof(p999), (double)s->p999);
 	us(mx, sizeof(mx), (double)s->max);
-	printf("%-9s %-24s %7zu %8s %8s %8s %8s %8s %9s %8zu\n", a, bcol, s->n, m,
+	printf("%-9s %-*s %7zu %8s %8s %8s %8s %8s %9s %8zu\n", a, w, bcol, s->n, m,
 	       p50, p90, p99, p999, mx, excluded);
 }
 
@@ -129,12 +133,38 @@ static void print_histograms(struct bench *b)
 	}
 }
 
+/* The width of the second column: its header, the path names and the
+ * labels of the rows that will be printed, the longest of them. */
+static int label_width(const struct bench *b, const char *swap_out, const char *dec_floor,
+		       const struct summary *dec)
+{
+	size_t w = strlen("PATH (us)");
+
+	for (int p = 0; p < PATH_COUNT; p++)
+		if (strlen(bench_path_name((enum bench_path)p)) > w)
+			w = strlen(bench_path_name((enum bench_path)p));
+	for (size_t s = 0; s < b->nsides; s++)
+		if (b->sides[s].swap_out.n && strlen(swap_out) > w)
+			w = strlen(swap_out);
+	if (strlen(minor_floor) > w)
+		w = strlen(minor_floor);
+	if (dec->n && strlen(dec_floor) > w)
+		w = strlen(dec_floor);
+	return (int)w;
+}
+
 void bench_print_table(struct bench *b)
 {
 	struct summary sum[2][PATH_COUNT], minor[2], dec;
-	char kinds[64];
+	char kinds[64], swap_out[48], dec_floor[64];
+	int w;
 
 	kinds_text(b, kinds, sizeof(kinds));
+	snprintf(swap_out, sizeof(swap_out), "swap-out of %zu pages", b->opts.pages);
+	snprintf(dec_floor, sizeof(dec_floor), "floor: %s in userspace",
+		 b->algorithm ? b->algorithm : "?");
+	samples_summarize(&b->decompress, &dec);
+	w = label_width(b, swap_out, dec_floor, &dec);
 	printf("zswapctl bench: %s, %s, %zu pages x %u round%s%s, data %s, seed %llu\n",
 	       zswapctl_dev_get_name(b->dev), b->algorithm ? b->algorithm : "?",
 	       b->opts.pages, b->opts.rounds, b->opts.rounds == 1 ? "" : "s",
@@ -149,7 +179,7 @@ void bench_print_table(struct bench *b)
 		printf("writeback: %zu pages to %s (%s)\n", b->pages_written_back,
 		       b->backing_dev ? b->backing_dev : "?",
 		       b->writeback_method ? b->writeback_method : "none");
-	printf("\n%-9s %-24s %7s %8s %8s %8s %8s %8s %9s %8s\n", "SIDE", "PATH (us)", "N",
+	printf("\n%-9s %-*s %7s %8s %8s %8s %8s %8s %9s %8s\n", "SIDE", w, "PATH (us)", "N",
 	       "MEAN", "P50", "P90", "P99", "P99.9", "MAX", "EXCLUDED");
 	for (size_t s = 0; s < b->nsides; s++) {
 		struct bench_side *side = &b->sides[s];
@@ -157,31 +187,24 @@ void bench_print_table(struct bench *b)
 		for (int p = 0; p < PATH_COUNT; p++) {
 			samples_summarize(&side->path[p], &sum[s][p]);
 			if (path_seen(b, (enum bench_path)p))
-				print_row(side->label, bench_path_name((enum bench_path)p),
+				print_row(w, side->label, bench_path_name((enum bench_path)p),
 					  &sum[s][p], excluded_total(side, (enum bench_path)p));
 		}
 	}
 	for (size_t s = 0; s < b->nsides; s++) {
 		struct summary out;
-		char what[48];
 
 		samples_summarize(&b->sides[s].swap_out, &out);
-		snprintf(what, sizeof(what), "swap-out of %zu pages", b->opts.pages);
 		if (out.n)
-			print_row(b->sides[s].label, what, &out, 0);
+			print_row(w, b->sides[s].label, swap_out, &out, 0);
 	}
 	for (size_t s = 0; s < b->nsides; s++) {
 		samples_summarize(&b->sides[s].minor, &minor[s]);
 		if (minor[s].n)
-			print_row(b->sides[s].label, "floor: minor fault", &minor[s], 0);
+			print_row(w, b->sides[s].label, minor_floor, &minor[s], 0);
 	}
-	samples_summarize(&b->decompress, &dec);
 	if (dec.n) {
-		char what[48];
-
-		snprintf(what, sizeof(what), "floor: %s in userspace",
-			 b->algorithm ? b->algorithm : "?");
-		print_row("-", what, &dec, 0);
+		print_row(w, "-", dec_floor, &dec, 0);
 		printf("  (%s%s%s)\n", decomp_library(b->decomp),
 		       decomp_note(b->decomp) ? "; " : "",
 		       decomp_note(b->decomp) ? decomp_note(b->decomp) : "");

@@ -307,6 +307,57 @@ static void test_floor_gap(void)
 	bench_free(&b);
 }
 
+/* The lines of the table (header and rows: from "SIDE" to the first
+ * empty line or note in parentheses) all have the same length: no label pushes its numbers right
+ * (from a review: "floor: lzo-rle in userspace" overflowed a 24-column
+ * label). */
+static bool rows_aligned(const char *t, size_t *rows)
+{
+	const char *p = strstr(t, "\nSIDE ");
+	size_t len = 0;
+
+	*rows = 0;
+	if (!p)
+		return false;
+	for (p++; *p && *p != '\n' && strncmp(p, "  (", 3);) {
+		size_t n = strcspn(p, "\n");
+
+		if (*rows && n != len)
+			return false;
+		len = n;
+		++*rows;
+		p += n + (p[n] == '\n');
+	}
+	return true;
+}
+
+static void test_table_columns(void)
+{
+	struct bench b;
+	size_t rows;
+	char *t;
+
+	bench_made_up(&b, "lzo-rle");
+	b.decomp = (struct decomp *)&b;
+	for (int i = 0; i < 8; i++) {
+		samples_add(&b.decompress, 1500);
+		samples_add(&b.sides[0].minor, 800);
+	}
+	samples_add(&b.sides[0].swap_out, 2000000);
+	t = table_of(&b);
+	CHECK(strstr(t, "floor: lzo-rle in userspace") && rows_aligned(t, &rows) && rows == 5,
+	      "zspool, swap-out, minor and lzo-rle floor rows line up with the header (%zu rows)",
+	      rows);
+	free(t);
+
+	b.opts.pages = (size_t)1 << 26;
+	t = table_of(&b);
+	CHECK(strstr(t, "swap-out of 67108864 pages") && rows_aligned(t, &rows) && rows == 5,
+	      "the longest swap-out label lines up too");
+	free(t);
+	bench_free(&b);
+}
+
 int main(void)
 {
 	test_percentiles();
@@ -315,6 +366,7 @@ int main(void)
 	test_histogram();
 	test_bar_width();
 	test_floor_gap();
+	test_table_columns();
 	free(printed_json);
 	return tap_finish();
 }
