@@ -274,6 +274,13 @@ static json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+/* A counter delta; null where the kernel does not have the counter
+ * (interface.md: never 0 for that). */
+static json_object *jdelta(bool known, uint64_t delta)
+{
+	return known ? json_object_new_int64((int64_t)delta) : NULL;
+}
+
 static json_object *jsummary(const struct summary *s)
 {
 	json_object *o = json_object_new_object();
@@ -364,7 +371,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 
 		for (int i = 0; i < BENCH_SO_FIELDS; i++)
 			json_object_object_add(so, swap_ops_names[i],
-					       json_object_new_int64((int64_t)side->so_delta[i]));
+					       jdelta(side->so_known[i], side->so_delta[i]));
 		json_object_object_add(ctr, "swap_ops", so);
 	}
 	if (side->have_bd) {
@@ -372,7 +379,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 
 		for (int i = 1; i < 3; i++)
 			json_object_object_add(bd, bd_names[i],
-					       json_object_new_int64((int64_t)side->bd[i]));
+					       jdelta(side->bd_known[i], side->bd[i]));
 		json_object_object_add(ctr, "bd", bd);
 	}
 	json_object_object_add(o, "counter_deltas", ctr);

@@ -13,14 +13,19 @@
 
 volatile sig_atomic_t bench_interrupted;
 
-static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *a,
-		       const struct zswapctl_counters *b)
+/* Adds the fields' deltas from A to B into ACC; KNOWN[i] says that field i
+ * was read, both times: one the kernel does not have (an older series) is
+ * not a delta of 0. */
+static void add_deltas(uint64_t *acc, bool *known, size_t n,
+		       const struct zswapctl_counters *a, const struct zswapctl_counters *b)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint64_t x, y;
 
-		if (zswapctl_counters_get(a, i, &x) == 0 &&
-		    zswapctl_counters_get(b, i, &y) == 0 && y >= x)
+		if (zswapctl_counters_get(a, i, &x) < 0 || zswapctl_counters_get(b, i, &y) < 0)
+			continue;
+		known[i] = true;
+		if (y >= x)
 			acc[i] += y - x;
 	}
 }
@@ -267,9 +272,9 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 	}
 	if (side->have_swap_ops &&
 	    zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_SWAP_OPS, &so1) == 0)
-		add_deltas(side->so_delta, BENCH_SO_FIELDS, so0, so1);
+		add_deltas(side->so_delta, side->so_known, BENCH_SO_FIELDS, so0, so1);
 	if (side->have_bd && zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &bd1) == 0)
-		add_deltas(side->bd, 3, bd0, bd1);
+		add_deltas(side->bd, side->bd_known, 3, bd0, bd1);
 
 	if (!b->opts.no_floors)
 		r = floors(b, side, mem, kind, order, np, psz,

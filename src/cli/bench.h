@@ -127,9 +127,11 @@ struct bench_side {
 	struct samples minor;
 	/* one sample per round: MADV_PAGEOUT of the round's pages */
 	struct samples swap_out;
-	/* counter deltas over the side's rounds; have_*: group present */
+	/* counter deltas over the side's rounds; have_*: group present,
+	 * *_known: the field is one the kernel has (else null in the JSON) */
 	bool have_swap_ops, have_bd;
 	uint64_t so_delta[BENCH_SO_FIELDS], bd[3];
+	bool so_known[BENCH_SO_FIELDS], bd_known[3];
 	/* the kernel's delay accounting for this process, and our own view */
 	bool have_taskstats;
 	uint64_t ks_count, ks_delay_ns;
