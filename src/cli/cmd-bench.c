@@ -139,6 +139,44 @@ out:
 	return rc;
 }
 
+/* With zswap on, MADV_PAGEOUT puts the pages in zswap, in front of the
+ * device, and their loads would be timed as the device's zspool reads. */
+static int check_zswap(struct bench *b)
+{
+	bool on;
+
+	if (zswapctl_zswap_get_enabled(b->cli->ctx, &on) < 0 || !on)
+		return EXIT_OK; /* no zswap, or off */
+	cli_error("bench: zswap is enabled: the pages would go to zswap, not to %s, and "
+		  "its loads would be timed as %s's; turn it off for the run (echo N > "
+		  "/sys/module/zswap/parameters/enabled, and Y after)",
+		  zswapctl_dev_get_devnode(b->dev), zswapctl_dev_get_name(b->dev));
+	return EXIT_FAILED;
+}
+
+/* A round's pages are all in memory before they are pushed out (one
+ * round at a time: each unmaps its pages at its end); they must fit in
+ * what is available, less a margin for everything else, or the kernel
+ * reclaims (or kills) in the middle of the measurement. */
+static int check_memory(struct bench *b)
+{
+	uint64_t avail, need = (uint64_t)b->opts.pages * harness_page_size();
+	int r = zswapctl_meminfo(b->cli->ctx, NULL, &avail);
+
+	if (r < 0) {
+		cli_error("bench: /proc/meminfo: %s", strerror(-r));
+		return EXIT_FAILED;
+	}
+	if (need <= avail - avail / 8)
+		return EXIT_OK;
+	cli_error("bench: %zu pages (%llu KiB) do not fit in memory: %llu KiB available, "
+		  "%llu KiB of it to use; give fewer --pages",
+		  b->opts.pages, (unsigned long long)(need >> 10),
+		  (unsigned long long)(avail >> 10),
+		  (unsigned long long)((avail - avail / 8) >> 10));
+	return EXIT_FAILED;
+}
+
 static void on_signal(int sig)
 {
 	bench_interrupted = sig;
@@ -489,6 +527,10 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 			return rc;
 	}
 	rc = check_swap(&b, &b.dev);
+	if (rc == EXIT_OK)
+		rc = check_zswap(&b);
+	if (rc == EXIT_OK)
+		rc = check_memory(&b);
 	if (rc != EXIT_OK)
 		goto out;
 
