@@ -35,49 +35,6 @@ static int bd_reads(struct bench *b, uint64_t *v)
 	return zswapctl_dev_read_counter(b->dev, ZSWAPCTL_GROUP_BD, "bd_reads", v);
 }
 
-/* Writes back the chosen pages by their slot (page_index=, 6.x kernels);
- * where the kernel refuses that, marks everything idle and writes back
- * every idle page. */
-static int write_back(struct bench *b, const uint64_t *pm, unsigned char *intent,
-		      size_t np, uint64_t *rng)
-{
-	char buf[48];
-	int r;
-
-	if (!b->writeback_method || !strcmp(b->writeback_method, "page_index")) {
-		for (size_t i = 0; i < np; i++) {
-			if (intent[i] != PATH_ZSPOOL || !(pm[i] & HARNESS_PM_SWAPPED) ||
-			    prng_next(rng) % 100 >= (uint64_t)b->opts.writeback)
-				continue;
-			snprintf(buf, sizeof(buf), "page_index=%llu",
-				 (unsigned long long)HARNESS_PM_SWAP_OFFSET(pm[i]));
-			r = zswapctl_dev_write_attr(b->dev, "writeback", buf);
-			if (r == -EINVAL && !b->writeback_method)
-				break; /* no page_index= here: fall back */
-			if (r < 0)
-				return r;
-			b->writeback_method = "page_index";
-			intent[i] = PATH_BACKING;
-			b->pages_written_back++;
-		}
-		if (b->writeback_method)
-			return 0;
-	}
-	b->writeback_method = "idle";
-	r = zswapctl_dev_write_attr(b->dev, "idle", "all");
-	if (r < 0)
-		return r;
-	r = zswapctl_dev_write_attr(b->dev, "writeback", "idle");
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < np; i++)
-		if (intent[i] == PATH_ZSPOOL && (pm[i] & HARNESS_PM_SWAPPED)) {
-			intent[i] = PATH_BACKING;
-			b->pages_written_back++;
-		}
-	return 0;
-}
-
 static void shuffle(size_t *order, size_t n, uint64_t *rng)
 {
 	for (size_t i = 0; i < n; i++)
@@ -251,7 +208,7 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 		goto out;
 
 	if (b->opts.writeback) {
-		r = write_back(b, pm, intent, np, &rng);
+		r = bench_write_back(b, pm, intent, np, &rng);
 		if (r < 0)
 			goto out;
 	}

@@ -153,6 +153,8 @@ struct bench {
 	int swap_ops_before; /* -1: no swap_ops */
 	bool page_cluster_set, delayacct_set;
 	const char *writeback_method; /* "page_index", "idle" or NULL */
+	uint64_t swap_used_before;    /* of the device, /proc/swaps */
+	bool writeback_refused;	      /* no page_index=, and not bench's alone */
 	char *taskstats_problem;      /* why the cross-check is missing */
 	struct bench_side sides[2];
 	size_t nsides;
@@ -164,6 +166,11 @@ struct bench {
 extern volatile sig_atomic_t bench_interrupted;
 
 int bench_round(struct bench *b, struct bench_side *side, unsigned int round);
+/* --writeback of a round's pages (PM: their pagemap entries) whose INTENT is
+ * the zspool, moved to PATH_BACKING; -EBUSY with writeback_refused where
+ * only "writeback idle" is there and the device held other pages. */
+int bench_write_back(struct bench *b, const uint64_t *pm, unsigned char *intent,
+		     size_t np, uint64_t *rng);
 
 /* ---- output (bench-report.c) ------------------------------------------- */
 /* It calls into libzswapctl (zswapctl_dev_get_name), bench-decomp.c and

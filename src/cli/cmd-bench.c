@@ -127,6 +127,7 @@ static int check_swap(struct bench *b, struct zswapctl_dev **devp)
 	}
 	size = zswapctl_swap_area_get_size(mine);
 	used = zswapctl_swap_area_get_used(mine);
+	b->swap_used_before = used;
 	if (size < used + need + need / 8) {
 		cli_error("bench: %s has %llu KiB of swap free; %zu pages need %zu KiB",
 			  zswapctl_dev_get_devnode(*devp),
@@ -297,6 +298,16 @@ static int run_sides(struct bench *b)
 			if (bench_interrupted) {
 				cli_error("bench: interrupted by signal %d; settings restored",
 					  (int)bench_interrupted);
+				return EXIT_FAILED;
+			}
+			if (r < 0 && b->writeback_refused) {
+				cli_error("bench: --writeback: this kernel's zram cannot write back "
+					  "pages by index (page_index=), only every idle page of "
+					  "%s, and %llu KiB of it were in use before the run, "
+					  "other processes' pages; use a zram device of the "
+					  "bench's own (with a backing device, swap, nothing on it)",
+					  zswapctl_dev_get_devnode(b->dev),
+					  (unsigned long long)(b->swap_used_before >> 10));
 				return EXIT_FAILED;
 			}
 			if (r < 0) {

@@ -33,6 +33,21 @@ const char *decomp_note(const struct decomp *d)
 	return NULL;
 }
 
+/* The device bench_write_back() writes to: what it was told, one
+ * "ATTR VALUE" line each; page_index= refused where the kernel lacks it. */
+static char written[4096];
+static bool no_page_index;
+
+int zswapctl_dev_write_attr(struct zswapctl_dev *dev, const char *attr, const char *value)
+{
+	(void)dev;
+	if (no_page_index && !strncmp(value, "page_index=", 11))
+		return -EINVAL;
+	snprintf(written + strlen(written), sizeof(written) - strlen(written), "%s %s\n",
+		 attr, value);
+	return 0;
+}
+
 static char *printed_json; /* what bench_print_json() printed last */
 
 int cli_print_json(struct json_object *o, int flags)
@@ -399,6 +414,52 @@ static void test_json_unknown_counters(void)
 	bench_free(&b);
 }
 
+/* One round's writeback of 8 swapped-out pages (slots 100..107), text or
+ * KIND; the return value, and what was written in written[]. */
+static int write_back_round(struct bench *b, unsigned char kind, uint64_t used_before)
+{
+	uint64_t pm[8], rng = 1;
+	unsigned char intent[8];
+
+	written[0] = '\0';
+	memset(b, 0, sizeof(*b));
+	b->opts.writeback = 100;
+	b->swap_used_before = used_before;
+	for (int i = 0; i < 8; i++) {
+		pm[i] = HARNESS_PM_SWAPPED | ((uint64_t)(100 + i) << 5);
+		intent[i] = kind;
+	}
+	return bench_write_back(b, pm, intent, 8, &rng);
+}
+
+/* --writeback where the kernel has no page_index=: "idle all" and
+ * "writeback idle" take every page of the device, so only on a device
+ * that held nothing before the run (from a review: it wrote back other
+ * processes' pages too). */
+static void test_write_back(void)
+{
+	struct bench b;
+	int r;
+
+	no_page_index = false;
+	r = write_back_round(&b, PATH_ZSPOOL, 1 << 20);
+	CHECK(r == 0 && b.pages_written_back == 8 && strstr(written, "writeback page_index=107\n") &&
+	      !strstr(written, "idle"), "page_index=: page by page, whatever else the device holds");
+
+	no_page_index = true;
+	r = write_back_round(&b, PATH_ZSPOOL, 1 << 20);
+	CHECK(r == -EBUSY && b.writeback_refused && !written[0] && !b.pages_written_back,
+	      "no page_index=, the device held 1 MiB before the run: refused, nothing written");
+	r = write_back_round(&b, PATH_ZSPOOL, 0);
+	CHECK(r == 0 && !strcmp(written, "idle all\nwriteback idle\n") &&
+	      b.pages_written_back == 8 && !strcmp(b.writeback_method, "idle"),
+	      "no page_index=, bench's pages alone on the device: every idle page");
+	r = write_back_round(&b, PATH_SAME, 1 << 20);
+	CHECK(r == 0 && !written[0] && !b.writeback_method && !b.writeback_refused,
+	      "no compressible page in the round: nothing written, nothing refused");
+	no_page_index = false;
+}
+
 int main(void)
 {
 	test_percentiles();
@@ -409,6 +470,7 @@ int main(void)
 	test_floor_gap();
 	test_table_columns();
 	test_json_unknown_counters();
+	test_write_back();
 	free(printed_json);
 	return tap_finish();
 }
