@@ -7,6 +7,28 @@
 
 #include "bench.h"
 
+static const char *const path_names[PATH_COUNT] = {
+	[PATH_ZSPOOL] = "zspool",
+	[PATH_BACKING] = "backing-device",
+	[PATH_SAME] = "same-filled",
+};
+
+static const char *const excl_names[EXCL_REASONS] = {
+	[EXCL_NOT_SWAPPED] = "not_swapped_out",
+	[EXCL_NOT_MAJOR] = "not_one_major_fault",
+	[EXCL_BD_MULTI] = "several_backing_reads",
+};
+
+const char *bench_path_name(enum bench_path p)
+{
+	return (unsigned int)p < PATH_COUNT ? path_names[p] : "?";
+}
+
+const char *excl_reason_name(enum excl_reason r)
+{
+	return (unsigned int)r < EXCL_REASONS ? excl_names[r] : "?";
+}
+
 static const char *const swap_ops_names[BENCH_SO_FIELDS] = {
 	"ops_reads", "ops_writes", "bio_reads", "bio_writes", "wb_fallback",
 	"off_fallback", "ops_notify_free", "bdev_notify_free", "ops_failed_reads",
@@ -49,7 +71,11 @@ static void us(char *buf, size_t len, double ns)
 	snprintf(buf, len, "%.2f", ns / 1000.0);
 }
 
-static void print_row(const char *a, const char *bcol, const struct summary *s,
+static const char minor_floor[] = "floor: minor fault";
+
+/* The second column is as wide as its longest label (w), so that a long
+ * one ("floor: lzo-rle in userspace") does not push its numbers right. */
+static void print_row(int w, const char *a, const char *bcol, const struct summary *s,
 		      size_t excluded)
 {
 	char m[24], p50[24], p90[24], p99[24], p999[24], mx[24];
@@ -60,8 +86,21 @@ static void print_row(const char *a, const char *bcol, const struct summary *s,
 	us(p99, sizeof(p99), (double)s->p99);
 	us(p999, sizeof(p999), (double)s->p999);
 	us(mx, sizeof(mx), (double)s->max);
-	printf("%-9s %-24s %7zu %8s %8s %8s %8s %8s %9s %8zu\n", a, bcol, s->n, m,
+	printf("%-9s %-*s %7zu %8s %8s %8s %8s %8s %9s %8zu\n", a, w, bcol, s->n, m,
 	       p50, p90, p99, p999, mx, excluded);
+}
+
+/* Why the decompression floor has no row. A library that is missing or
+ * failed to load was warned about when it was opened; a build without one
+ * for the algorithm, or pages that were all same-filled (nothing to
+ * decompress), are said here. */
+static void print_floor_gap(const struct bench *b)
+{
+	if (b->decomp_rc == -ENOTSUP)
+		printf("  (no userspace decompression floor: no library for %s in this build)\n",
+		       b->algorithm ? b->algorithm : "?");
+	else if (b->decomp)
+		printf("  (no userspace decompression floor: no compressible pages)\n");
 }
 
 /* Per path, one histogram per side over the same slots, so that the
@@ -94,12 +133,38 @@ static void print_histograms(struct bench *b)
 	}
 }
 
+/* The width of the second column: its header, the path names and the
+ * labels of the rows that will be printed, the longest of them. */
+static int label_width(const struct bench *b, const char *swap_out, const char *dec_floor,
+		       const struct summary *dec)
+{
+	size_t w = strlen("PATH (us)");
+
+	for (int p = 0; p < PATH_COUNT; p++)
+		if (strlen(bench_path_name((enum bench_path)p)) > w)
+			w = strlen(bench_path_name((enum bench_path)p));
+	for (size_t s = 0; s < b->nsides; s++)
+		if (b->sides[s].swap_out.n && strlen(swap_out) > w)
+			w = strlen(swap_out);
+	if (strlen(minor_floor) > w)
+		w = strlen(minor_floor);
+	if (dec->n && strlen(dec_floor) > w)
+		w = strlen(dec_floor);
+	return (int)w;
+}
+
 void bench_print_table(struct bench *b)
 {
 	struct summary sum[2][PATH_COUNT], minor[2], dec;
-	char kinds[64];
+	char kinds[64], swap_out[48], dec_floor[64];
+	int w;
 
 	kinds_text(b, kinds, sizeof(kinds));
+	snprintf(swap_out, sizeof(swap_out), "swap-out of %zu pages", b->opts.pages);
+	snprintf(dec_floor, sizeof(dec_floor), "floor: %s in userspace",
+		 b->algorithm ? b->algorithm : "?");
+	samples_summarize(&b->decompress, &dec);
+	w = label_width(b, swap_out, dec_floor, &dec);
 	printf("zswapctl bench: %s, %s, %zu pages x %u round%s%s, data %s, seed %llu\n",
 	       zswapctl_dev_get_name(b->dev), b->algorithm ? b->algorithm : "?",
 	       b->opts.pages, b->opts.rounds, b->opts.rounds == 1 ? "" : "s",
@@ -114,7 +179,7 @@ void bench_print_table(struct bench *b)
 		printf("writeback: %zu pages to %s (%s)\n", b->pages_written_back,
 		       b->backing_dev ? b->backing_dev : "?",
 		       b->writeback_method ? b->writeback_method : "none");
-	printf("\n%-9s %-24s %7s %8s %8s %8s %8s %8s %9s %8s\n", "SIDE", "PATH (us)", "N",
+	printf("\n%-9s %-*s %7s %8s %8s %8s %8s %8s %9s %8s\n", "SIDE", w, "PATH (us)", "N",
 	       "MEAN", "P50", "P90", "P99", "P99.9", "MAX", "EXCLUDED");
 	for (size_t s = 0; s < b->nsides; s++) {
 		struct bench_side *side = &b->sides[s];
@@ -122,37 +187,29 @@ void bench_print_table(struct bench *b)
 		for (int p = 0; p < PATH_COUNT; p++) {
 			samples_summarize(&side->path[p], &sum[s][p]);
 			if (path_seen(b, (enum bench_path)p))
-				print_row(side->label, bench_path_name((enum bench_path)p),
+				print_row(w, side->label, bench_path_name((enum bench_path)p),
 					  &sum[s][p], excluded_total(side, (enum bench_path)p));
 		}
 	}
 	for (size_t s = 0; s < b->nsides; s++) {
 		struct summary out;
-		char what[48];
 
 		samples_summarize(&b->sides[s].swap_out, &out);
-		snprintf(what, sizeof(what), "swap-out of %zu pages", b->opts.pages);
 		if (out.n)
-			print_row(b->sides[s].label, what, &out, 0);
+			print_row(w, b->sides[s].label, swap_out, &out, 0);
 	}
 	for (size_t s = 0; s < b->nsides; s++) {
 		samples_summarize(&b->sides[s].minor, &minor[s]);
 		if (minor[s].n)
-			print_row(b->sides[s].label, "floor: minor fault", &minor[s], 0);
+			print_row(w, b->sides[s].label, minor_floor, &minor[s], 0);
 	}
-	samples_summarize(&b->decompress, &dec);
 	if (dec.n) {
-		char what[48];
-
-		snprintf(what, sizeof(what), "floor: %s in userspace",
-			 b->algorithm ? b->algorithm : "?");
-		print_row("-", what, &dec, 0);
+		print_row(w, "-", dec_floor, &dec, 0);
 		printf("  (%s%s%s)\n", decomp_library(b->decomp),
 		       decomp_note(b->decomp) ? "; " : "",
 		       decomp_note(b->decomp) ? decomp_note(b->decomp) : "");
 	} else if (!b->opts.no_floors) {
-		printf("  (no userspace decompression floor: no library for %s in this build)\n",
-		       b->algorithm ? b->algorithm : "?");
+		print_floor_gap(b);
 	}
 	print_histograms(b);
 
@@ -215,6 +272,13 @@ void bench_print_table(struct bench *b)
 static json_object *jstr(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
+}
+
+/* A counter delta; null where the kernel does not have the counter
+ * (interface.md: never 0 for that). */
+static json_object *jdelta(bool known, uint64_t delta)
+{
+	return known ? json_object_new_int64((int64_t)delta) : NULL;
 }
 
 static json_object *jsummary(const struct summary *s)
@@ -307,7 +371,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 
 		for (int i = 0; i < BENCH_SO_FIELDS; i++)
 			json_object_object_add(so, swap_ops_names[i],
-					       json_object_new_int64((int64_t)side->so_delta[i]));
+					       jdelta(side->so_known[i], side->so_delta[i]));
 		json_object_object_add(ctr, "swap_ops", so);
 	}
 	if (side->have_bd) {
@@ -315,7 +379,7 @@ static json_object *jside(struct bench *b, struct bench_side *side,
 
 		for (int i = 1; i < 3; i++)
 			json_object_object_add(bd, bd_names[i],
-					       json_object_new_int64((int64_t)side->bd[i]));
+					       jdelta(side->bd_known[i], side->bd[i]));
 		json_object_object_add(ctr, "bd", bd);
 	}
 	json_object_object_add(o, "counter_deltas", ctr);

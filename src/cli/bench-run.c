@@ -13,36 +13,19 @@
 
 volatile sig_atomic_t bench_interrupted;
 
-static const char *const path_names[PATH_COUNT] = {
-	[PATH_ZSPOOL] = "zspool",
-	[PATH_BACKING] = "backing-device",
-	[PATH_SAME] = "same-filled",
-};
-
-static const char *const excl_names[EXCL_REASONS] = {
-	[EXCL_NOT_SWAPPED] = "not_swapped_out",
-	[EXCL_NOT_MAJOR] = "not_one_major_fault",
-	[EXCL_BD_MULTI] = "several_backing_reads",
-};
-
-const char *bench_path_name(enum bench_path p)
-{
-	return (unsigned int)p < PATH_COUNT ? path_names[p] : "?";
-}
-
-const char *excl_reason_name(enum excl_reason r)
-{
-	return (unsigned int)r < EXCL_REASONS ? excl_names[r] : "?";
-}
-
-static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *a,
-		       const struct zswapctl_counters *b)
+/* Adds the fields' deltas from A to B into ACC; KNOWN[i] says that field i
+ * was read, both times: one the kernel does not have (an older series) is
+ * not a delta of 0. */
+static void add_deltas(uint64_t *acc, bool *known, size_t n,
+		       const struct zswapctl_counters *a, const struct zswapctl_counters *b)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint64_t x, y;
 
-		if (zswapctl_counters_get(a, i, &x) == 0 &&
-		    zswapctl_counters_get(b, i, &y) == 0 && y >= x)
+		if (zswapctl_counters_get(a, i, &x) < 0 || zswapctl_counters_get(b, i, &y) < 0)
+			continue;
+		known[i] = true;
+		if (y >= x)
 			acc[i] += y - x;
 	}
 }
@@ -50,49 +33,6 @@ static void add_deltas(uint64_t *acc, size_t n, const struct zswapctl_counters *
 static int bd_reads(struct bench *b, uint64_t *v)
 {
 	return zswapctl_dev_read_counter(b->dev, ZSWAPCTL_GROUP_BD, "bd_reads", v);
-}
-
-/* Writes back the chosen pages by their slot (page_index=, 6.x kernels);
- * where the kernel refuses that, marks everything idle and writes back
- * every idle page. */
-static int write_back(struct bench *b, const uint64_t *pm, unsigned char *intent,
-		      size_t np, uint64_t *rng)
-{
-	char buf[48];
-	int r;
-
-	if (!b->writeback_method || !strcmp(b->writeback_method, "page_index")) {
-		for (size_t i = 0; i < np; i++) {
-			if (intent[i] != PATH_ZSPOOL || !(pm[i] & HARNESS_PM_SWAPPED) ||
-			    prng_next(rng) % 100 >= (uint64_t)b->opts.writeback)
-				continue;
-			snprintf(buf, sizeof(buf), "page_index=%llu",
-				 (unsigned long long)HARNESS_PM_SWAP_OFFSET(pm[i]));
-			r = zswapctl_dev_write_attr(b->dev, "writeback", buf);
-			if (r == -EINVAL && !b->writeback_method)
-				break; /* no page_index= here: fall back */
-			if (r < 0)
-				return r;
-			b->writeback_method = "page_index";
-			intent[i] = PATH_BACKING;
-			b->pages_written_back++;
-		}
-		if (b->writeback_method)
-			return 0;
-	}
-	b->writeback_method = "idle";
-	r = zswapctl_dev_write_attr(b->dev, "idle", "all");
-	if (r < 0)
-		return r;
-	r = zswapctl_dev_write_attr(b->dev, "writeback", "idle");
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < np; i++)
-		if (intent[i] == PATH_ZSPOOL && (pm[i] & HARNESS_PM_SWAPPED)) {
-			intent[i] = PATH_BACKING;
-			b->pages_written_back++;
-		}
-	return 0;
 }
 
 static void shuffle(size_t *order, size_t n, uint64_t *rng)
@@ -268,7 +208,7 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 		goto out;
 
 	if (b->opts.writeback) {
-		r = write_back(b, pm, intent, np, &rng);
+		r = bench_write_back(b, pm, intent, np, &rng);
 		if (r < 0)
 			goto out;
 	}
@@ -289,9 +229,9 @@ int bench_round(struct bench *b, struct bench_side *side, unsigned int round)
 	}
 	if (side->have_swap_ops &&
 	    zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_SWAP_OPS, &so1) == 0)
-		add_deltas(side->so_delta, BENCH_SO_FIELDS, so0, so1);
+		add_deltas(side->so_delta, side->so_known, BENCH_SO_FIELDS, so0, so1);
 	if (side->have_bd && zswapctl_dev_read_counters(b->dev, ZSWAPCTL_GROUP_BD, &bd1) == 0)
-		add_deltas(side->bd, 3, bd0, bd1);
+		add_deltas(side->bd, side->bd_known, 3, bd0, bd1);
 
 	if (!b->opts.no_floors)
 		r = floors(b, side, mem, kind, order, np, psz,

@@ -91,7 +91,7 @@ const char *decomp_note(const struct decomp *d);
 int decomp_time_page(struct decomp *d, const void *page, size_t size,
 		     uint64_t *ns);
 
-/* ---- the run (bench-run.c) --------------------------------------------- */
+/* ---- the run (bench-run.c; the names in bench-report.c) ----------------- */
 
 enum bench_path { PATH_ZSPOOL, PATH_BACKING, PATH_SAME, PATH_COUNT };
 const char *bench_path_name(enum bench_path p);
@@ -127,9 +127,11 @@ struct bench_side {
 	struct samples minor;
 	/* one sample per round: MADV_PAGEOUT of the round's pages */
 	struct samples swap_out;
-	/* counter deltas over the side's rounds; have_*: group present */
+	/* counter deltas over the side's rounds; have_*: group present,
+	 * *_known: the field is one the kernel has (else null in the JSON) */
 	bool have_swap_ops, have_bd;
 	uint64_t so_delta[BENCH_SO_FIELDS], bd[3];
+	bool so_known[BENCH_SO_FIELDS], bd_known[3];
 	/* the kernel's delay accounting for this process, and our own view */
 	bool have_taskstats;
 	uint64_t ks_count, ks_delay_ns;
@@ -143,6 +145,7 @@ struct bench {
 	struct harness_pagemap *pm;
 	struct zswapctl_taskstats *ts;
 	struct decomp *decomp;
+	int decomp_rc; /* decomp_new()'s, which the table's note follows */
 	/* what the run found and changed */
 	char *kernel, *cpu, *algorithm, *backing_dev;
 	char *thp_enabled, *thp_defrag;
@@ -150,6 +153,8 @@ struct bench {
 	int swap_ops_before; /* -1: no swap_ops */
 	bool page_cluster_set, delayacct_set;
 	const char *writeback_method; /* "page_index", "idle" or NULL */
+	uint64_t swap_used_before;    /* of the device, /proc/swaps */
+	bool writeback_refused;	      /* no page_index=, and not bench's alone */
 	char *taskstats_problem;      /* why the cross-check is missing */
 	struct bench_side sides[2];
 	size_t nsides;
@@ -161,8 +166,16 @@ struct bench {
 extern volatile sig_atomic_t bench_interrupted;
 
 int bench_round(struct bench *b, struct bench_side *side, unsigned int round);
+/* --writeback of a round's pages (PM: their pagemap entries) whose INTENT is
+ * the zspool, moved to PATH_BACKING; -EBUSY with writeback_refused where
+ * only "writeback idle" is there and the device held other pages. */
+int bench_write_back(struct bench *b, const uint64_t *pm, unsigned char *intent,
+		     size_t np, uint64_t *rng);
 
 /* ---- output (bench-report.c) ------------------------------------------- */
+/* It calls into libzswapctl (zswapctl_dev_get_name), bench-decomp.c and
+ * cli.c (cli_print_json) only: test-bench-stats.c links it with stand-ins
+ * for those. */
 
 void bench_print_table(struct bench *b);
 int bench_print_json(struct bench *b);

@@ -26,25 +26,38 @@ static int parse_size(const char *arg, size_t min, size_t max, size_t *v)
 	return 0;
 }
 
-static int parse_kinds(const char *arg, struct bench_opts *o)
+/* --data KIND[,KIND...]: each of the DATA_KINDS kinds at most once (the
+ * pages take turns through the list), no empty item: EXIT_OK, or the
+ * usage error, said. */
+static int parse_kinds(struct cli *cli, const char *arg, struct bench_opts *o)
 {
-	char *copy = strdup(arg), *save = NULL, *tok;
-	int r = 0;
+	const char *p = arg;
+	bool seen[DATA_KINDS] = { false };
 
-	if (!copy)
-		return -ENOMEM;
 	o->nkinds = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char tok[32];
 		enum data_kind k;
 
-		if (o->nkinds == DATA_KINDS || data_kind_parse(tok, &k) < 0) {
-			r = -EINVAL;
-			break;
-		}
+		if (!len)
+			return cli_usage_error(cli, "--data %s: an empty kind; give kinds from "
+					       "text, binary, random, same-filled, separated "
+					       "by single commas", arg);
+		snprintf(tok, sizeof(tok), "%.*s", (int)len, p);
+		if (len >= sizeof(tok) || data_kind_parse(tok, &k) < 0)
+			return cli_usage_error(cli, "--data %s: unknown kind '%.*s'; give kinds "
+					       "from text, binary, random, same-filled, "
+					       "separated by commas", arg, (int)len, p);
+		if (seen[k])
+			return cli_usage_error(cli, "--data %s: %s twice; give each kind once",
+					       arg, tok);
+		seen[k] = true;
 		o->kinds[o->nkinds++] = k;
+		if (!p[len])
+			return EXIT_OK;
+		p += len + 1;
 	}
-	free(copy);
-	return r < 0 || !o->nkinds ? -EINVAL : 0;
 }
 
 /* The zram device of the highest-priority swap area that is one, or NULL:
@@ -114,6 +127,7 @@ static int check_swap(struct bench *b, struct zswapctl_dev **devp)
 	}
 	size = zswapctl_swap_area_get_size(mine);
 	used = zswapctl_swap_area_get_used(mine);
+	b->swap_used_before = used;
 	if (size < used + need + need / 8) {
 		cli_error("bench: %s has %llu KiB of swap free; %zu pages need %zu KiB",
 			  zswapctl_dev_get_devnode(*devp),
@@ -124,6 +138,44 @@ static int check_swap(struct bench *b, struct zswapctl_dev **devp)
 out:
 	zswapctl_swap_list_unref(swaps);
 	return rc;
+}
+
+/* With zswap on, MADV_PAGEOUT puts the pages in zswap, in front of the
+ * device, and their loads would be timed as the device's zspool reads. */
+static int check_zswap(struct bench *b)
+{
+	bool on;
+
+	if (zswapctl_zswap_get_enabled(b->cli->ctx, &on) < 0 || !on)
+		return EXIT_OK; /* no zswap, or off */
+	cli_error("bench: zswap is enabled: the pages would go to zswap, not to %s, and "
+		  "its loads would be timed as %s's; turn it off for the run (echo N > "
+		  "/sys/module/zswap/parameters/enabled, and Y after)",
+		  zswapctl_dev_get_devnode(b->dev), zswapctl_dev_get_name(b->dev));
+	return EXIT_FAILED;
+}
+
+/* A round's pages are all in memory before they are pushed out (one
+ * round at a time: each unmaps its pages at its end); they must fit in
+ * what is available, less a margin for everything else, or the kernel
+ * reclaims (or kills) in the middle of the measurement. */
+static int check_memory(struct bench *b)
+{
+	uint64_t avail, need = (uint64_t)b->opts.pages * harness_page_size();
+	int r = zswapctl_meminfo(b->cli->ctx, NULL, &avail);
+
+	if (r < 0) {
+		cli_error("bench: /proc/meminfo: %s", strerror(-r));
+		return EXIT_FAILED;
+	}
+	if (need <= avail - avail / 8)
+		return EXIT_OK;
+	cli_error("bench: %zu pages (%llu KiB) do not fit in memory: %llu KiB available, "
+		  "%llu KiB of it to use; give fewer --pages",
+		  b->opts.pages, (unsigned long long)(need >> 10),
+		  (unsigned long long)(avail >> 10),
+		  (unsigned long long)((avail - avail / 8) >> 10));
+	return EXIT_FAILED;
 }
 
 static void on_signal(int sig)
@@ -248,6 +300,16 @@ static int run_sides(struct bench *b)
 					  (int)bench_interrupted);
 				return EXIT_FAILED;
 			}
+			if (r < 0 && b->writeback_refused) {
+				cli_error("bench: --writeback: this kernel's zram cannot write back "
+					  "pages by index (page_index=), only every idle page of "
+					  "%s, and %llu KiB of it were in use before the run, "
+					  "other processes' pages; use a zram device of the "
+					  "bench's own (with a backing device, swap, nothing on it)",
+					  zswapctl_dev_get_devnode(b->dev),
+					  (unsigned long long)(b->swap_used_before >> 10));
+				return EXIT_FAILED;
+			}
 			if (r < 0) {
 				cli_error("bench: round %u (%s): %s", round + 1,
 					  b->sides[s].label,
@@ -291,16 +353,21 @@ static void open_taskstats(struct bench *b)
 }
 
 /* The decompression floor: left out, with a word, when its library is
- * not installed. */
+ * not installed or does not load; the table says when this build has none
+ * for the algorithm (decomp_rc). */
 static void open_decomp(struct bench *b)
 {
-	const char *missing;
+	const char *missing = NULL;
 
 	if (b->opts.no_floors)
 		return;
-	if (decomp_new(b->algorithm, &b->decomp, &missing) == -ENOPKG)
+	b->decomp_rc = decomp_new(b->algorithm, &b->decomp, &missing);
+	if (b->decomp_rc == -ENOPKG)
 		cli_warn(b->cli, "bench: no %s decompression floor: %s", b->algorithm,
 			 missing);
+	else if (b->decomp_rc < 0 && b->decomp_rc != -ENOTSUP)
+		cli_warn(b->cli, "bench: no %s decompression floor: %s", b->algorithm,
+			 missing ? missing : strerror(-b->decomp_rc));
 }
 
 /* Waits for the measuring child, passing on the signals that ask to stop.
@@ -426,10 +493,9 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(cli, "--rounds %s: give 1 to 1000", optarg);
 			break;
 		case 'd':
-			if (parse_kinds(optarg, &b.opts) < 0)
-				return cli_usage_error(cli, "--data %s: give kinds from text, binary, "
-						       "random, same-filled, separated by commas",
-						       optarg);
+			rc = parse_kinds(cli, optarg, &b.opts);
+			if (rc != EXIT_OK)
+				return rc;
 			break;
 		case 'c':
 			b.opts.compare = true;
@@ -437,6 +503,12 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 		case 'w':
 			b.opts.writeback = 50;
 			if (optarg) {
+				/* an optional argument is attached: -w=30 gives "=30" */
+				if (optarg[0] == '=')
+					return cli_usage_error(cli, "%s: the percentage follows -w "
+							       "without '=' (-w%s) or --writeback= "
+							       "(--writeback%s)", argv[optind - 1],
+							       optarg + 1, optarg);
 				if (parse_size(optarg, 1, 100, &v) < 0)
 					return cli_usage_error(cli, "--writeback=%s: give a percentage, "
 							       "1 to 100", optarg);
@@ -466,6 +538,10 @@ static int cmd_bench(struct cli *cli, int argc, char **argv)
 			return rc;
 	}
 	rc = check_swap(&b, &b.dev);
+	if (rc == EXIT_OK)
+		rc = check_zswap(&b);
+	if (rc == EXIT_OK)
+		rc = check_memory(&b);
 	if (rc != EXIT_OK)
 		goto out;
 
@@ -543,11 +619,12 @@ const struct command command_bench = {
 		 "per path: zspool, backing-device and same-filled reads.\n\n"
 		 "  -n, --pages N          pages per round (default 4096)\n"
 		 "  -r, --rounds N         rounds (per side with --compare; default 1, 3)\n"
-		 "  -d, --data KIND[,...]  text, binary, random, same-filled\n"
+		 "  -d, --data KIND[,...]  text, binary, random, same-filled, each once\n"
 		 "                         (default text,binary; pages take turns)\n"
 		 "  -c, --compare          swap_ops on and off in interleaved rounds\n"
 		 "  -w, --writeback[=PCT]  write PCT% (default 50) of the pages back to\n"
 		 "                         the backing device before reading\n"
+		 "                         (-w30 or --writeback=30: no space)\n"
 		 "  -s, --seed N           seed of the data and the touch order\n"
 		 "      --no-floors        skip the minor-fault and decompression floors\n"
 		 "  -J, --json             JSON\n",

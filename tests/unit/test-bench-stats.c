@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The statistics of zswapctl bench: nearest-rank percentiles, mean, max. */
+/* The statistics of zswapctl bench: nearest-rank percentiles, mean, max;
+ * and its report (bench-report.c) on made-up runs. */
+#include <errno.h>
+#include <json-c/json.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +12,98 @@
 #include "../../src/cli/bench.h"
 #include "pty.h"
 #include "tap.h"
+
+/* ---- stand-ins for what bench-report.c calls outside bench-*.c ---------- */
+
+const char *zswapctl_dev_get_name(const struct zswapctl_dev *dev)
+{
+	(void)dev;
+	return "zram9";
+}
+
+const char *decomp_library(const struct decomp *d)
+{
+	(void)d;
+	return "libstub 1.0";
+}
+
+const char *decomp_note(const struct decomp *d)
+{
+	(void)d;
+	return NULL;
+}
+
+/* The device bench_write_back() writes to: what it was told, one
+ * "ATTR VALUE" line each; page_index= refused where the kernel lacks it. */
+static char written[4096];
+static bool no_page_index;
+
+int zswapctl_dev_write_attr(struct zswapctl_dev *dev, const char *attr, const char *value)
+{
+	(void)dev;
+	if (no_page_index && !strncmp(value, "page_index=", 11))
+		return -EINVAL;
+	snprintf(written + strlen(written), sizeof(written) - strlen(written), "%s %s\n",
+		 attr, value);
+	return 0;
+}
+
+static char *printed_json; /* what bench_print_json() printed last */
+
+int cli_print_json(struct json_object *o, int flags)
+{
+	free(printed_json);
+	printed_json = strdup(json_object_to_json_string_ext(o, flags));
+	return 0;
+}
+
+/* What bench_print_table(B) writes to standard output. */
+static char *table_of(struct bench *b)
+{
+	FILE *f = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	char *buf = calloc(1, 1 << 16);
+
+	fflush(stdout);
+	dup2(fileno(f), STDOUT_FILENO);
+	bench_print_table(b);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(f);
+	fread(buf, 1, (1 << 16) - 1, f);
+	fclose(f);
+	return buf;
+}
+
+/* A run of one bio side on a kernel without the series, with a few
+ * zspool samples; the caller frees it with bench_free(). */
+static void bench_made_up(struct bench *b, const char *alg)
+{
+	memset(b, 0, sizeof(*b));
+	b->opts.pages = 16;
+	b->opts.rounds = 1;
+	b->opts.nkinds = 1;
+	b->opts.kinds[0] = DATA_TEXT;
+	b->algorithm = strdup(alg);
+	b->swap_ops_before = -1;
+	b->sides[0] = (struct bench_side){ .label = "bio", .swap_ops = -1, .rounds = 1 };
+	b->nsides = 1;
+	for (int i = 0; i < 16; i++)
+		samples_add(&b->sides[0].path[PATH_ZSPOOL], 3000 + (uint64_t)i * 100);
+}
+
+static void bench_free(struct bench *b)
+{
+	for (size_t s = 0; s < 2; s++) {
+		for (size_t p = 0; p < PATH_COUNT; p++)
+			samples_free(&b->sides[s].path[p]);
+		samples_free(&b->sides[s].minor);
+		samples_free(&b->sides[s].swap_out);
+	}
+	samples_free(&b->decompress);
+	free(b->algorithm);
+}
 
 static void test_percentiles(void)
 {
@@ -189,6 +284,182 @@ static void test_bar_width(void)
 	close(master);
 }
 
+/* The note under the table where the decompression floor has no row:
+ * "no library in this build" only when there is none (from a review: it
+ * was printed as well when every page was same-filled or the library
+ * failed to load). */
+static void test_floor_gap(void)
+{
+	struct bench b;
+	char *t;
+
+	bench_made_up(&b, "lzo-rle");
+	b.decomp_rc = -ENOTSUP;
+	t = table_of(&b);
+	CHECK(strstr(t, "(no userspace decompression floor: no library for lzo-rle in this build)"),
+	      "no library for the algorithm in this build: said");
+	free(t);
+
+	b.decomp_rc = 0;
+	b.decomp = (struct decomp *)&b; /* opened; never looked into */
+	t = table_of(&b);
+	CHECK(!strstr(t, "no library") && strstr(t, "no compressible pages"),
+	      "library opened, every page same-filled: no compressible pages");
+	free(t);
+
+	b.decomp = NULL;
+	b.decomp_rc = -ENOPKG;
+	t = table_of(&b);
+	CHECK(!strstr(t, "decompression floor"),
+	      "library not installed (warned when opened): no note in the table");
+	free(t);
+
+	b.decomp_rc = -ENOTSUP;
+	b.opts.no_floors = true;
+	t = table_of(&b);
+	CHECK(!strstr(t, "decompression floor"), "--no-floors: no note");
+	free(t);
+	bench_free(&b);
+}
+
+/* The lines of the table (header and rows: from "SIDE" to the first
+ * empty line or note in parentheses) all have the same length: no label pushes its numbers right
+ * (from a review: "floor: lzo-rle in userspace" overflowed a 24-column
+ * label). */
+static bool rows_aligned(const char *t, size_t *rows)
+{
+	const char *p = strstr(t, "\nSIDE ");
+	size_t len = 0;
+
+	*rows = 0;
+	if (!p)
+		return false;
+	for (p++; *p && *p != '\n' && strncmp(p, "  (", 3);) {
+		size_t n = strcspn(p, "\n");
+
+		if (*rows && n != len)
+			return false;
+		len = n;
+		++*rows;
+		p += n + (p[n] == '\n');
+	}
+	return true;
+}
+
+static void test_table_columns(void)
+{
+	struct bench b;
+	size_t rows;
+	char *t;
+
+	bench_made_up(&b, "lzo-rle");
+	b.decomp = (struct decomp *)&b;
+	for (int i = 0; i < 8; i++) {
+		samples_add(&b.decompress, 1500);
+		samples_add(&b.sides[0].minor, 800);
+	}
+	samples_add(&b.sides[0].swap_out, 2000000);
+	t = table_of(&b);
+	CHECK(strstr(t, "floor: lzo-rle in userspace") && rows_aligned(t, &rows) && rows == 5,
+	      "zspool, swap-out, minor and lzo-rle floor rows line up with the header (%zu rows)",
+	      rows);
+	free(t);
+
+	b.opts.pages = (size_t)1 << 26;
+	t = table_of(&b);
+	CHECK(strstr(t, "swap-out of 67108864 pages") && rows_aligned(t, &rows) && rows == 5,
+	      "the longest swap-out label lines up too");
+	free(t);
+	bench_free(&b);
+}
+
+/* bench --json: a swap_ops_stat or bd_stat field the kernel does not have
+ * is null, never 0 (interface.md; from a review: it was 0). */
+static void test_json_unknown_counters(void)
+{
+	struct bench b;
+	json_object *root, *so, *bd, *v;
+
+	bench_made_up(&b, "lz4");
+	b.sides[0].have_swap_ops = true;
+	b.sides[0].have_bd = true;
+	for (int i = 0; i < 14; i++) { /* a series without the last three */
+		b.sides[0].so_known[i] = true;
+		b.sides[0].so_delta[i] = i == 0 ? 16 : 0;
+	}
+	b.sides[0].bd_known[1] = true;
+	b.sides[0].bd[1] = 0;
+	CHECK(bench_print_json(&b) == 0 && printed_json, "bench --json printed");
+	root = json_tokener_parse(printed_json ? printed_json : "");
+	so = bd = NULL;
+	if (root) {
+		json_object *side = json_object_array_get_idx(
+			json_object_object_get(root, "sides"), 0);
+		json_object *ctr = json_object_object_get(side, "counter_deltas");
+
+		so = json_object_object_get(ctr, "swap_ops");
+		bd = json_object_object_get(ctr, "bd");
+	}
+	CHECK(so && json_object_object_get_ex(so, "ops_reads", &v) &&
+	      json_object_get_int64(v) == 16, "a known field: its delta (ops_reads 16)");
+	CHECK(so && json_object_object_get_ex(so, "ops_write_ns", &v) && v &&
+	      json_object_get_int64(v) == 0, "a known field that did not move: 0");
+	CHECK(so && json_object_object_get_ex(so, "ops_bd_reads", &v) && v == NULL &&
+	      json_object_object_get_ex(so, "bio_failed_writes", &v) && v == NULL,
+	      "fields the kernel lacks: null (ops_bd_reads, bio_failed_writes)");
+	CHECK(bd && json_object_object_get_ex(bd, "bd_reads", &v) && v &&
+	      json_object_object_get_ex(bd, "bd_writes", &v) && v == NULL,
+	      "bd: bd_reads 0, bd_writes unknown: null");
+	json_object_put(root);
+	bench_free(&b);
+}
+
+/* One round's writeback of 8 swapped-out pages (slots 100..107), text or
+ * KIND; the return value, and what was written in written[]. */
+static int write_back_round(struct bench *b, unsigned char kind, uint64_t used_before)
+{
+	uint64_t pm[8], rng = 1;
+	unsigned char intent[8];
+
+	written[0] = '\0';
+	memset(b, 0, sizeof(*b));
+	b->opts.writeback = 100;
+	b->swap_used_before = used_before;
+	for (int i = 0; i < 8; i++) {
+		pm[i] = HARNESS_PM_SWAPPED | ((uint64_t)(100 + i) << 5);
+		intent[i] = kind;
+	}
+	return bench_write_back(b, pm, intent, 8, &rng);
+}
+
+/* --writeback where the kernel has no page_index=: "idle all" and
+ * "writeback idle" take every page of the device, so only on a device
+ * that held nothing before the run (from a review: it wrote back other
+ * processes' pages too). */
+static void test_write_back(void)
+{
+	struct bench b;
+	int r;
+
+	no_page_index = false;
+	r = write_back_round(&b, PATH_ZSPOOL, 1 << 20);
+	CHECK(r == 0 && b.pages_written_back == 8 && strstr(written, "writeback page_index=107\n") &&
+	      !strstr(written, "idle"), "page_index=: page by page, whatever else the device holds");
+
+	no_page_index = true;
+	r = write_back_round(&b, PATH_ZSPOOL, 1 << 20);
+	CHECK(r == -EBUSY && b.writeback_refused && !written[0] && !b.pages_written_back,
+	      "no page_index=, the device held 1 MiB before the run: refused, nothing written");
+	r = write_back_round(&b, PATH_ZSPOOL, 0);
+	CHECK(r == 0 && !strcmp(written, "idle all\nwriteback idle\n") &&
+	      b.pages_written_back == 8 && !strcmp(b.writeback_method, "idle"),
+	      "no page_index=, bench's pages alone on the device: every idle page");
+	r = write_back_round(&b, PATH_SAME, 1 << 20);
+	CHECK(r == 0 && !written[0] && !b.writeback_method && !b.writeback_refused,
+	      "no compressible page in the round: nothing written, nothing refused");
+	no_page_index = false;
+}
+
 int main(void)
 {
 	test_percentiles();
@@ -196,5 +467,10 @@ int main(void)
 	test_log2_slots();
 	test_histogram();
 	test_bar_width();
+	test_floor_gap();
+	test_table_columns();
+	test_json_unknown_counters();
+	test_write_back();
+	free(printed_json);
 	return tap_finish();
 }

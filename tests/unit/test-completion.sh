@@ -43,6 +43,8 @@ check "maintain --state-dir takes a directory" test "$(complete_words zswapctl m
 check "recompress --type values" test "$(complete_words zswapctl recompress --type h)" = "huge huge_idle "
 check "swap-ops actions" test "$(complete_words zswapctl swap-ops '')" = "--help --json off on status "
 check "bench --data kinds after a comma" test "$(complete_words zswapctl bench --data text,s)" = "text,same-filled "
+check "bench --data: a kind already given is not offered again" \
+	test "$(complete_words zswapctl bench --data text,same-filled,)" = "text,same-filled,binary text,same-filled,random "
 check "bench --comp" test "$(complete_words zswapctl bench --comp)" = "--compare "
 check "stats --pid" test "$(complete_words zswapctl stats --pi)" = "--pid "
 check "stats --format values" test "$(complete_words zswapctl stats --format p)" = "prometheus "

@@ -29,6 +29,36 @@ assert "zspool" in text and "latency distribution" in text' "$tmpdir/plots/$name
 	check "plot $name.json: nothing else written" test "$(ls "$tmpdir/plots" | wc -l)" -eq $((2 * n))
 done
 check "at least one committed run to plot" test "$n" -ge 1
+
+# From a review: a run whose paths all have n = 0 left an empty PNG and a
+# gnuplot syntax error; an output directory with a ' in it broke gnuplot.
+f=$top_srcdir/tests/bench/results/vm-patched-nobd.json
+"$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for side in d["sides"]:
+    for p in side["paths"].values():
+        p["n"] = 0
+        p["percentiles"] = []
+json.dump(d, open(sys.argv[2], "w"))' "$f" "$tmpdir/empty.json"
+TMPDIR=$tmpdir "$top_srcdir/tests/bench/plot" -o "$tmpdir/empty-plots" "$tmpdir/empty.json" >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "plot, no samples: exit 1" test $rc -eq 1
+check "plot, no samples: says so, naming the file" \
+	test "$(cat "$tmpdir/err")" = "plot: $tmpdir/empty.json: no samples to plot"
+check "plot, no samples: no picture, nothing on stdout" \
+	eval '[ ! -e "$tmpdir/empty-plots" ] && [ ! -s "$tmpdir/out" ]'
+
+odd="$tmpdir/it's \\ \"odd\""
+mkdir -p "$odd"
+TMPDIR=$odd "$top_srcdir/tests/bench/plot" -o "$odd/plots" -t "a 'title' with \\ and \"" "$f" \
+	>"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "plot into a directory with quotes and a backslash: exit 0 ($(head -c 200 "$tmpdir/err"))" test $rc -eq 0
+check "plot into that directory: the PNG and the SVG" \
+	eval '[ -s "$odd/plots/vm-patched-nobd.png" ] && [ -s "$odd/plots/vm-patched-nobd.svg" ]'
+check "plot: the title as given, quotes and backslash" \
+	grep -qF "a 'title' with \\ and \"" "$odd/plots/vm-patched-nobd.svg"
 "$top_srcdir/tests/bench/plot" >/dev/null 2>&1
 check "plot without a file: usage (exit 2)" test $? -eq 2
 done_testing

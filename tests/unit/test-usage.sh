@@ -89,6 +89,25 @@ usage_error "writeback with two modes" writeback "choose one of --idle, --huge, 
 usage_error "recompress without device" recompress "name the device, e.g. 'zswapctl recompress zram0'" recompress
 usage_error "bench --rounds 0" bench "--rounds 0: give 1 to 1000" bench --rounds 0
 usage_error "bench with two devices" bench "one DEVICE at most" bench zram0 zram1
+# --data: each kind once, no empty item; -w's percentage in the same word
+# (from a review: ",," was taken, five kinds had a message that named no
+# limit, and -w=30 was answered with "--writeback==30")
+usage_error "bench --data with an empty kind" bench \
+	"--data text,,binary: an empty kind; give kinds from text, binary, random, same-filled, separated by single commas" \
+	bench -d text,,binary
+usage_error "bench --data with a trailing comma" bench \
+	"--data text,: an empty kind; give kinds from text, binary, random, same-filled, separated by single commas" \
+	bench -d text,
+usage_error "bench --data with a kind twice" bench "--data text,binary,text: text twice; give each kind once" \
+	bench -d text,binary,text
+usage_error "bench --data, five kinds" bench "--data text,text,text,text,text: text twice; give each kind once" \
+	bench -d text,text,text,text,text
+usage_error "bench --data with an unknown kind" bench \
+	"--data text,zeros: unknown kind 'zeros'; give kinds from text, binary, random, same-filled, separated by commas" \
+	bench -d text,zeros
+usage_error "bench -w=30" bench "-w=30: the percentage follows -w without '=' (-w30) or --writeback= (--writeback=30)" \
+	bench -w=30
+usage_error "bench --writeback=101" bench "--writeback=101: give a percentage, 1 to 100" bench --writeback=101
 long=$(printf '1%.0s' $(seq 300))
 usage_error "recompress --threshold of 300 digits" recompress "--threshold $long: a number of bytes" recompress --threshold "$long" zram0
 long=$(printf 'a%.0s' $(seq 64))
