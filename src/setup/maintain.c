@@ -323,6 +323,26 @@ static bool check_named(const struct setup_ctx *s, const struct config *cfg,
 	return ok;
 }
 
+/* A device that is not there: configured only, a warning (setup may not
+ * have run yet); named on the command line, a failure, as zswapctl(8)'s
+ * exit status says for a missing device. */
+static void missing_device(const struct setup_ctx *s, const struct maintain_options *o,
+			   struct maintain_result *res, const char *name, int r)
+{
+	char state[32];
+	const char *what = r == -ENODEV ? "no such zram device" : strerror(-r);
+
+	res->missing = true;
+	maintain_state_name(res->id, state, sizeof(state));
+	zswapctl_persist_path(s->zctx, state, &res->state_path);
+	if (!o->nonly) {
+		setup_warn(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);
+		return;
+	}
+	fail(res, "device", r);
+	setup_error(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);
+}
+
 static void run_device(const struct setup_ctx *s, const struct maintain_options *o,
 		       struct maintain_session *sess, struct maintain_result *res,
 		       struct maintain_state *disk)
@@ -334,21 +354,21 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 	int r;
 
 	snprintf(name, sizeof(name), "zram%u", res->id);
+	/* The device first: a state file says nothing of a device that is
+	 * not there, and its "first round?" warning would only mislead. */
+	r = zswapctl_dev_new(s->zctx, name, &dev);
+	if (r < 0) {
+		missing_device(s, o, res, name, r);
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		return;
+	}
 	load_state(s, res);
 	*disk = res->state;
 	/* The file as this session left it: its own last round is newer. */
 	if (seen && seen->have_state && !res->state_fresh && state_same(&res->state, &seen->disk))
 		res->state = seen->mem;
 	maintain_observe(&res->state, o->clock);
-	r = zswapctl_dev_new(s->zctx, name, &dev);
-	if (r < 0) {
-		res->missing = true;
-		setup_warn(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name,
-			   r == -ENODEV ? "no such zram device" : strerror(-r));
-		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
-				o->clock, &res->decision);
-		return;
-	}
 	read_inputs(s, dev, seen, &in);
 	maintain_decide(&res->conf->policy, &res->state, &in, o->clock, &res->decision);
 	if (res->decision.writeback == SKIP_NO_WRITEBACK)

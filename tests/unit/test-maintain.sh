@@ -214,6 +214,14 @@ printf '[zram7]\nbacking-device = /dev/vda\nwriteback-modes = idle\n' >"$tmpdir/
 "$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" >/dev/null 2>"$tmpdir/err"
 check "a configured device that is not there: exit 0" test $? -eq 0
 check "a configured device that is not there: a warning to run setup" grep -q "zram7: no such zram device; run 'zswapctl setup' first" "$tmpdir/err"
+check "a configured device that is not there: no word of its state" sh -c '! grep -q "maintenance state" "$1"' - "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" --json zram7 >"$tmpdir/r.json" 2>"$tmpdir/err"
+rc=$?
+check "a named device that is not there: exit 1" test "$rc" -eq 1
+check "a named device that is not there: an error to run setup" grep -q "^zswapctl: zram7: no such zram device; run 'zswapctl setup' first" "$tmpdir/err"
+check "a named device that is not there: the JSON says it failed" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['present'], d['devices'][0]['failed'])")" = "(False, 'device')"
+keep "$tmpdir/r.json"
 
 # ---- kernels without the features: one warning each, exit 0 ----------------
 host=$tmpdir/host
