@@ -92,11 +92,14 @@ static void load_state(const struct setup_ctx *s, struct maintain_result *res)
 	if (r == -ENOENT)
 		setup_warn(s, (int)res->id, "zram%u: no maintenance state in %s yet (the first "
 			   "round?): starting afresh", res->id, res->state_path ? res->state_path : name);
+	else if (r == -EBADMSG)
+		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s is not valid: "
+			   "starting afresh, with a new daily budget", res->id,
+			   res->state_path ? res->state_path : name);
 	else
-		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s is %s: starting "
-			   "afresh, with a new daily budget", res->id,
-			   res->state_path ? res->state_path : name,
-			   r == -EBADMSG ? "not valid" : strerror(-r));
+		setup_warn(s, (int)res->id, "zram%u: cannot read the maintenance state %s: %s; "
+			   "starting afresh, with a new daily budget", res->id,
+			   res->state_path ? res->state_path : name, strerror(-r));
 }
 
 static bool state_same(const struct maintain_state *a, const struct maintain_state *b)
@@ -124,6 +127,14 @@ static bool state_changed(const struct maintain_result *res, const struct mainta
 	return !state_same(&idle, disk);
 }
 
+static void fail(struct maintain_result *res, const char *step, int r)
+{
+	if (!res->failed) {
+		res->failed = step;
+		res->error = r;
+	}
+}
+
 static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 {
 	char name[32], text[MAINTAIN_STATE_MAX];
@@ -132,10 +143,11 @@ static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 
 	maintain_state_name(res->id, name, sizeof(name));
 	r = len < 0 ? len : zswapctl_persist_write(s->zctx, name, text, (size_t)len);
-	if (r < 0)
+	if (r < 0) {
+		fail(res, "state", r);
 		setup_error(s, (int)res->id, "zram%u: cannot save the maintenance state to %s: %s",
 			    res->id, res->state_path ? res->state_path : name, strerror(-r));
-	else
+	} else
 		res->state_saved = true;
 	return r;
 }
@@ -154,14 +166,6 @@ static void read_inputs(const struct setup_ctx *s, struct zswapctl_dev *dev,
 	/* Nothing in sysfs says whether zram keeps access times: the first
 	 * write of an age to idle does, and the session remembers. */
 	in->has_idle_age = !(seen && seen->no_idle_age);
-}
-
-static void fail(struct maintain_result *res, const char *step, int r)
-{
-	if (!res->failed) {
-		res->failed = step;
-		res->error = r;
-	}
 }
 
 static void run_writeback(const struct setup_ctx *s, struct zswapctl_dev *dev,

@@ -106,6 +106,22 @@ head -c 3000 /dev/urandom >"$state/maintain-zram0"
 zm >/dev/null 2>"$tmpdir/err"
 check "random bytes as state: exit 0, no crash" sh -c '[ "$1" = 0 ] && ! grep -q "runtime error\|Sanitizer" "$2"' - $? "$tmpdir/err"
 
+# ---- a state that cannot be read or saved ----------------------------------
+reset_attrs "$z"
+: >"$tmpdir/notadir"
+zm --json --state-dir "$tmpdir/notadir" >"$tmpdir/r.json" 2>"$tmpdir/err"
+rc=$?
+check "state dir is a file: exit 1" test "$rc" -eq 1
+check "state dir is a file: the JSON says the state failed" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['failed'], d['devices'][0]['error'], d['devices'][0]['state']['saved'])")" = \
+	"('state', 'Not a directory', False)"
+keep "$tmpdir/r.json"
+zm --state-dir "$tmpdir/notadir" >/dev/null 2>"$tmpdir/err"
+check "state dir is a file: the read says why, after a colon" \
+	grep -q "zram0: cannot read the maintenance state $tmpdir/notadir/maintain-zram0: Not a directory; starting afresh" "$tmpdir/err"
+check "state dir is a file: the save says why" \
+	grep -q "zram0: cannot save the maintenance state to $tmpdir/notadir/maintain-zram0: Not a directory" "$tmpdir/err"
+
 # ---- the state where the root says, without --state-dir -------------------
 reset_attrs "$z"
 "$ZSWAPCTL" --sysroot "$stock" maintain -c "$conf" >/dev/null 2>&1
