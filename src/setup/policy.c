@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "util.h"
 
 #define MiB (1024ULL * 1024)
 #define GiB (1024ULL * MiB)
@@ -301,7 +302,9 @@ static void decide_writeback(const struct maintain_policy *p, const struct maint
 		d->writeback = st->last_written ? SKIP_NOT_DUE : SKIP_BACKOFF;
 	else if (d->daily_left == 0)
 		d->writeback = SKIP_DAILY_LIMIT;
-	else if (d->budget < p->round_min || d->budget == 0)
+	else if (d->budget < p->round_min || d->budget < ZRAM_UNIT)
+		/* Under a page, writeback_limit would be 0 pages: the kernel
+		 * refuses the first one and the round says limit reached. */
 		d->writeback = SKIP_BELOW_MIN;
 	else if (!in->has_idle_age && modes_all_need_idle(p))
 		/* Only idle modes and no ages: nothing this kernel can do. With

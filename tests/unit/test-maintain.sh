@@ -94,6 +94,17 @@ check "30 MiB left today: the round's budget is 30 MiB" \
 check "30 MiB left today: writeback_limit 7680 pages" test "$(cat "$z/writeback_limit")" = 7680
 keep "$tmpdir/r.json"
 
+reset_attrs "$z"
+sed 's/^writeback-round-min = .*/writeback-round-min = 0/' "$conf" >"$tmpdir/min0.conf"
+printf 'zswapctl-maintain 1\nday-start %s\nday-written 104857500\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
+	"$now" >"$state/maintain-zram0"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/min0.conf" --state-dir "$state" --json >"$tmpdir/r.json" 2>/dev/null
+check "100 bytes left, no round minimum: skipped as below the minimum" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['writeback']['budget'])")" = \
+	"('below-minimum', 100)"
+check "100 bytes left: no writeback_limit of 0 pages, nothing written back" \
+	test -z "$(cat "$z/writeback_limit" "$z/writeback")"
+
 # ---- a corrupt state file -------------------------------------------------
 reset_attrs "$z"
 printf 'zswapctl-maintain 1\nday-written 9\n' >"$state/maintain-zram0"

@@ -209,6 +209,18 @@ static void test_round_share_and_minimum(void)
 	CHECK(d.writeback == SKIP_BELOW_MIN && d.budget == 5 * MiB,
 	      "5 MiB left today is below the 8 MiB minimum: skipped (%s)",
 	      maintain_skip_name(d.writeback));
+
+	/* Without a minimum, less than a page left is still nothing to write:
+	 * writeback_limit counts pages. */
+	p.round_min = 0;
+	m.state.day_written = 20 * MiB - 100;
+	maintain_decide(&p, &m.state, &m.in, &m.clock, &d);
+	CHECK(d.writeback == SKIP_BELOW_MIN && d.budget == 100,
+	      "100 bytes left and no minimum: skipped, below one page (%s)",
+	      maintain_skip_name(d.writeback));
+	m.state.day_written = 20 * MiB - 4096;
+	maintain_decide(&p, &m.state, &m.in, &m.clock, &d);
+	CHECK(d.writeback == SKIP_NONE && d.budget == 4096, "one page left and no minimum: runs");
 	maintain_policy_free(&p);
 }
 
