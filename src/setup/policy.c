@@ -160,9 +160,12 @@ void maintain_observe(struct maintain_state *st, const struct maintain_clock *c)
 		st->suspend_base = base;
 	}
 	/* The budget's day: 24 h from its first round, by the wall clock, so
-	 * that a reboot keeps it. A clock set back starts a new one. */
-	if (st->day_start &&
-	    (c->realtime < st->day_start || c->realtime - st->day_start >= MAINTAIN_DAY)) {
+	 * that a reboot keeps it. A clock set back moves its start back with
+	 * it and keeps what the day wrote: the day gets longer, and setting
+	 * the clock back is never a fresh budget. */
+	if (st->day_start && c->realtime < st->day_start) {
+		st->day_start = c->realtime;
+	} else if (st->day_start && c->realtime - st->day_start >= MAINTAIN_DAY) {
 		st->day_start = 0;
 		st->day_written = 0;
 	}
@@ -366,7 +369,9 @@ void maintain_account_recompress(struct maintain_state *st, const struct maintai
 void maintain_today(const struct maintain_state *st, const struct maintain_policy *p,
 		    uint64_t now, uint64_t *written, uint64_t *left)
 {
-	bool today = st->day_start && now >= st->day_start && now - st->day_start < MAINTAIN_DAY;
+	/* Before the day's start: a clock set back, the day's still (see
+	 * maintain_observe()). */
+	bool today = st->day_start && (now < st->day_start || now - st->day_start < MAINTAIN_DAY);
 
 	*written = today ? st->day_written : 0;
 	*left = MAINTAIN_UNLIMITED;
