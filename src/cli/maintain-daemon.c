@@ -75,6 +75,11 @@ static void status_line(const struct maintain_report *rep, uint64_t next, char *
 			len += (size_t)snprintf(buf + len, size - len, "; zram%u: not set up", res->id);
 			continue;
 		}
+		if (res->state_newer) {
+			len += (size_t)snprintf(buf + len, size - len,
+						"; zram%u: state of a newer zswapctl", res->id);
+			continue;
+		}
 		setup_format_size(t, sizeof(t), res->state.day_written);
 		len += (size_t)snprintf(buf + len, size - len, "; zram%u: %s written back today",
 					res->id, t);

@@ -71,15 +71,17 @@ bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id, struct main
 	memset(st, 0, sizeof(*st));
 	maintain_state_name(id, name, sizeof(name));
 	r = zswapctl_persist_read(zctx, name, &text, &len);
-	if (r == 0 && maintain_state_parse(text, len, st) < 0) {
+	if (r == 0 && (r = maintain_state_parse(text, len, st)) < 0) {
 		memset(st, 0, sizeof(*st));
-		r = -EBADMSG;
+		if (r != -EPROTONOSUPPORT)
+			r = -EBADMSG;
 	}
 	*error = r;
 	return r == 0;
 }
 
-static void load_state(const struct setup_ctx *s, struct maintain_result *res)
+static void load_state(const struct setup_ctx *s, struct maintain_seen *seen,
+		       struct maintain_result *res)
 {
 	char name[32];
 	int r;
@@ -88,6 +90,19 @@ static void load_state(const struct setup_ctx *s, struct maintain_result *res)
 	zswapctl_persist_path(s->zctx, name, &res->state_path);
 	if (maintain_state_load(s->zctx, res->id, &res->state, &r))
 		return;
+	if (r == -EPROTONOSUPPORT) {
+		/* Its budget is unknown here: no round, and the file stays for
+		 * the zswapctl that wrote it. Once per daemon. */
+		res->state_newer = true;
+		if (seen && (seen->warned & (1U << SKIP_NEWER_STATE)))
+			return;
+		if (seen)
+			seen->warned |= 1U << SKIP_NEWER_STATE;
+		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s was written by a newer "
+			   "zswapctl: left alone; this round skips zram%u", res->id,
+			   res->state_path ? res->state_path : name, res->id);
+		return;
+	}
 	res->state_fresh = true;
 	if (r == -ENOENT)
 		setup_warn(s, (int)res->id, "zram%u: no maintenance state in %s yet (the first "
@@ -367,7 +382,17 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 				o->clock, &res->decision);
 		return;
 	}
-	load_state(s, res);
+	load_state(s, seen, res);
+	if (res->state_newer) {
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		if (res->decision.writeback != SKIP_NO_POLICY)
+			res->decision.writeback = SKIP_NEWER_STATE;
+		if (res->decision.recompress != SKIP_NO_POLICY)
+			res->decision.recompress = SKIP_NEWER_STATE;
+		zswapctl_dev_unref(dev);
+		return;
+	}
 	*disk = res->state;
 	/* The file as this session left it: its own last round is newer. */
 	if (seen && seen->have_state && !res->state_fresh && state_same(&res->state, &seen->disk))
@@ -422,7 +447,7 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 		run_device(s, o, sess, res, &disk);
 		if (res->failed)
 			rc = SETUP_FAILED;
-		if (o->dry_run || res->missing)
+		if (o->dry_run || res->missing || res->state_newer)
 			continue;
 		/* A round that was due counts, also when it could do nothing:
 		 * the next one waits for the back-off, not a busy loop. */
@@ -453,8 +478,9 @@ uint64_t maintain_report_next_due(const struct maintain_report *rep)
 		const struct maintain_policy *p = &rep->results[i].conf->policy;
 		uint64_t due = maintain_next_due(p, &rep->results[i].state);
 
-		/* A device that is not there yet: look again after an interval. */
-		if (rep->results[i].missing)
+		/* A device that is not there yet, or a state file that is not
+		 * ours: look again after an interval. */
+		if (rep->results[i].missing || rep->results[i].state_newer)
 			due = rep->time + (maintain_policy_writeback(p) ? p->interval
 									: p->recompress_interval);
 		if (due <= rep->time)

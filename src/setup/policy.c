@@ -84,6 +84,8 @@ static const struct {
 		"the kernel cannot mark slots idle by age (CONFIG_ZRAM_TRACK_ENTRY_ACTIME)" },
 	[SKIP_NO_RECOMPRESS] = { "no-recompress",
 		"the kernel cannot recompress (CONFIG_ZRAM_MULTI_COMP)" },
+	[SKIP_NEWER_STATE] = { "newer-state",
+		"the maintenance state was written by a newer zswapctl" },
 };
 
 const char *maintain_skip_name(enum maintain_skip s)
@@ -98,7 +100,8 @@ const char *maintain_skip_text(enum maintain_skip s)
 
 bool maintain_skip_was_due(enum maintain_skip s)
 {
-	return s != SKIP_NONE && s != SKIP_NO_POLICY && s != SKIP_NOT_DUE && s != SKIP_BACKOFF;
+	return s != SKIP_NONE && s != SKIP_NO_POLICY && s != SKIP_NOT_DUE && s != SKIP_BACKOFF &&
+	       s != SKIP_NEWER_STATE;
 }
 
 void maintain_policy_init(struct maintain_policy *p)

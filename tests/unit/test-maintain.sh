@@ -133,6 +133,27 @@ check "state dir is a file: the read says why, after a colon" \
 check "state dir is a file: the save says why" \
 	grep -q "zram0: cannot save the maintenance state to $tmpdir/notadir/maintain-zram0: Not a directory" "$tmpdir/err"
 
+# ---- a state file of a newer zswapctl ---------------------------------------
+reset_attrs "$z"
+printf 'zswapctl-maintain 2\nday-budget 104857600\n' >"$state/maintain-zram0"
+cp "$state/maintain-zram0" "$tmpdir/newer"
+zm >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "newer state: exit 0" test "$rc" -eq 0
+check "newer state: a warning that it is left alone and the device skipped" \
+	grep -q "warning: zram0: the maintenance state $state/maintain-zram0 was written by a newer zswapctl: left alone; this round skips zram0" "$tmpdir/err"
+check "newer state: nothing marked idle or written back" \
+	test -z "$(cat "$z/idle" "$z/writeback" "$z/writeback_limit")"
+check "newer state: the file is not overwritten" cmp -s "$state/maintain-zram0" "$tmpdir/newer"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+rc=$?
+check "newer state --json: exit 0, writeback skipped as newer-state, nothing saved" \
+	test "$rc:$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['failed'], d['devices'][0]['state']['saved'])")" = \
+	"0:('newer-state', None, False)"
+keep "$tmpdir/r.json"
+check "newer state --json: the file is not overwritten" cmp -s "$state/maintain-zram0" "$tmpdir/newer"
+rm "$state/maintain-zram0"
+
 # ---- the state where the root says, without --state-dir -------------------
 reset_attrs "$z"
 "$ZSWAPCTL" --sysroot "$stock" maintain -c "$conf" >/dev/null 2>&1

@@ -518,7 +518,18 @@ static void test_state_file(void)
 	CHECK(maintain_state_format(&st, buf, 40) == -ENOSPC, "a short buffer is -ENOSPC");
 
 	state_bad("", "empty");
-	state_bad("zswapctl-maintain 2\n", "another version");
+	{
+		static const char newer[] = "zswapctl-maintain 2\nday-budget 7\n";
+
+		memset(&back, 0x5a, sizeof(back));
+		CHECK(maintain_state_parse(newer, strlen(newer), &back) == -EPROTONOSUPPORT &&
+		      back.day_written == 0x5a5a5a5a5a5a5a5aULL,
+		      "a newer version: -EPROTONOSUPPORT (left alone, not corrupt), untouched");
+	}
+	state_bad("zswapctl-maintain 0\n", "an older version than any");
+	state_bad("zswapctl-maintain 02\n", "a version with a leading zero");
+	state_bad("zswapctl-maintain 2", "a newer version without its newline");
+	state_bad("zswapctl-maintain 2x\n", "a version that is not a number");
 	state_bad("zswapctl-maintain 1", "no newline after the version");
 	state_bad("zswapctl-maintain 1\nday-start 5", "a last line cut off");
 	state_bad("zswapctl-maintain 1\nday-start 5\nday-start 6\n", "a key twice");
