@@ -44,6 +44,20 @@ def until(sock, word, seen):
         if word in msg.split("\n"):
             return msg
 
+def until_by(sock, word, limit=120):
+    """As until(), but with WATCHDOG=1 pings coming all the time: gives up
+    LIMIT seconds from now (a limit for a daemon that never says WORD, not
+    a timing to assert)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            msg = sock.recv(4096).decode()
+        except socket.timeout:
+            return None
+        if word in msg.split("\n"):
+            return msg
+    return None
+
 def daemon(conf, notify, extra_env=None):
     env = dict(os.environ, NOTIFY_SOCKET=notify)
     env.update(extra_env or {})
@@ -95,6 +109,57 @@ result(until(asock, "READY=1", []) is not None, "an abstract $NOTIFY_SOCKET (@na
 p.send_signal(signal.SIGTERM)
 result(p.wait(120) == 0, "and the daemon stops on SIGTERM")
 asock.close()
+
+# A reload that takes the last policy away: no round timer (the realtime
+# timerfd disarmed, as /proc/PID/fdinfo shows it), the watchdog pings go
+# on, a SIGHUP with a policy arms it again.
+def round_timer(pid):
+    """it_value of the daemon's CLOCK_REALTIME timerfd (clockid 0)."""
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)) != "anon_inode:[timerfd]":
+                continue
+            info = dict(l.split(":", 1) for l in open("/proc/%d/fdinfo/%s" % (pid, fd)).read().splitlines()
+                        if ":" in l)
+        except OSError:
+            continue
+        if info.get("clockid", "").strip() == "0":
+            return info["it_value"].strip()
+    return None
+
+def armed(pid):
+    """Until the round timer is set (the round sets it after its report)."""
+    for _ in range(2400):
+        if round_timer(pid) not in (None, "(0, 0)"):
+            return True
+        time.sleep(0.05)
+    return False
+
+path3 = tmp + "/notify3"
+sock3 = listen(path3)
+conf = tmp + "/r.conf"
+open(conf, "w").write(open(tmp + "/m.conf").read())
+p = daemon(conf, path3, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
+msg = until_by(sock3, "READY=1")
+result(msg is not None and armed(p.pid), "with a policy: the round timer is set")
+open(conf, "w").write(open(tmp + "/none.conf").read())
+p.send_signal(signal.SIGHUP)
+msg = until_by(sock3, "STATUS=no device has a maintenance policy; waiting for SIGHUP")
+result(msg is not None, "SIGHUP to no policy: a STATUS= that says it waits for SIGHUP")
+result(round_timer(p.pid) == "(0, 0)",
+       "SIGHUP to no policy: the round timer is off (it_value %s)" % round_timer(p.pid))
+result(until_by(sock3, "WATCHDOG=1") is not None and p.poll() is None,
+       "SIGHUP to no policy: the daemon goes on, pinging the watchdog")
+open(conf, "w").write(open(tmp + "/m.conf").read())
+p.send_signal(signal.SIGHUP)
+result(until_by(sock3, "RELOADING=1") is not None and armed(p.pid),
+       "SIGHUP with a policy again: the round timer is set again")
+p.send_signal(signal.SIGTERM)
+result(p.wait(120) == 0, "and SIGTERM still ends it with exit 0")
+out = open(tmp + "/daemon.out").read()
+result(out.count("no device has a maintenance policy") == 1,
+       "the log says once that no device has a policy (%d)" % out.count("no device has a maintenance policy"))
+sock3.close()
 
 # No policy at all: ready, then a successful end.
 path2 = tmp + "/notify2"
