@@ -298,6 +298,11 @@ int maintain_daemon(struct cli *cli, const struct setup_ctx *s, const char *file
 		daemon_close(&d);
 		return EXIT_FAILED;
 	}
+	/* Ready before the first round, not after it: a round can take
+	 * minutes (a writeback of hundreds of MiB), and systemd would hold
+	 * the units ordered after this one, or time the start out. */
+	notify_send("READY=1\nSTATUS=first round");
+	ready = true;
 	rc = round_and_arm(&d, &ready);
 	while (rc == EXIT_OK) {
 		bool round;

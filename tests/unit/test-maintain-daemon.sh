@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `zswapctl maintain --daemon` and the service manager's notification
 # protocol, with a socket this test owns in place of systemd's: READY=1
-# with a STATUS= after the first round, WATCHDOG=1 pings from the watchdog
+# before the first round (also one held in a writeback), a STATUS= after it, WATCHDOG=1 pings from the watchdog
 # timer, RELOADING=1 then READY=1 on SIGHUP, STOPPING=1 and exit 0 on
 # SIGTERM; the abstract-namespace form of $NOTIFY_SOCKET; a configuration
 # without a policy (READY=1, then a clean exit). Waits are for events, with
@@ -71,10 +71,13 @@ sock = listen(path)
 seen = []
 p = daemon(tmp + "/m.conf", path, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
 ready = until(sock, "READY=1", seen)
-result(ready is not None, "READY=1 after the first round")
-result(ready is not None and any(l.startswith("STATUS=next round ") and "zram0: 0B written back today" in l
-                                 for l in ready.split("\n")),
-       "with a STATUS= that says the next round and today's writeback")
+result(ready is not None, "READY=1 at the start")
+status = ready
+while status is not None and not any(l.startswith("STATUS=next round ") for l in status.split("\n")):
+    status = until(sock, "WATCHDOG=1", seen)
+result(status is not None and any(l.startswith("STATUS=next round ") and "zram0: 0B written back today" in l
+                                  for l in status.split("\n")),
+       "after the first round a STATUS= that says the next round and today's writeback")
 result(os.path.exists(tmp + "/state/maintain-zram0"), "the first round kept its state")
 seen.clear()
 ping = until(sock, "WATCHDOG=1", seen)
@@ -160,6 +163,32 @@ out = open(tmp + "/daemon.out").read()
 result(out.count("no device has a maintenance policy") == 1,
        "the log says once that no device has a policy (%d)" % out.count("no device has a maintenance policy"))
 sock3.close()
+
+# READY=1 comes before the first round: a round held in a writeback (the
+# attribute a FIFO nobody reads yet) does not hold it back.
+blocked = tmp + "/blocked"
+subprocess.run(["cp", "-r", root, blocked], check=True)
+os.unlink(blocked + "/sys/block/zram0/writeback")
+os.mkfifo(blocked + "/sys/block/zram0/writeback")
+open(tmp + "/one.conf", "w").write("[zram0]\nbacking-device = /dev/vda\nwriteback-modes = huge\n")
+path4 = tmp + "/notify4"
+sock4 = listen(path4)
+env = dict(os.environ, NOTIFY_SOCKET=path4)
+p = subprocess.Popen([zswapctl, "--sysroot", blocked, "maintain", "--daemon", "-c", tmp + "/one.conf",
+                      "--state-dir", tmp + "/state4"], env=env,
+                     stdout=open(tmp + "/daemon4.out", "w"), stderr=open(tmp + "/daemon4.err", "w"))
+result(until_by(sock4, "READY=1") is not None, "READY=1 while the first round is still in its writeback")
+fd = os.open(blocked + "/sys/block/zram0/writeback", os.O_RDONLY)
+os.read(fd, 100)
+os.close(fd)
+p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(120)
+except subprocess.TimeoutExpired:
+    p.kill()
+    rc = "hung"
+result(rc == 0, "and once it is done, SIGTERM ends it with exit 0 (got %s)" % rc)
+sock4.close()
 
 # No policy at all: ready, then a successful end.
 path2 = tmp + "/notify2"
