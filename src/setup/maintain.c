@@ -342,6 +342,13 @@ static bool check_named(const struct setup_ctx *s, const struct config *cfg,
 	return ok;
 }
 
+static bool initialised(struct zswapctl_dev *dev)
+{
+	uint64_t v = 0;
+
+	return zswapctl_dev_read_u64(dev, "initstate", &v) == 0 && v;
+}
+
 /* A device that is not there: configured only, a warning (setup may not
  * have run yet); named on the command line, a failure, as zswapctl(8)'s
  * exit status says for a missing device. */
@@ -349,7 +356,8 @@ static void missing_device(const struct setup_ctx *s, const struct maintain_opti
 			   struct maintain_result *res, const char *name, int r)
 {
 	char state[32];
-	const char *what = r == -ENODEV ? "no such zram device" : strerror(-r);
+	const char *what = r == -ENODEV ? "no such zram device"
+			   : r == -ENXIO ? "not initialised (no disksize: reset?)" : strerror(-r);
 
 	res->missing = true;
 	maintain_state_name(res->id, state, sizeof(state));
@@ -378,6 +386,16 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 	r = zswapctl_dev_new(s->zctx, name, &dev);
 	if (r < 0) {
 		missing_device(s, o, res, name, r);
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		return;
+	}
+	/* A reset device refuses an age in idle with -EINVAL too, which
+	 * would read as a kernel without access times for the session's
+	 * life: it is a device to set up again, like one not there. */
+	if (!initialised(dev)) {
+		zswapctl_dev_unref(dev);
+		missing_device(s, o, res, name, -ENXIO);
 		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
 				o->clock, &res->decision);
 		return;

@@ -271,6 +271,19 @@ check "a named device that is not there: the JSON says it failed" \
 	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['present'], d['devices'][0]['failed'])")" = "(False, 'device')"
 keep "$tmpdir/r.json"
 
+reset_attrs "$z"
+echo 0 >"$z/initstate"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+rc=$?
+zm >/dev/null 2>"$tmpdir/err"
+check "a device that is not initialised: exit 0, not present, nothing marked idle" \
+	test "$rc:$(json_get "$tmpdir/r.json" "d['devices'][0]['present']"):$(cat "$z/idle" "$z/writeback")" = "0:False:"
+check "a device that is not initialised: a warning to set it up" \
+	grep -q "warning: zram0: not initialised (no disksize: reset?); run 'zswapctl setup' first" "$tmpdir/err"
+zm zram0 >/dev/null 2>&1
+check "a device named that is not initialised: exit 1" test $? -eq 1
+echo 1 >"$z/initstate"
+
 # ---- kernels without the features: one warning each, exit 0 ----------------
 host=$tmpdir/host
 cp -r "$fixtures_dir/host-6.18" "$host"
