@@ -156,7 +156,8 @@ void maintain_cli_print(struct cli *cli, const struct maintain_report *rep, bool
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct maintain_result *res = &rep->results[i];
 
-		if (res->missing)
+		/* The warning said it all. */
+		if (res->missing || res->state_newer)
 			continue;
 		if (maintain_policy_writeback(&res->conf->policy))
 			print_writeback(res, rep->dry_run, rep->time);

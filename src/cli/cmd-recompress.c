@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <json-c/json.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "reclaim.h"
@@ -44,7 +45,7 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 	uint64_t before = 0, after = 0;
 	const char *name;
 	char cmd[256];
-	int c, r, rc = EXIT_FAILED;
+	int c, r, lock, rc = EXIT_FAILED;
 
 	while ((c = cli_getopt(cli, argc, argv, "Jh", options)) != -1) {
 		switch (c) {
@@ -72,8 +73,20 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 	rc = cli_one_device(cli, argc, argv, &dev);
 	if (rc != EXIT_OK)
 		return rc;
+	/* As writeback: the kernel runs one post-processing job at a time
+	 * (-EAGAIN for a second), and a setup or teardown may remove the
+	 * device meanwhile. */
+	lock = cli_take_run_lock(cli);
+	if (lock < 0) {
+		zswapctl_dev_unref(dev);
+		return EXIT_FAILED;
+	}
 	rc = EXIT_FAILED;
 	name = zswapctl_dev_get_name(dev);
+	if (zswapctl_dev_has_attr(dev, "disksize") < 0) {
+		cli_error("%s: removed while waiting for another zswapctl; nothing to recompress", name);
+		goto out;
+	}
 	if (zswapctl_dev_has_attr(dev, "recompress") < 0) {
 		cli_error("%s: this kernel's zram has no recompression (CONFIG_ZRAM_MULTI_COMP)", name);
 		rc = EXIT_UNSUPPORTED;
@@ -96,6 +109,7 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	zswapctl_dev_unref(dev);
+	close(lock);
 	return rc;
 }
 

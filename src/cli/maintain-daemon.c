@@ -33,6 +33,7 @@ struct daemon {
 	int sfd, tfd, wfd;
 	uint64_t watchdog_usec; /* 0: no watchdog */
 	uint64_t last_round, next_round; /* CLOCK_REALTIME seconds */
+	bool said_no_policy; /* the log says so once, until a policy is back */
 };
 
 /* The next ping half a watchdog period from now, as sd_watchdog_enabled(3)
@@ -75,6 +76,11 @@ static void status_line(const struct maintain_report *rep, uint64_t next, char *
 			len += (size_t)snprintf(buf + len, size - len, "; zram%u: not set up", res->id);
 			continue;
 		}
+		if (res->state_newer) {
+			len += (size_t)snprintf(buf + len, size - len,
+						"; zram%u: state of a newer zswapctl", res->id);
+			continue;
+		}
 		setup_format_size(t, sizeof(t), res->state.day_written);
 		len += (size_t)snprintf(buf + len, size - len, "; zram%u: %s written back today",
 					res->id, t);
@@ -92,6 +98,32 @@ static int arm_round(struct daemon *d, uint64_t next)
 	return 0;
 }
 
+/* A reload left no device with a policy: no rounds (the round timer is
+ * off, not woken every minute for nothing) until a SIGHUP brings one back;
+ * SIGTERM ends it as ever, and the watchdog timer goes on pinging. */
+static int no_policy(struct daemon *d, bool *ready)
+{
+	struct itimerspec off = { 0 };
+	char msg[160];
+
+	if (timerfd_settime(d->tfd, 0, &off, NULL) < 0) {
+		cli_error("maintain: cannot stop the round timer: %s", strerror(errno));
+		return EXIT_FAILED;
+	}
+	if (!d->said_no_policy && d->cli->verbosity >= 0 && !d->cli->json) {
+		puts("no device has a maintenance policy (writeback-modes or recompress-interval): "
+		     "no rounds until SIGHUP reads one");
+		fflush(stdout);
+	}
+	d->said_no_policy = true;
+	snprintf(msg, sizeof(msg), "%sSTATUS=no device has a maintenance policy; waiting for "
+		 "SIGHUP\nWATCHDOG=1", *ready ? "" : "READY=1\n");
+	notify_send(msg);
+	arm_watchdog(d);
+	*ready = true;
+	return EXIT_OK;
+}
+
 /* One round and what the service manager hears of it. */
 static int round_and_arm(struct daemon *d, bool *ready)
 {
@@ -101,6 +133,9 @@ static int round_and_arm(struct daemon *d, bool *ready)
 	uint64_t next;
 	int rc, r;
 
+	if (!any_policy(&d->cfg))
+		return no_policy(d, ready);
+	d->said_no_policy = false;
 	maintain_cli_clock(d->cli, &clock, boot_id, sizeof(boot_id));
 	d->opts->clock = &clock;
 	rc = maintain_cli_round(d->cli, d->s, &d->cfg, d->opts, &d->sess, &rep);
@@ -263,6 +298,11 @@ int maintain_daemon(struct cli *cli, const struct setup_ctx *s, const char *file
 		daemon_close(&d);
 		return EXIT_FAILED;
 	}
+	/* Ready before the first round, not after it: a round can take
+	 * minutes (a writeback of hundreds of MiB), and systemd would hold
+	 * the units ordered after this one, or time the start out. */
+	notify_send("READY=1\nSTATUS=first round");
+	ready = true;
 	rc = round_and_arm(&d, &ready);
 	while (rc == EXIT_OK) {
 		bool round;

@@ -71,15 +71,17 @@ bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id, struct main
 	memset(st, 0, sizeof(*st));
 	maintain_state_name(id, name, sizeof(name));
 	r = zswapctl_persist_read(zctx, name, &text, &len);
-	if (r == 0 && maintain_state_parse(text, len, st) < 0) {
+	if (r == 0 && (r = maintain_state_parse(text, len, st)) < 0) {
 		memset(st, 0, sizeof(*st));
-		r = -EBADMSG;
+		if (r != -EPROTONOSUPPORT)
+			r = -EBADMSG;
 	}
 	*error = r;
 	return r == 0;
 }
 
-static void load_state(const struct setup_ctx *s, struct maintain_result *res)
+static void load_state(const struct setup_ctx *s, struct maintain_seen *seen,
+		       struct maintain_result *res)
 {
 	char name[32];
 	int r;
@@ -88,15 +90,31 @@ static void load_state(const struct setup_ctx *s, struct maintain_result *res)
 	zswapctl_persist_path(s->zctx, name, &res->state_path);
 	if (maintain_state_load(s->zctx, res->id, &res->state, &r))
 		return;
+	if (r == -EPROTONOSUPPORT) {
+		/* Its budget is unknown here: no round, and the file stays for
+		 * the zswapctl that wrote it. Once per daemon. */
+		res->state_newer = true;
+		if (seen && (seen->warned & (1U << SKIP_NEWER_STATE)))
+			return;
+		if (seen)
+			seen->warned |= 1U << SKIP_NEWER_STATE;
+		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s was written by a newer "
+			   "zswapctl: left alone; this round skips zram%u", res->id,
+			   res->state_path ? res->state_path : name, res->id);
+		return;
+	}
 	res->state_fresh = true;
 	if (r == -ENOENT)
 		setup_warn(s, (int)res->id, "zram%u: no maintenance state in %s yet (the first "
 			   "round?): starting afresh", res->id, res->state_path ? res->state_path : name);
+	else if (r == -EBADMSG)
+		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s is not valid: "
+			   "starting afresh, with a new daily budget", res->id,
+			   res->state_path ? res->state_path : name);
 	else
-		setup_warn(s, (int)res->id, "zram%u: the maintenance state %s is %s: starting "
-			   "afresh, with a new daily budget", res->id,
-			   res->state_path ? res->state_path : name,
-			   r == -EBADMSG ? "not valid" : strerror(-r));
+		setup_warn(s, (int)res->id, "zram%u: cannot read the maintenance state %s: %s; "
+			   "starting afresh, with a new daily budget", res->id,
+			   res->state_path ? res->state_path : name, strerror(-r));
 }
 
 static bool state_same(const struct maintain_state *a, const struct maintain_state *b)
@@ -124,6 +142,14 @@ static bool state_changed(const struct maintain_result *res, const struct mainta
 	return !state_same(&idle, disk);
 }
 
+static void fail(struct maintain_result *res, const char *step, int r)
+{
+	if (!res->failed) {
+		res->failed = step;
+		res->error = r;
+	}
+}
+
 static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 {
 	char name[32], text[MAINTAIN_STATE_MAX];
@@ -132,10 +158,11 @@ static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 
 	maintain_state_name(res->id, name, sizeof(name));
 	r = len < 0 ? len : zswapctl_persist_write(s->zctx, name, text, (size_t)len);
-	if (r < 0)
+	if (r < 0) {
+		fail(res, "state", r);
 		setup_error(s, (int)res->id, "zram%u: cannot save the maintenance state to %s: %s",
 			    res->id, res->state_path ? res->state_path : name, strerror(-r));
-	else
+	} else
 		res->state_saved = true;
 	return r;
 }
@@ -154,14 +181,6 @@ static void read_inputs(const struct setup_ctx *s, struct zswapctl_dev *dev,
 	/* Nothing in sysfs says whether zram keeps access times: the first
 	 * write of an age to idle does, and the session remembers. */
 	in->has_idle_age = !(seen && seen->no_idle_age);
-}
-
-static void fail(struct maintain_result *res, const char *step, int r)
-{
-	if (!res->failed) {
-		res->failed = step;
-		res->error = r;
-	}
 }
 
 static void run_writeback(const struct setup_ctx *s, struct zswapctl_dev *dev,
@@ -323,6 +342,34 @@ static bool check_named(const struct setup_ctx *s, const struct config *cfg,
 	return ok;
 }
 
+static bool initialised(struct zswapctl_dev *dev)
+{
+	uint64_t v = 0;
+
+	return zswapctl_dev_read_u64(dev, "initstate", &v) == 0 && v;
+}
+
+/* A device that is not there: configured only, a warning (setup may not
+ * have run yet); named on the command line, a failure, as zswapctl(8)'s
+ * exit status says for a missing device. */
+static void missing_device(const struct setup_ctx *s, const struct maintain_options *o,
+			   struct maintain_result *res, const char *name, int r)
+{
+	char state[32];
+	const char *what = r == -ENODEV ? "no such zram device"
+			   : r == -ENXIO ? "not initialised (no disksize: reset?)" : strerror(-r);
+
+	res->missing = true;
+	maintain_state_name(res->id, state, sizeof(state));
+	zswapctl_persist_path(s->zctx, state, &res->state_path);
+	if (!o->nonly) {
+		setup_warn(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);
+		return;
+	}
+	fail(res, "device", r);
+	setup_error(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);
+}
+
 static void run_device(const struct setup_ctx *s, const struct maintain_options *o,
 		       struct maintain_session *sess, struct maintain_result *res,
 		       struct maintain_state *disk)
@@ -334,21 +381,41 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 	int r;
 
 	snprintf(name, sizeof(name), "zram%u", res->id);
-	load_state(s, res);
+	/* The device first: a state file says nothing of a device that is
+	 * not there, and its "first round?" warning would only mislead. */
+	r = zswapctl_dev_new(s->zctx, name, &dev);
+	if (r < 0) {
+		missing_device(s, o, res, name, r);
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		return;
+	}
+	/* A reset device refuses an age in idle with -EINVAL too, which
+	 * would read as a kernel without access times for the session's
+	 * life: it is a device to set up again, like one not there. */
+	if (!initialised(dev)) {
+		zswapctl_dev_unref(dev);
+		missing_device(s, o, res, name, -ENXIO);
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		return;
+	}
+	load_state(s, seen, res);
+	if (res->state_newer) {
+		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
+				o->clock, &res->decision);
+		if (res->decision.writeback != SKIP_NO_POLICY)
+			res->decision.writeback = SKIP_NEWER_STATE;
+		if (res->decision.recompress != SKIP_NO_POLICY)
+			res->decision.recompress = SKIP_NEWER_STATE;
+		zswapctl_dev_unref(dev);
+		return;
+	}
 	*disk = res->state;
 	/* The file as this session left it: its own last round is newer. */
 	if (seen && seen->have_state && !res->state_fresh && state_same(&res->state, &seen->disk))
 		res->state = seen->mem;
 	maintain_observe(&res->state, o->clock);
-	r = zswapctl_dev_new(s->zctx, name, &dev);
-	if (r < 0) {
-		res->missing = true;
-		setup_warn(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name,
-			   r == -ENODEV ? "no such zram device" : strerror(-r));
-		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
-				o->clock, &res->decision);
-		return;
-	}
 	read_inputs(s, dev, seen, &in);
 	maintain_decide(&res->conf->policy, &res->state, &in, o->clock, &res->decision);
 	if (res->decision.writeback == SKIP_NO_WRITEBACK)
@@ -398,7 +465,7 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 		run_device(s, o, sess, res, &disk);
 		if (res->failed)
 			rc = SETUP_FAILED;
-		if (o->dry_run || res->missing)
+		if (o->dry_run || res->missing || res->state_newer)
 			continue;
 		/* A round that was due counts, also when it could do nothing:
 		 * the next one waits for the back-off, not a busy loop. */
@@ -429,8 +496,9 @@ uint64_t maintain_report_next_due(const struct maintain_report *rep)
 		const struct maintain_policy *p = &rep->results[i].conf->policy;
 		uint64_t due = maintain_next_due(p, &rep->results[i].state);
 
-		/* A device that is not there yet: look again after an interval. */
-		if (rep->results[i].missing)
+		/* A device that is not there yet, or a state file that is not
+		 * ours: look again after an interval. */
+		if (rep->results[i].missing || rep->results[i].state_newer)
 			due = rep->time + (maintain_policy_writeback(p) ? p->interval
 									: p->recompress_interval);
 		if (due <= rep->time)

@@ -49,6 +49,7 @@ struct maintain_result {
 	const struct config_device *conf;
 	bool missing;		/* no such zram device now */
 	bool state_fresh;	/* no usable state file: started afresh */
+	bool state_newer;	/* a newer zswapctl's state file: skipped */
 	bool state_saved;	/* the round wrote the state file */
 	char *state_path;
 	struct maintain_decision decision;

@@ -23,7 +23,9 @@
 #include "policy.h"
 #include "util.h"
 
-#define MAGIC "zswapctl-maintain 1"
+#define MAGIC_NAME "zswapctl-maintain "
+#define STATE_VERSION 1
+#define MAGIC MAGIC_NAME "1"
 
 enum field {
 	F_BOOT_ID,
@@ -144,12 +146,25 @@ static int parse_line(const char *s, const char *end, struct maintain_state *st,
 	return 0;
 }
 
+/* A header line of a later version: its fields may mean something else, and
+ * a downgraded zswapctl must not take it for corrupt and overwrite it. */
+static bool newer_version(const char *text, size_t len)
+{
+	const char *p = text + strlen(MAGIC_NAME), *end = text + len;
+	uint64_t v;
+
+	return len > strlen(MAGIC_NAME) && !memcmp(text, MAGIC_NAME, strlen(MAGIC_NAME)) &&
+	       parse_u64(&p, end, &v) == 0 && p < end && *p == '\n' && v > STATE_VERSION;
+}
+
 int maintain_state_parse(const char *text, size_t len, struct maintain_state *out)
 {
 	struct maintain_state st = { 0 };
 	bool seen[F_MAX] = { false };
 	const char *p = text, *end = text + len;
 
+	if (newer_version(text, len))
+		return -EPROTONOSUPPORT;
 	if (len > MAINTAIN_STATE_MAX || len < sizeof(MAGIC) ||
 	    memcmp(text, MAGIC "\n", sizeof(MAGIC)))
 		return -EINVAL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "util.h"
 
 #define MiB (1024ULL * 1024)
 #define GiB (1024ULL * MiB)
@@ -83,6 +84,8 @@ static const struct {
 		"the kernel cannot mark slots idle by age (CONFIG_ZRAM_TRACK_ENTRY_ACTIME)" },
 	[SKIP_NO_RECOMPRESS] = { "no-recompress",
 		"the kernel cannot recompress (CONFIG_ZRAM_MULTI_COMP)" },
+	[SKIP_NEWER_STATE] = { "newer-state",
+		"the maintenance state was written by a newer zswapctl" },
 };
 
 const char *maintain_skip_name(enum maintain_skip s)
@@ -97,7 +100,8 @@ const char *maintain_skip_text(enum maintain_skip s)
 
 bool maintain_skip_was_due(enum maintain_skip s)
 {
-	return s != SKIP_NONE && s != SKIP_NO_POLICY && s != SKIP_NOT_DUE && s != SKIP_BACKOFF;
+	return s != SKIP_NONE && s != SKIP_NO_POLICY && s != SKIP_NOT_DUE && s != SKIP_BACKOFF &&
+	       s != SKIP_NEWER_STATE;
 }
 
 void maintain_policy_init(struct maintain_policy *p)
@@ -159,9 +163,12 @@ void maintain_observe(struct maintain_state *st, const struct maintain_clock *c)
 		st->suspend_base = base;
 	}
 	/* The budget's day: 24 h from its first round, by the wall clock, so
-	 * that a reboot keeps it. A clock set back starts a new one. */
-	if (st->day_start &&
-	    (c->realtime < st->day_start || c->realtime - st->day_start >= MAINTAIN_DAY)) {
+	 * that a reboot keeps it. A clock set back moves its start back with
+	 * it and keeps what the day wrote: the day gets longer, and setting
+	 * the clock back is never a fresh budget. */
+	if (st->day_start && c->realtime < st->day_start) {
+		st->day_start = c->realtime;
+	} else if (st->day_start && c->realtime - st->day_start >= MAINTAIN_DAY) {
 		st->day_start = 0;
 		st->day_written = 0;
 	}
@@ -301,7 +308,9 @@ static void decide_writeback(const struct maintain_policy *p, const struct maint
 		d->writeback = st->last_written ? SKIP_NOT_DUE : SKIP_BACKOFF;
 	else if (d->daily_left == 0)
 		d->writeback = SKIP_DAILY_LIMIT;
-	else if (d->budget < p->round_min || d->budget == 0)
+	else if (d->budget < p->round_min || d->budget < ZRAM_UNIT)
+		/* Under a page, writeback_limit would be 0 pages: the kernel
+		 * refuses the first one and the round says limit reached. */
 		d->writeback = SKIP_BELOW_MIN;
 	else if (!in->has_idle_age && modes_all_need_idle(p))
 		/* Only idle modes and no ages: nothing this kernel can do. With
@@ -363,7 +372,9 @@ void maintain_account_recompress(struct maintain_state *st, const struct maintai
 void maintain_today(const struct maintain_state *st, const struct maintain_policy *p,
 		    uint64_t now, uint64_t *written, uint64_t *left)
 {
-	bool today = st->day_start && now >= st->day_start && now - st->day_start < MAINTAIN_DAY;
+	/* Before the day's start: a clock set back, the day's still (see
+	 * maintain_observe()). */
+	bool today = st->day_start && (now < st->day_start || now - st->day_start < MAINTAIN_DAY);
 
 	*written = today ? st->day_written : 0;
 	*left = MAINTAIN_UNLIMITED;

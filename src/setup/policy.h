@@ -122,6 +122,7 @@ enum maintain_skip {
 	SKIP_NO_WRITEBACK,
 	SKIP_NO_IDLE_AGE,
 	SKIP_NO_RECOMPRESS,
+	SKIP_NEWER_STATE,
 	SKIP_MAX
 };
 /* "not-due", "daily-limit", ...: the JSON word. */
@@ -198,6 +199,8 @@ void maintain_today(const struct maintain_state *state, const struct maintain_po
  * Parsing is strict (every key known, once, decimal without sign or
  * leading zeros, no overflow): -EINVAL for anything else, and the caller
  * starts afresh. The text is at most MAINTAIN_STATE_MAX bytes.
+ * -EPROTONOSUPPORT: the header of a newer version ("zswapctl-maintain 2"),
+ * a file this zswapctl must neither trust nor overwrite.
  */
 #define MAINTAIN_STATE_MAX 1024
 int maintain_state_parse(const char *text, size_t len, struct maintain_state *state);

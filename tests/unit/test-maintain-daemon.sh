@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `zswapctl maintain --daemon` and the service manager's notification
 # protocol, with a socket this test owns in place of systemd's: READY=1
-# with a STATUS= after the first round, WATCHDOG=1 pings from the watchdog
+# before the first round (also one held in a writeback), a STATUS= after it, WATCHDOG=1 pings from the watchdog
 # timer, RELOADING=1 then READY=1 on SIGHUP, STOPPING=1 and exit 0 on
 # SIGTERM; the abstract-namespace form of $NOTIFY_SOCKET; a configuration
 # without a policy (READY=1, then a clean exit). Waits are for events, with
@@ -44,6 +44,20 @@ def until(sock, word, seen):
         if word in msg.split("\n"):
             return msg
 
+def until_by(sock, word, limit=120):
+    """As until(), but with WATCHDOG=1 pings coming all the time: gives up
+    LIMIT seconds from now (a limit for a daemon that never says WORD, not
+    a timing to assert)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            msg = sock.recv(4096).decode()
+        except socket.timeout:
+            return None
+        if word in msg.split("\n"):
+            return msg
+    return None
+
 def daemon(conf, notify, extra_env=None):
     env = dict(os.environ, NOTIFY_SOCKET=notify)
     env.update(extra_env or {})
@@ -57,10 +71,13 @@ sock = listen(path)
 seen = []
 p = daemon(tmp + "/m.conf", path, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
 ready = until(sock, "READY=1", seen)
-result(ready is not None, "READY=1 after the first round")
-result(ready is not None and any(l.startswith("STATUS=next round ") and "zram0: 0B written back today" in l
-                                 for l in ready.split("\n")),
-       "with a STATUS= that says the next round and today's writeback")
+result(ready is not None, "READY=1 at the start")
+status = ready
+while status is not None and not any(l.startswith("STATUS=next round ") for l in status.split("\n")):
+    status = until(sock, "WATCHDOG=1", seen)
+result(status is not None and any(l.startswith("STATUS=next round ") and "zram0: 0B written back today" in l
+                                  for l in status.split("\n")),
+       "after the first round a STATUS= that says the next round and today's writeback")
 result(os.path.exists(tmp + "/state/maintain-zram0"), "the first round kept its state")
 seen.clear()
 ping = until(sock, "WATCHDOG=1", seen)
@@ -95,6 +112,83 @@ result(until(asock, "READY=1", []) is not None, "an abstract $NOTIFY_SOCKET (@na
 p.send_signal(signal.SIGTERM)
 result(p.wait(120) == 0, "and the daemon stops on SIGTERM")
 asock.close()
+
+# A reload that takes the last policy away: no round timer (the realtime
+# timerfd disarmed, as /proc/PID/fdinfo shows it), the watchdog pings go
+# on, a SIGHUP with a policy arms it again.
+def round_timer(pid):
+    """it_value of the daemon's CLOCK_REALTIME timerfd (clockid 0)."""
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)) != "anon_inode:[timerfd]":
+                continue
+            info = dict(l.split(":", 1) for l in open("/proc/%d/fdinfo/%s" % (pid, fd)).read().splitlines()
+                        if ":" in l)
+        except OSError:
+            continue
+        if info.get("clockid", "").strip() == "0":
+            return info["it_value"].strip()
+    return None
+
+def armed(pid):
+    """Until the round timer is set (the round sets it after its report)."""
+    for _ in range(2400):
+        if round_timer(pid) not in (None, "(0, 0)"):
+            return True
+        time.sleep(0.05)
+    return False
+
+path3 = tmp + "/notify3"
+sock3 = listen(path3)
+conf = tmp + "/r.conf"
+open(conf, "w").write(open(tmp + "/m.conf").read())
+p = daemon(conf, path3, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
+msg = until_by(sock3, "READY=1")
+result(msg is not None and armed(p.pid), "with a policy: the round timer is set")
+open(conf, "w").write(open(tmp + "/none.conf").read())
+p.send_signal(signal.SIGHUP)
+msg = until_by(sock3, "STATUS=no device has a maintenance policy; waiting for SIGHUP")
+result(msg is not None, "SIGHUP to no policy: a STATUS= that says it waits for SIGHUP")
+result(round_timer(p.pid) == "(0, 0)",
+       "SIGHUP to no policy: the round timer is off (it_value %s)" % round_timer(p.pid))
+result(until_by(sock3, "WATCHDOG=1") is not None and p.poll() is None,
+       "SIGHUP to no policy: the daemon goes on, pinging the watchdog")
+open(conf, "w").write(open(tmp + "/m.conf").read())
+p.send_signal(signal.SIGHUP)
+result(until_by(sock3, "RELOADING=1") is not None and armed(p.pid),
+       "SIGHUP with a policy again: the round timer is set again")
+p.send_signal(signal.SIGTERM)
+result(p.wait(120) == 0, "and SIGTERM still ends it with exit 0")
+out = open(tmp + "/daemon.out").read()
+result(out.count("no device has a maintenance policy") == 1,
+       "the log says once that no device has a policy (%d)" % out.count("no device has a maintenance policy"))
+sock3.close()
+
+# READY=1 comes before the first round: a round held in a writeback (the
+# attribute a FIFO nobody reads yet) does not hold it back.
+blocked = tmp + "/blocked"
+subprocess.run(["cp", "-r", root, blocked], check=True)
+os.unlink(blocked + "/sys/block/zram0/writeback")
+os.mkfifo(blocked + "/sys/block/zram0/writeback")
+open(tmp + "/one.conf", "w").write("[zram0]\nbacking-device = /dev/vda\nwriteback-modes = huge\n")
+path4 = tmp + "/notify4"
+sock4 = listen(path4)
+env = dict(os.environ, NOTIFY_SOCKET=path4)
+p = subprocess.Popen([zswapctl, "--sysroot", blocked, "maintain", "--daemon", "-c", tmp + "/one.conf",
+                      "--state-dir", tmp + "/state4"], env=env,
+                     stdout=open(tmp + "/daemon4.out", "w"), stderr=open(tmp + "/daemon4.err", "w"))
+result(until_by(sock4, "READY=1") is not None, "READY=1 while the first round is still in its writeback")
+fd = os.open(blocked + "/sys/block/zram0/writeback", os.O_RDONLY)
+os.read(fd, 100)
+os.close(fd)
+p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(120)
+except subprocess.TimeoutExpired:
+    p.kill()
+    rc = "hung"
+result(rc == 0, "and once it is done, SIGTERM ends it with exit 0 (got %s)" % rc)
+sock4.close()
 
 # No policy at all: ready, then a successful end.
 path2 = tmp + "/notify2"

@@ -94,6 +94,17 @@ check "30 MiB left today: the round's budget is 30 MiB" \
 check "30 MiB left today: writeback_limit 7680 pages" test "$(cat "$z/writeback_limit")" = 7680
 keep "$tmpdir/r.json"
 
+reset_attrs "$z"
+sed 's/^writeback-round-min = .*/writeback-round-min = 0/' "$conf" >"$tmpdir/min0.conf"
+printf 'zswapctl-maintain 1\nday-start %s\nday-written 104857500\nlast-round 1\nlast-written 4096\nlast-recompress 0\nsuspend-base 0\n' \
+	"$now" >"$state/maintain-zram0"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/min0.conf" --state-dir "$state" --json >"$tmpdir/r.json" 2>/dev/null
+check "100 bytes left, no round minimum: skipped as below the minimum" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['writeback']['budget'])")" = \
+	"('below-minimum', 100)"
+check "100 bytes left: no writeback_limit of 0 pages, nothing written back" \
+	test -z "$(cat "$z/writeback_limit" "$z/writeback")"
+
 # ---- a corrupt state file -------------------------------------------------
 reset_attrs "$z"
 printf 'zswapctl-maintain 1\nday-written 9\n' >"$state/maintain-zram0"
@@ -105,6 +116,43 @@ check "corrupt state: replaced by a valid one" grep -q "^day-written 0$" "$state
 head -c 3000 /dev/urandom >"$state/maintain-zram0"
 zm >/dev/null 2>"$tmpdir/err"
 check "random bytes as state: exit 0, no crash" sh -c '[ "$1" = 0 ] && ! grep -q "runtime error\|Sanitizer" "$2"' - $? "$tmpdir/err"
+
+# ---- a state that cannot be read or saved ----------------------------------
+reset_attrs "$z"
+: >"$tmpdir/notadir"
+zm --json --state-dir "$tmpdir/notadir" >"$tmpdir/r.json" 2>"$tmpdir/err"
+rc=$?
+check "state dir is a file: exit 1" test "$rc" -eq 1
+check "state dir is a file: the JSON says the state failed" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['failed'], d['devices'][0]['error'], d['devices'][0]['state']['saved'])")" = \
+	"('state', 'Not a directory', False)"
+keep "$tmpdir/r.json"
+zm --state-dir "$tmpdir/notadir" >/dev/null 2>"$tmpdir/err"
+check "state dir is a file: the read says why, after a colon" \
+	grep -q "zram0: cannot read the maintenance state $tmpdir/notadir/maintain-zram0: Not a directory; starting afresh" "$tmpdir/err"
+check "state dir is a file: the save says why" \
+	grep -q "zram0: cannot save the maintenance state to $tmpdir/notadir/maintain-zram0: Not a directory" "$tmpdir/err"
+
+# ---- a state file of a newer zswapctl ---------------------------------------
+reset_attrs "$z"
+printf 'zswapctl-maintain 2\nday-budget 104857600\n' >"$state/maintain-zram0"
+cp "$state/maintain-zram0" "$tmpdir/newer"
+zm >"$tmpdir/out" 2>"$tmpdir/err"
+rc=$?
+check "newer state: exit 0" test "$rc" -eq 0
+check "newer state: a warning that it is left alone and the device skipped" \
+	grep -q "warning: zram0: the maintenance state $state/maintain-zram0 was written by a newer zswapctl: left alone; this round skips zram0" "$tmpdir/err"
+check "newer state: nothing marked idle or written back" \
+	test -z "$(cat "$z/idle" "$z/writeback" "$z/writeback_limit")"
+check "newer state: the file is not overwritten" cmp -s "$state/maintain-zram0" "$tmpdir/newer"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+rc=$?
+check "newer state --json: exit 0, writeback skipped as newer-state, nothing saved" \
+	test "$rc:$(json_get "$tmpdir/r.json" "(d['devices'][0]['writeback']['skipped'], d['devices'][0]['failed'], d['devices'][0]['state']['saved'])")" = \
+	"0:('newer-state', None, False)"
+keep "$tmpdir/r.json"
+check "newer state --json: the file is not overwritten" cmp -s "$state/maintain-zram0" "$tmpdir/newer"
+rm "$state/maintain-zram0"
 
 # ---- the state where the root says, without --state-dir -------------------
 reset_attrs "$z"
@@ -214,6 +262,27 @@ printf '[zram7]\nbacking-device = /dev/vda\nwriteback-modes = idle\n' >"$tmpdir/
 "$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" >/dev/null 2>"$tmpdir/err"
 check "a configured device that is not there: exit 0" test $? -eq 0
 check "a configured device that is not there: a warning to run setup" grep -q "zram7: no such zram device; run 'zswapctl setup' first" "$tmpdir/err"
+check "a configured device that is not there: no word of its state" sh -c '! grep -q "maintenance state" "$1"' - "$tmpdir/err"
+"$ZSWAPCTL" --sysroot "$stock" maintain -c "$tmpdir/missing.conf" --state-dir "$state" --json zram7 >"$tmpdir/r.json" 2>"$tmpdir/err"
+rc=$?
+check "a named device that is not there: exit 1" test "$rc" -eq 1
+check "a named device that is not there: an error to run setup" grep -q "^zswapctl: zram7: no such zram device; run 'zswapctl setup' first" "$tmpdir/err"
+check "a named device that is not there: the JSON says it failed" \
+	test "$(json_get "$tmpdir/r.json" "(d['devices'][0]['present'], d['devices'][0]['failed'])")" = "(False, 'device')"
+keep "$tmpdir/r.json"
+
+reset_attrs "$z"
+echo 0 >"$z/initstate"
+zm --json >"$tmpdir/r.json" 2>/dev/null
+rc=$?
+zm >/dev/null 2>"$tmpdir/err"
+check "a device that is not initialised: exit 0, not present, nothing marked idle" \
+	test "$rc:$(json_get "$tmpdir/r.json" "d['devices'][0]['present']"):$(cat "$z/idle" "$z/writeback")" = "0:False:"
+check "a device that is not initialised: a warning to set it up" \
+	grep -q "warning: zram0: not initialised (no disksize: reset?); run 'zswapctl setup' first" "$tmpdir/err"
+zm zram0 >/dev/null 2>&1
+check "a device named that is not initialised: exit 1" test $? -eq 1
+echo 1 >"$z/initstate"
 
 # ---- kernels without the features: one warning each, exit 0 ----------------
 host=$tmpdir/host

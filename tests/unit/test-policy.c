@@ -209,6 +209,18 @@ static void test_round_share_and_minimum(void)
 	CHECK(d.writeback == SKIP_BELOW_MIN && d.budget == 5 * MiB,
 	      "5 MiB left today is below the 8 MiB minimum: skipped (%s)",
 	      maintain_skip_name(d.writeback));
+
+	/* Without a minimum, less than a page left is still nothing to write:
+	 * writeback_limit counts pages. */
+	p.round_min = 0;
+	m.state.day_written = 20 * MiB - 100;
+	maintain_decide(&p, &m.state, &m.in, &m.clock, &d);
+	CHECK(d.writeback == SKIP_BELOW_MIN && d.budget == 100,
+	      "100 bytes left and no minimum: skipped, below one page (%s)",
+	      maintain_skip_name(d.writeback));
+	m.state.day_written = 20 * MiB - 4096;
+	maintain_decide(&p, &m.state, &m.in, &m.clock, &d);
+	CHECK(d.writeback == SKIP_NONE && d.budget == 4096, "one page left and no minimum: runs");
 	maintain_policy_free(&p);
 }
 
@@ -305,10 +317,67 @@ static void test_backoff(void)
 		      "a round that wrote is always written down: its interval, even if past");
 	}
 
-	/* A clock set back before the last round does not stop the policy. */
-	m.clock.realtime -= 2 * DAY;
+	/* A clock set back before the last round does not stop the policy,
+	 * and keeps the day's count: the day starts again from now. */
+	{
+		uint64_t written = m.state.day_written;
+
+		m.clock.realtime -= 2 * DAY;
+		sim_round(&m, &p, &d);
+		CHECK(d.writeback == SKIP_NONE, "a clock set back makes the round due");
+		CHECK(m.state.day_written == written && m.state.day_start == m.clock.realtime,
+		      "a clock set back keeps the day's count (%llu of %llu) and moves its start",
+		      (unsigned long long)m.state.day_written, (unsigned long long)written);
+	}
+	maintain_policy_free(&p);
+}
+
+/* Setting the clock back is no way to a fresh daily budget. */
+static void test_clock_set_back_keeps_budget(void)
+{
+	struct maintain_policy p;
+	struct maintain_decision d;
+	uint64_t start, now;
+	struct sim m;
+
+	sim_init(&m);
+	policy_writeback(&p);
+	p.interval = 600;
+	p.round_min = 1 * MiB;
+	p.round_max = 64 * MiB;
+	p.daily_limit = 100 * MiB;
+	m.idle_bytes = 10 * GiB;
+	for (int i = 0; i < 3; i++) {
+		sim_round(&m, &p, &d);
+		sim_run(&m, 600);
+	}
+	start = m.state.day_start;
+	CHECK(m.state.day_written == 100 * MiB, "three rounds use up the 100 MiB budget");
 	sim_round(&m, &p, &d);
-	CHECK(d.writeback == SKIP_NONE, "a clock set back makes the round due");
+	CHECK(d.writeback == SKIP_DAILY_LIMIT, "and the next is skipped (%s)",
+	      maintain_skip_name(d.writeback));
+	m.clock.realtime -= 3 * HOUR;
+	CHECK(sim_round(&m, &p, &d) == 0 && d.writeback == SKIP_DAILY_LIMIT &&
+	      m.state.day_written == 100 * MiB,
+	      "3 h back on the clock: the budget stays used up (%s)", maintain_skip_name(d.writeback));
+	now = m.clock.realtime;
+	CHECK(m.state.day_start == now && now < start, "the day now starts at the earlier time");
+	{
+		uint64_t written, left;
+
+		maintain_today(&m.state, &p, now, &written, &left);
+		CHECK(written == 100 * MiB && left == 0, "status and stats see the day's count too");
+		m.state.day_start = start; /* as a file saved before the step says */
+		maintain_today(&m.state, &p, now, &written, &left);
+		CHECK(written == 100 * MiB && left == 0,
+		      "and before the saved day's start: still the day's count");
+		m.state.day_start = now;
+	}
+	sim_run(&m, DAY - 600);
+	sim_round(&m, &p, &d);
+	CHECK(d.writeback == SKIP_DAILY_LIMIT, "a day after the step less 10 min: still used up");
+	sim_run(&m, 600);
+	CHECK(sim_round(&m, &p, &d) == 64 * MiB, "a day after the step: a new budget");
 	maintain_policy_free(&p);
 }
 
@@ -449,7 +518,18 @@ static void test_state_file(void)
 	CHECK(maintain_state_format(&st, buf, 40) == -ENOSPC, "a short buffer is -ENOSPC");
 
 	state_bad("", "empty");
-	state_bad("zswapctl-maintain 2\n", "another version");
+	{
+		static const char newer[] = "zswapctl-maintain 2\nday-budget 7\n";
+
+		memset(&back, 0x5a, sizeof(back));
+		CHECK(maintain_state_parse(newer, strlen(newer), &back) == -EPROTONOSUPPORT &&
+		      back.day_written == 0x5a5a5a5a5a5a5a5aULL,
+		      "a newer version: -EPROTONOSUPPORT (left alone, not corrupt), untouched");
+	}
+	state_bad("zswapctl-maintain 0\n", "an older version than any");
+	state_bad("zswapctl-maintain 02\n", "a version with a leading zero");
+	state_bad("zswapctl-maintain 2", "a newer version without its newline");
+	state_bad("zswapctl-maintain 2x\n", "a version that is not a number");
 	state_bad("zswapctl-maintain 1", "no newline after the version");
 	state_bad("zswapctl-maintain 1\nday-start 5", "a last line cut off");
 	state_bad("zswapctl-maintain 1\nday-start 5\nday-start 6\n", "a key twice");
@@ -504,6 +584,7 @@ int main(void)
 	test_round_share_and_minimum();
 	test_ages_follow_memory();
 	test_backoff();
+	test_clock_set_back_keeps_budget();
 	test_suspend_discounted();
 	test_missing_features();
 	test_recompress_interval();

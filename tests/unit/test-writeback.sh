@@ -54,6 +54,12 @@ check "recompress without CONFIG_ZRAM_MULTI_COMP: exit 3" test $? -eq 3
 "$ZSWAPCTL" --sysroot "$stock" recompress --type huge --threshold 3000 --algo zstd zram0 >/dev/null 2>&1
 check "recompress: exit 0" test $? -eq 0
 check "recompress: one write of every parameter" test "$(cat "$z/recompress")" = "type=huge threshold=3000 algo=zstd"
+rlock=$tmpdir/rlock
+cp -r "$fixtures_dir/debian-6.12.117-cloud" "$rlock"
+: >"$rlock/sys/block/zram0/recompress"
+"$ZSWAPCTL" --sysroot "$rlock" recompress zram0 >/dev/null 2>&1
+rc=$?
+check "recompress takes the run lock, as writeback does (exit $rc)" test -e "$rlock/run/zswapctl.lock"
 "$ZSWAPCTL" --sysroot "$stock" recompress --type sometimes zram0 >/dev/null 2>&1
 check "recompress bad type: exit 2" test $? -eq 2
 
