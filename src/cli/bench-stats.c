@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "util.h"
 
 int samples_add(struct samples *s, uint64_t ns)
 {
@@ -70,4 +71,15 @@ void samples_summarize(struct samples *s, struct summary *sum)
 	sum->p99 = percentile_sorted(s->ns, s->n, 99);
 	sum->p999 = percentile_sorted(s->ns, s->n, 99.9);
 	sum->max = s->ns[s->n - 1];
+}
+
+void bench_samples_free(struct bench *b)
+{
+	for (size_t s = 0; s < ARRAY_SIZE(b->sides); s++) {
+		for (size_t p = 0; p < PATH_COUNT; p++)
+			samples_free(&b->sides[s].path[p]);
+		samples_free(&b->sides[s].minor);
+		samples_free(&b->sides[s].swap_out);
+	}
+	samples_free(&b->decompress);
 }

@@ -165,6 +165,9 @@ struct bench {
 
 extern volatile sig_atomic_t bench_interrupted;
 
+/* Every sample list of B (bench-stats.c), the rest of it left alone. */
+void bench_samples_free(struct bench *b);
+
 int bench_round(struct bench *b, struct bench_side *side, unsigned int round);
 /* --writeback of a round's pages (PM: their pagemap entries) whose INTENT is
  * the zspool, moved to PATH_BACKING; -EBUSY with writeback_refused where

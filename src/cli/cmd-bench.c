@@ -249,13 +249,7 @@ static int restore(struct bench *b)
 
 static void bench_clear(struct bench *b)
 {
-	for (size_t s = 0; s < 2; s++) {
-		for (size_t p = 0; p < PATH_COUNT; p++)
-			samples_free(&b->sides[s].path[p]);
-		samples_free(&b->sides[s].minor);
-		samples_free(&b->sides[s].swap_out);
-	}
-	samples_free(&b->decompress);
+	bench_samples_free(b);
 	decomp_free(b->decomp);
 	zswapctl_taskstats_unref(b->ts);
 	harness_pagemap_close(b->pm);

@@ -95,13 +95,7 @@ static void bench_made_up(struct bench *b, const char *alg)
 
 static void bench_free(struct bench *b)
 {
-	for (size_t s = 0; s < 2; s++) {
-		for (size_t p = 0; p < PATH_COUNT; p++)
-			samples_free(&b->sides[s].path[p]);
-		samples_free(&b->sides[s].minor);
-		samples_free(&b->sides[s].swap_out);
-	}
-	samples_free(&b->decompress);
+	bench_samples_free(b);
 	free(b->algorithm);
 }
 

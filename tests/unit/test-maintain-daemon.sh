@@ -58,6 +58,14 @@ def until_by(sock, word, limit=120):
             return msg
     return None
 
+def exit_status(p):
+    """The daemon's exit status, or "hung" (killed) after 120 s."""
+    try:
+        return p.wait(120)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return "hung"
+
 def daemon(conf, notify, extra_env=None):
     env = dict(os.environ, NOTIFY_SOCKET=notify)
     env.update(extra_env or {})
@@ -92,11 +100,7 @@ result(p.poll() is None, "SIGHUP: the daemon goes on")
 p.send_signal(signal.SIGTERM)
 seen.clear()
 result(until(sock, "STOPPING=1", seen) is not None, "SIGTERM: STOPPING=1")
-try:
-    rc = p.wait(120)
-except subprocess.TimeoutExpired:
-    p.kill()
-    rc = "hung"
+rc = exit_status(p)
 result(rc == 0, "SIGTERM: exit 0 (got %s)" % rc)
 err = open(tmp + "/daemon.err").read()
 result("runtime error" not in err and "Sanitizer" not in err, "no sanitizer report")
@@ -110,7 +114,7 @@ asock.settimeout(120)
 p = daemon(tmp + "/m.conf", "@" + name)
 result(until(asock, "READY=1", []) is not None, "an abstract $NOTIFY_SOCKET (@name) gets READY=1")
 p.send_signal(signal.SIGTERM)
-result(p.wait(120) == 0, "and the daemon stops on SIGTERM")
+result(exit_status(p) == 0, "and the daemon stops on SIGTERM")
 asock.close()
 
 # A reload that takes the last policy away: no round timer (the realtime
@@ -158,7 +162,7 @@ p.send_signal(signal.SIGHUP)
 result(until_by(sock3, "RELOADING=1") is not None and armed(p.pid),
        "SIGHUP with a policy again: the round timer is set again")
 p.send_signal(signal.SIGTERM)
-result(p.wait(120) == 0, "and SIGTERM still ends it with exit 0")
+result(exit_status(p) == 0, "and SIGTERM still ends it with exit 0")
 out = open(tmp + "/daemon.out").read()
 result(out.count("no device has a maintenance policy") == 1,
        "the log says once that no device has a policy (%d)" % out.count("no device has a maintenance policy"))
@@ -182,11 +186,7 @@ fd = os.open(blocked + "/sys/block/zram0/writeback", os.O_RDONLY)
 os.read(fd, 100)
 os.close(fd)
 p.send_signal(signal.SIGTERM)
-try:
-    rc = p.wait(120)
-except subprocess.TimeoutExpired:
-    p.kill()
-    rc = "hung"
+rc = exit_status(p)
 result(rc == 0, "and once it is done, SIGTERM ends it with exit 0 (got %s)" % rc)
 sock4.close()
 
@@ -197,7 +197,7 @@ p = daemon(tmp + "/none.conf", path2)
 msg = until(sock2, "READY=1", [])
 result(msg is not None and "STATUS=no device has a maintenance policy" in msg.split("\n"),
        "no policy: READY=1 with a STATUS= that says why")
-result(p.wait(120) == 0, "no policy: exit 0")
+result(exit_status(p) == 0, "no policy: exit 0")
 print("END", flush=True)
 PY
 py_rc=$?
