@@ -370,6 +370,14 @@ static void missing_device(const struct setup_ctx *s, const struct maintain_opti
 	setup_error(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);
 }
 
+/* What the report says of a device this round does not touch (not there,
+ * or its state not ours): the policy's decision on no inputs. */
+static void decide_without_device(const struct maintain_options *o, struct maintain_result *res)
+{
+	maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 }, o->clock,
+			&res->decision);
+}
+
 static void run_device(const struct setup_ctx *s, const struct maintain_options *o,
 		       struct maintain_session *sess, struct maintain_result *res,
 		       struct maintain_state *disk)
@@ -386,8 +394,7 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 	r = zswapctl_dev_new(s->zctx, name, &dev);
 	if (r < 0) {
 		missing_device(s, o, res, name, r);
-		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
-				o->clock, &res->decision);
+		decide_without_device(o, res);
 		return;
 	}
 	/* A reset device refuses an age in idle with -EINVAL too, which
@@ -396,14 +403,12 @@ static void run_device(const struct setup_ctx *s, const struct maintain_options 
 	if (!initialised(dev)) {
 		zswapctl_dev_unref(dev);
 		missing_device(s, o, res, name, -ENXIO);
-		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
-				o->clock, &res->decision);
+		decide_without_device(o, res);
 		return;
 	}
 	load_state(s, seen, res);
 	if (res->state_newer) {
-		maintain_decide(&res->conf->policy, &res->state, &(struct maintain_inputs){ 0 },
-				o->clock, &res->decision);
+		decide_without_device(o, res);
 		if (res->decision.writeback != SKIP_NO_POLICY)
 			res->decision.writeback = SKIP_NEWER_STATE;
 		if (res->decision.recompress != SKIP_NO_POLICY)

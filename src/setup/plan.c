@@ -408,7 +408,6 @@ static int check_backing_unshared(struct planner *p, const struct config_device 
 			    o->key_origin[CONFIG_KEY_BACKING_DEVICE].line);
 		return SETUP_INVALID;
 	}
-	p->backing_in_hand = d;
 	return SETUP_OK;
 }
 
@@ -423,6 +422,7 @@ static int add_backing_steps(struct planner *p, const struct config_device *d)
 	r = check_backing_unshared(p, d);
 	if (r != SETUP_OK)
 		return r;
+	p->backing_in_hand = d; /* kept by plan_compute() if the device's plan succeeds */
 	if (d->backing_file) {
 		s = add_step(p, ACT_BACKING_FILE, d->id);
 		s->value = strdup_or_null(p, d->backing_file);

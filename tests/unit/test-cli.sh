@@ -147,7 +147,12 @@ check "-i lines carry deltas (zero on a frozen tree)" \
 cp -r "$fixtures_dir/$fx" "$tmpdir/gone-root"
 "$ZSWAPCTL" --sysroot "$tmpdir/gone-root" stats --json -i 0.2 -n 4 zram0 >"$tmpdir/lines" 2>"$tmpdir/err" &
 gone_pid=$!
-sleep 0.3
+# Removed once the first report is out (not after a fixed sleep: a slow
+# start must not remove it before stats has named it).
+for _ in $(seq 200); do
+	[ -s "$tmpdir/lines" ] && break
+	sleep 0.05
+done
 rm -rf "$tmpdir/gone-root/sys/block/zram0"
 wait $gone_pid
 rc=$?

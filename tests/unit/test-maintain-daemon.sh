@@ -33,27 +33,19 @@ def listen(addr):
     s.settimeout(120)
     return s
 
-def until(sock, word, seen):
-    """Datagrams until one has the line WORD; all of them into SEEN."""
-    while True:
-        try:
-            msg = sock.recv(4096).decode()
-        except socket.timeout:
-            return None
-        seen.append(msg)
-        if word in msg.split("\n"):
-            return msg
-
-def until_by(sock, word, limit=120):
-    """As until(), but with WATCHDOG=1 pings coming all the time: gives up
-    LIMIT seconds from now (a limit for a daemon that never says WORD, not
-    a timing to assert)."""
+def until(sock, word, seen=None, limit=120):
+    """Datagrams until one has the line WORD (into SEEN, if given); None when
+    the socket is quiet for its timeout, or LIMIT seconds from now (WATCHDOG=1
+    pings may keep coming from a daemon that never says WORD: a limit, not a
+    timing to assert)."""
     end = time.monotonic() + limit
     while time.monotonic() < end:
         try:
             msg = sock.recv(4096).decode()
         except socket.timeout:
             return None
+        if seen is not None:
+            seen.append(msg)
         if word in msg.split("\n"):
             return msg
     return None
@@ -147,19 +139,19 @@ sock3 = listen(path3)
 conf = tmp + "/r.conf"
 open(conf, "w").write(open(tmp + "/m.conf").read())
 p = daemon(conf, path3, {"WATCHDOG_USEC": "400000", "WATCHDOG_PID": ""})
-msg = until_by(sock3, "READY=1")
+msg = until(sock3, "READY=1")
 result(msg is not None and armed(p.pid), "with a policy: the round timer is set")
 open(conf, "w").write(open(tmp + "/none.conf").read())
 p.send_signal(signal.SIGHUP)
-msg = until_by(sock3, "STATUS=no device has a maintenance policy; waiting for SIGHUP")
+msg = until(sock3, "STATUS=no device has a maintenance policy; waiting for SIGHUP")
 result(msg is not None, "SIGHUP to no policy: a STATUS= that says it waits for SIGHUP")
 result(round_timer(p.pid) == "(0, 0)",
        "SIGHUP to no policy: the round timer is off (it_value %s)" % round_timer(p.pid))
-result(until_by(sock3, "WATCHDOG=1") is not None and p.poll() is None,
+result(until(sock3, "WATCHDOG=1") is not None and p.poll() is None,
        "SIGHUP to no policy: the daemon goes on, pinging the watchdog")
 open(conf, "w").write(open(tmp + "/m.conf").read())
 p.send_signal(signal.SIGHUP)
-result(until_by(sock3, "RELOADING=1") is not None and armed(p.pid),
+result(until(sock3, "RELOADING=1") is not None and armed(p.pid),
        "SIGHUP with a policy again: the round timer is set again")
 p.send_signal(signal.SIGTERM)
 result(exit_status(p) == 0, "and SIGTERM still ends it with exit 0")
@@ -181,7 +173,7 @@ env = dict(os.environ, NOTIFY_SOCKET=path4)
 p = subprocess.Popen([zswapctl, "--sysroot", blocked, "maintain", "--daemon", "-c", tmp + "/one.conf",
                       "--state-dir", tmp + "/state4"], env=env,
                      stdout=open(tmp + "/daemon4.out", "w"), stderr=open(tmp + "/daemon4.err", "w"))
-result(until_by(sock4, "READY=1") is not None, "READY=1 while the first round is still in its writeback")
+result(until(sock4, "READY=1") is not None, "READY=1 while the first round is still in its writeback")
 fd = os.open(blocked + "/sys/block/zram0/writeback", os.O_RDONLY)
 os.read(fd, 100)
 os.close(fd)
