@@ -61,8 +61,19 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...)
 int cli_one_device(struct cli *cli, int argc, char **argv, struct zswapctl_dev **dev);
 
 /* util-linux's close_stdout(): RC, or EXIT_FAILED after saying so when what
- * was printed did not all reach standard output. */
+ * was printed did not all reach standard output (stdout.c). */
 int cli_close_stdout(int rc);
+/* TEXT and a newline on standard output, after what stdio holds, in one
+ * writev(2) and without stdio's buffer; 0 or EOF (remembered, as ferror()). */
+int cli_write_line(const char *text, size_t len);
+/* 0, or -errno of the first write to standard output that failed, through
+ * stdio (flushed here) or cli_write_line(). */
+int cli_stdout_error(void);
+void cli_stdout_clear_error(void);
+
+/* The next BYTES of heap made present in one system call instead of a
+ * page fault a page (prefault.c); nothing where the kernel cannot. */
+void cli_prefault_heap(size_t bytes);
 
 /* The run lock (held until exit); -1 after printing why. */
 int cli_take_run_lock(struct cli *cli);
@@ -120,7 +131,7 @@ void output_file_abort(struct output_file *o);
 char *utf8_sanitize(const char *text);
 
 /* Every JSON document zswapctl prints: O as json-c writes it with FLAGS,
- * made UTF-8 the same way, and a newline; puts()'s result. */
+ * made UTF-8 the same way, and a newline; cli_write_line()'s result. */
 struct json_object;
 int cli_print_json(struct json_object *o, int flags);
 

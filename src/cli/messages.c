@@ -2,7 +2,6 @@
 /* Error and warning messages, and the advice that goes with each errno. */
 #include <errno.h>
 #include <stdarg.h>
-#include <stdio_ext.h>
 #include <string.h>
 
 #include "cli.h"
@@ -187,26 +186,3 @@ int cli_resolve_devices(struct cli *cli, int argc, char **argv,
 	return EXIT_OK;
 }
 
-int cli_close_stdout(int rc)
-{
-	bool pending = __fpending(stdout) != 0;
-	bool failed = ferror(stdout) != 0;
-	int err;
-
-	errno = 0;
-	if (fclose(stdout) != 0 && (pending || errno != EBADF))
-		failed = true;
-	else
-		errno = 0; /* an earlier failure: its errno is gone */
-	err = errno;
-	if (!failed)
-		return rc;
-	/* A reader that went away (zswapctl stats -i | head) is no news. */
-	if (err == EPIPE)
-		return rc;
-	if (err)
-		cli_error("write error on standard output: %s", strerror(err));
-	else
-		cli_error("write error on standard output");
-	return EXIT_FAILED;
-}

@@ -78,9 +78,10 @@ int output_file_commit(struct output_file *o)
 {
 	int r = 0;
 
-	if (fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) < 0)
-		r = errno ? -errno : -EIO;
-	clearerr(stdout);
+	r = cli_stdout_error();
+	if (r == 0 && fsync(STDOUT_FILENO) < 0)
+		r = -errno;
+	cli_stdout_clear_error();
 	if (r < 0) {
 		output_file_abort(o);
 		return r;

@@ -10,6 +10,19 @@
 
 #define STATS_SCHEMA_VERSION 1
 
+/*
+ * Every key of this document is a literal or a name in the library's static
+ * tables (counter fields, groups), and each is added once to its object:
+ * json-c need neither copy it nor look for an earlier one. A copied key is
+ * a heap allocation, and a document of a few hundred keys then fills
+ * heap pages that each cost a page fault.
+ */
+static void add_constant_key(struct json_object *o, const char *key, struct json_object *value)
+{
+	json_object_object_add_ex(o, key, value,
+				  JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
 static struct json_object *json_u64_or_null(int r, uint64_t v)
 {
 	return r == 0 ? json_object_new_uint64(v) : NULL;
@@ -34,10 +47,10 @@ static struct json_object *group_fields(enum zswapctl_group g,
 		int r = c ? zswapctl_counters_get(c, i, &v) : -ENODATA;
 
 		if (r == 0 && zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
-			json_object_object_add(o, zswapctl_field_get_name(f),
+			add_constant_key(o, zswapctl_field_get_name(f),
 					       json_object_new_double((double)v / 100.0));
 		else
-			json_object_object_add(o, zswapctl_field_get_name(f), json_u64_or_null(r, v));
+			add_constant_key(o, zswapctl_field_get_name(f), json_u64_or_null(r, v));
 	}
 	return o;
 }
@@ -68,10 +81,10 @@ static struct json_object *group_deltas(const struct zswapctl_counters *cur,
 			continue;
 		r = counters_delta(cur, prev, i, &d);
 		if (per_seconds > 0)
-			json_object_object_add(o, zswapctl_field_get_name(f),
+			add_constant_key(o, zswapctl_field_get_name(f),
 					       json_double_or_null(r, (double)d / per_seconds));
 		else
-			json_object_object_add(o, zswapctl_field_get_name(f), json_u64_or_null(r, d));
+			add_constant_key(o, zswapctl_field_get_name(f), json_u64_or_null(r, d));
 	}
 	return o;
 }
@@ -80,11 +93,11 @@ static struct json_object *device_swap(const struct dev_snapshot *d)
 {
 	struct json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "active", json_object_new_boolean(d->swap_active));
-	json_object_object_add(o, "priority",
+	add_constant_key(o, "active", json_object_new_boolean(d->swap_active));
+	add_constant_key(o, "priority",
 			       d->swap_active ? json_object_new_int(d->swap.priority) : NULL);
-	json_object_object_add(o, "size", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.size));
-	json_object_object_add(o, "used", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.used));
+	add_constant_key(o, "size", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.size));
+	add_constant_key(o, "used", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.used));
 	return o;
 }
 
@@ -97,12 +110,12 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 	int have_compr = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "compr_data_size", &compr);
 	int have_total = dev_snapshot_get(d, ZSWAPCTL_GROUP_MM, "mem_used_total", &total);
 
-	json_object_object_add(o, "compression_ratio",
+	add_constant_key(o, "compression_ratio",
 			       have_orig == 0 && have_compr == 0 && compr ?
 				       json_object_new_double((double)orig / (double)compr) : NULL);
 	/* Negative when zram costs more than it stores (metadata, tiny data);
 	 * unknown when a counter is beyond what a signed difference holds. */
-	json_object_object_add(o, "saved_bytes",
+	add_constant_key(o, "saved_bytes",
 			       have_orig == 0 && have_total == 0 && orig <= INT64_MAX &&
 					       total <= INT64_MAX ?
 				       json_object_new_int64((int64_t)orig - (int64_t)total) : NULL);
@@ -110,7 +123,7 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 		double mean;
 		int r = swap_ops_mean_ns(ops, path_means[i].ns_field, path_means[i].pages_field, &mean);
 
-		json_object_object_add(o, path_means[i].name, json_double_or_null(r, mean));
+		add_constant_key(o, path_means[i].name, json_double_or_null(r, mean));
 	}
 	return o;
 }
@@ -122,9 +135,9 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	struct json_object *o = json_object_new_object();
 	struct json_object *ops;
 
-	json_object_object_add(o, "name", json_object_new_string(zswapctl_dev_get_name(d->dev)));
-	json_object_object_add(o, "disksize", json_u64_or_null(d->have_disksize ? 0 : -1, d->disksize));
-	json_object_object_add(o, "algorithm",
+	add_constant_key(o, "name", json_object_new_string(zswapctl_dev_get_name(d->dev)));
+	add_constant_key(o, "disksize", json_u64_or_null(d->have_disksize ? 0 : -1, d->disksize));
+	add_constant_key(o, "algorithm",
 			       d->algs && zswapctl_algorithms_get_selected(d->algs) ?
 				       json_object_new_string(zswapctl_algorithms_get_selected(d->algs)) :
 				       NULL);
@@ -134,34 +147,34 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 
 		zswapctl_algorithms_foreach(d->algs, name)
 			json_object_array_add(a, json_object_new_string(name));
-		json_object_object_add(o, "algorithms_available", a);
+		add_constant_key(o, "algorithms_available", a);
 	} else {
-		json_object_object_add(o, "algorithms_available", NULL);
+		add_constant_key(o, "algorithms_available", NULL);
 	}
-	json_object_object_add(o, "backing_dev",
+	add_constant_key(o, "backing_dev",
 			       d->backing_dev ? json_object_new_string(d->backing_dev) : NULL);
-	json_object_object_add(o, "backing_encrypted", d->backing_encrypted >= 0 ?
+	add_constant_key(o, "backing_encrypted", d->backing_encrypted >= 0 ?
 			       json_object_new_boolean(d->backing_encrypted) : NULL);
-	json_object_object_add(o, "writeback_supported", json_object_new_boolean(d->have_backing_attr));
-	json_object_object_add(o, "swap", device_swap(d));
-	json_object_object_add(o, "mm", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_MM)));
-	json_object_object_add(o, "io", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_IO)));
-	json_object_object_add(o, "bd", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BD)));
-	json_object_object_add(o, "debug", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_DEBUG)));
+	add_constant_key(o, "writeback_supported", json_object_new_boolean(d->have_backing_attr));
+	add_constant_key(o, "swap", device_swap(d));
+	add_constant_key(o, "mm", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_MM)));
+	add_constant_key(o, "io", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_IO)));
+	add_constant_key(o, "bd", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BD)));
+	add_constant_key(o, "debug", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_DEBUG)));
 
 	/* swap_ops: the switch and its counters, null on a kernel without them. */
 	if (d->swap_ops >= 0) {
 		/* The switch without its statistics: every counter unknown. */
 		ops = group_fields(ZSWAPCTL_GROUP_SWAP_OPS,
 				   dev_snapshot_group(d, ZSWAPCTL_GROUP_SWAP_OPS));
-		json_object_object_add(ops, "enabled", json_object_new_boolean(d->swap_ops));
+		add_constant_key(ops, "enabled", json_object_new_boolean(d->swap_ops));
 	} else {
 		ops = NULL;
 	}
-	json_object_object_add(o, "swap_ops", ops);
-	json_object_object_add(o, "block", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BLOCK)));
-	json_object_object_add(o, "derived", device_derived(d));
-	json_object_object_add(o, "maintain", d->have_maintain
+	add_constant_key(o, "swap_ops", ops);
+	add_constant_key(o, "block", group_values(dev_snapshot_group(d, ZSWAPCTL_GROUP_BLOCK)));
+	add_constant_key(o, "derived", device_derived(d));
+	add_constant_key(o, "maintain", d->have_maintain
 			       ? maintain_summary_to_json(d->policy, &d->maintain, (uint64_t)now)
 			       : NULL);
 
@@ -172,25 +185,36 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 		for (size_t g = 0; g < DEV_GROUPS; g++) {
 			const char *key = zswapctl_group_key(dev_groups[g]);
 
-			json_object_object_add(delta, key, group_deltas(d->groups[g], prev->groups[g], 0));
-			json_object_object_add(rate, key, group_deltas(d->groups[g], prev->groups[g], elapsed));
+			add_constant_key(delta, key, group_deltas(d->groups[g], prev->groups[g], 0));
+			add_constant_key(rate, key, group_deltas(d->groups[g], prev->groups[g], elapsed));
 		}
-		json_object_object_add(o, "delta", delta);
-		json_object_object_add(o, "rate", rate);
+		add_constant_key(o, "delta", delta);
+		add_constant_key(o, "rate", rate);
 	}
 	return o;
+}
+
+/* N's last WIDTH decimal digits at P, zero-padded; P past them. */
+static char *put_digits(char *p, unsigned long long n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
 }
 
 /*
  * "YYYY-MM-DDThh:mm:ssZ". Not gmtime_r() and strftime(): glibc loads the
  * local time zone (/etc/localtime) on the first call of either, a file
- * read that UTC does not need on every run. Days to a civil date as in
- * Howard Hinnant's chrono-compatible date algorithms.
+ * read that UTC does not need on every run. Nor printf's zero padding,
+ * whose code is a page of libc no other part of stats touches (a page
+ * fault). Days to a civil date as in Howard Hinnant's chrono-compatible
+ * date algorithms; years 0 to 9999 (a time_t beyond is not a clock).
  */
-static void format_utc(time_t t, char *buf, size_t size)
+static void format_utc(time_t t, char buf[static 21])
 {
 	long long days = t / 86400, secs = t % 86400, era, y;
 	unsigned doe, yoe, doy, mp, d, m;
+	char *p = buf;
 
 	if (secs < 0) {
 		secs += 86400;
@@ -205,8 +229,23 @@ static void format_utc(time_t t, char *buf, size_t size)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y = (long long)yoe + era * 400 + (m <= 2);
-	snprintf(buf, size, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, secs / 3600,
-		 secs / 60 % 60, secs % 60);
+	if (y < 0)
+		y = 0;
+	else if (y > 9999)
+		y = 9999;
+	p = put_digits(p, (unsigned long long)y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, (unsigned long long)secs / 3600, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned long long)secs / 60 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned long long)secs % 60, 2);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
@@ -216,33 +255,33 @@ int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 	struct json_object *devs = json_object_new_array();
 	int supported = snapshot_swap_ops_supported(cur);
 	double elapsed = prev ? snapshot_elapsed(cur, prev) : 0;
-	char when[64];
+	char when[21];
 
-	format_utc(cur->wallclock, when, sizeof(when));
-	json_object_object_add(doc, "schema", json_object_new_int(STATS_SCHEMA_VERSION));
-	json_object_object_add(doc, "time", json_object_new_string(when));
-	json_object_object_add(doc, "kernel", cur->kernel ? json_object_new_string(cur->kernel) : NULL);
-	json_object_object_add(doc, "swap_ops_supported",
+	format_utc(cur->wallclock, when);
+	add_constant_key(doc, "schema", json_object_new_int(STATS_SCHEMA_VERSION));
+	add_constant_key(doc, "time", json_object_new_string(when));
+	add_constant_key(doc, "kernel", cur->kernel ? json_object_new_string(cur->kernel) : NULL);
+	add_constant_key(doc, "swap_ops_supported",
 			       supported < 0 ? NULL : json_object_new_boolean(supported));
 	if (prev)
-		json_object_object_add(doc, "interval_seconds", json_object_new_double(elapsed));
+		add_constant_key(doc, "interval_seconds", json_object_new_double(elapsed));
 	for (size_t i = 0; i < cur->ndevs; i++)
 		json_object_array_add(devs, device_object(&cur->devs[i],
 							  prev ? &prev->devs[i] : NULL, elapsed,
 							  cur->wallclock));
-	json_object_object_add(doc, "devices", devs);
-	json_object_object_add(doc, "vmstat", group_values(cur->vmstat));
-	json_object_object_add(doc, "psi_memory", group_values(cur->psi));
+	add_constant_key(doc, "devices", devs);
+	add_constant_key(doc, "vmstat", group_values(cur->vmstat));
+	add_constant_key(doc, "psi_memory", group_values(cur->psi));
 	if (prev) {
 		struct json_object *delta = json_object_new_object();
 		struct json_object *rate = json_object_new_object();
 
-		json_object_object_add(delta, "vmstat", group_deltas(cur->vmstat, prev->vmstat, 0));
-		json_object_object_add(delta, "psi_memory", group_deltas(cur->psi, prev->psi, 0));
-		json_object_object_add(rate, "vmstat", group_deltas(cur->vmstat, prev->vmstat, elapsed));
-		json_object_object_add(rate, "psi_memory", group_deltas(cur->psi, prev->psi, elapsed));
-		json_object_object_add(doc, "delta", delta);
-		json_object_object_add(doc, "rate", rate);
+		add_constant_key(delta, "vmstat", group_deltas(cur->vmstat, prev->vmstat, 0));
+		add_constant_key(delta, "psi_memory", group_deltas(cur->psi, prev->psi, 0));
+		add_constant_key(rate, "vmstat", group_deltas(cur->vmstat, prev->vmstat, elapsed));
+		add_constant_key(rate, "psi_memory", group_deltas(cur->psi, prev->psi, elapsed));
+		add_constant_key(doc, "delta", delta);
+		add_constant_key(doc, "rate", rate);
 	}
 	cli_print_json(doc, one_line ? JSON_C_TO_STRING_PLAIN
 				     : JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED);

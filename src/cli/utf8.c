@@ -72,7 +72,8 @@ static bool utf8_valid(const char *text)
 
 int cli_print_json(struct json_object *o, int flags)
 {
-	const char *text = json_object_to_json_string_ext(o, flags);
+	size_t len;
+	const char *text = json_object_to_json_string_length(o, flags, &len);
 	_cleanup_free_ char *clean = NULL;
 
 	if (!text)
@@ -82,6 +83,7 @@ int cli_print_json(struct json_object *o, int flags)
 		if (!clean)
 			return EOF;
 		text = clean;
+		len = strlen(clean);
 	}
-	return puts(text);
+	return cli_write_line(text, len);
 }

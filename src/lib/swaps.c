@@ -9,6 +9,9 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,32 +82,62 @@ static int kib_to_bytes(const char *kib, uint64_t *bytes)
 	return 0;
 }
 
-/* "Filename Type Size Used Priority", sizes in KiB. */
+/* A priority column: an int, negative for the kernel's own (-1, -2 ...). */
+static int parse_priority(const char *word, int *priority)
+{
+	bool negative = word[0] == '-';
+	uint64_t v;
+	int r = zswapctl_parse_u64(word + negative, &v);
+
+	if (r < 0)
+		return r;
+	if (v > (uint64_t)INT_MAX + negative)
+		return -ERANGE;
+	*priority = negative ? (int)-(int64_t)v : (int)v;
+	return 0;
+}
+
+/*
+ * "Filename Type Size Used Priority", sizes in KiB, split on the line's
+ * blanks (the kernel escapes them in a path) in a copy of the line that
+ * then holds the path. Not sscanf(): its code and stack are a page each
+ * of what a `stats` run faults in, for five words.
+ */
 static int parse_line(const char *line, struct zswapctl_swap_area *a)
 {
-	char *source = NULL, *type = NULL, *size = NULL, *used = NULL;
-	int priority, r = -EINVAL;
+	char *copy = strndup(line, strcspn(line, "\n"));
+	char *words[5], *s = copy;
+	size_t n = 0;
 
-	if (sscanf(line, "%ms %ms %ms %ms %d", &source, &type, &size, &used, &priority) == 5 &&
-	    kib_to_bytes(size, &a->size) == 0 && kib_to_bytes(used, &a->used) == 0) {
-		unescape(source);
-		a->source = source;
-		source = NULL;
-		a->is_partition = strcmp(type, "partition") == 0;
-		a->priority = priority;
-		r = 0;
+	if (!copy)
+		return -ENOMEM;
+	while (n < 5) {
+		s += strspn(s, " \t");
+		if (!*s)
+			break;
+		words[n++] = s;
+		s += strcspn(s, " \t");
+		if (*s)
+			*s++ = '\0';
 	}
-	free(source);
-	free(type);
-	free(size);
-	free(used);
-	return r;
+	if (n < 5 || kib_to_bytes(words[2], &a->size) < 0 || kib_to_bytes(words[3], &a->used) < 0 ||
+	    parse_priority(words[4], &a->priority) < 0) {
+		free(copy);
+		return -EINVAL;
+	}
+	a->is_partition = strcmp(words[1], "partition") == 0;
+	/* The path is the first word: the copy from its start. */
+	memmove(copy, words[0], strlen(words[0]) + 1);
+	unescape(copy);
+	a->source = copy;
+	return 0;
 }
 
 int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out)
 {
 	struct zswapctl_swap_list *list = calloc(1, sizeof(*list));
 	const char *line = strchr(text, '\n'); /* past the header */
+	int r;
 
 	if (!list)
 		return -ENOMEM;
@@ -119,7 +152,12 @@ int zswapctl_swap_list_parse(const char *text, struct zswapctl_swap_list **out)
 		}
 		list->areas = bigger;
 		memset(&list->areas[list->count], 0, sizeof(*bigger));
-		if (parse_line(line, &list->areas[list->count]) == 0)
+		r = parse_line(line, &list->areas[list->count]);
+		if (r == -ENOMEM) {
+			zswapctl_swap_list_unref(list);
+			return r;
+		}
+		if (r == 0)
 			list->count++;
 		line = strchr(line, '\n');
 	}

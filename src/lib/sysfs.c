@@ -53,21 +53,27 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char
 					  : zswapctl_read_file(path, contents);
 }
 
+/* The first read's size: every sysfs attribute (a page at most). */
+#define READ_FIRST 4096
+
 /*
  * The whole of FD into a NUL-terminated heap buffer of its own size.
- * Most kernel files fit the stack buffer: the heap then holds only the
- * copy, not a page per file (each new heap page is a page fault, and a
- * page fault is much of what a short command costs). ONE_SHOW: a sysfs
- * attribute, which the kernel produces whole (at most a page) at the first
- * read, so a read that returns less than asked is all of it and the read
- * that would return 0 is not made.
+ * Read straight into the heap, then shrunk to what came: the part given
+ * back joins the free top of the heap it was taken from, so the heap
+ * grows by the contents only, and what a short file touches is the page
+ * the heap's top is on already. (A buffer on the stack reached a page of
+ * stack of its own: a page fault, much of what a short command costs.)
+ * ONE_SHOW: a sysfs attribute, which the kernel produces whole (at most a
+ * page) at the first read, so a read that returns less than asked is all
+ * of it and the read that would return 0 is not made.
  */
 static int read_fd(int fd, bool one_show, char **contents)
 {
-	char first[4096];
-	char *buf = first, *copy;
-	size_t size = sizeof(first), len = 0;
+	size_t size = READ_FIRST, len = 0;
+	char *buf = malloc(size), *fitted;
 
+	if (!buf)
+		return -ENOMEM;
 	for (;;) {
 		ssize_t n;
 
@@ -75,19 +81,15 @@ static int read_fd(int fd, bool one_show, char **contents)
 			char *bigger;
 
 			if (size >= ZSWAPCTL_READ_MAX) {
-				if (buf != first)
-					free(buf);
+				free(buf);
 				return -EFBIG;
 			}
 			size *= 2;
-			bigger = buf == first ? malloc(size) : realloc(buf, size);
+			bigger = realloc(buf, size);
 			if (!bigger) {
-				if (buf != first)
-					free(buf);
+				free(buf);
 				return -ENOMEM;
 			}
-			if (buf == first)
-				memcpy(bigger, first, len);
 			buf = bigger;
 		}
 		n = read(fd, buf + len, size - len - 1);
@@ -96,29 +98,21 @@ static int read_fd(int fd, bool one_show, char **contents)
 
 			if (e == EINTR)
 				continue;
-			if (buf != first)
-				free(buf);
+			free(buf);
 			return -e;
 		}
 		len += (size_t)n;
-		if (n == 0 || (one_show && len + 1 < sizeof(first)))
+		if (n == 0 || (one_show && len + 1 < READ_FIRST))
 			break;
 	}
 	buf[len] = '\0';
 	if (memchr(buf, '\0', len)) {
 		/* Binary content is not a sysfs text attribute. */
-		if (buf != first)
-			free(buf);
+		free(buf);
 		return -EINVAL;
 	}
-	if (buf != first) {
-		*contents = buf;
-		return 0;
-	}
-	copy = malloc(len + 1);
-	if (!copy)
-		return -ENOMEM;
-	*contents = memcpy(copy, first, len + 1);
+	fitted = realloc(buf, len + 1);
+	*contents = fitted ? fitted : buf;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  * and never crash or invent a number.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,40 @@ static void test_swaps(void)
 	zswapctl_swap_list_unref(list);
 }
 
+/* Lines that are not five words, or whose numbers are not numbers, are
+ * left out; a short line does not borrow the words of the next. */
+static void test_swaps_malformed(void)
+{
+	static const char text[] = "Filename Type Size Used Priority\n"
+				   "/dev/zram1 partition 100\n"
+				   "/dev/zram2 partition 8 0 5 trailing words\n"
+				   "/dev/zram3 partition 8 0 99999999999\n"
+				   "/dev/zram4 partition 8 0 -2147483648\n"
+				   "/dev/zram5 partition 8x 0 1\n"
+				   "/dev/zram6 partition 8 0 +1\n"
+				   "   \n";
+	struct zswapctl_swap_list *list = NULL;
+	const struct zswapctl_swap_area *a, *b;
+
+	CHECK(zswapctl_swap_list_parse(text, &list) == 0, "parse");
+	if (!list)
+		return;
+	a = zswapctl_swap_list_get_first(list);
+	b = a ? zswapctl_swap_list_get_next(list, a) : NULL;
+	CHECK(a && strcmp(zswapctl_swap_area_get_source(a), "/dev/zram2") == 0 &&
+		      zswapctl_swap_area_get_size(a) == 8 * 1024 &&
+		      zswapctl_swap_area_get_priority(a) == 5,
+	      "a short line is left out, words after the fifth ignored (%s)",
+	      a ? zswapctl_swap_area_get_source(a) : "none");
+	CHECK(b && strcmp(zswapctl_swap_area_get_source(b), "/dev/zram4") == 0 &&
+		      zswapctl_swap_area_get_priority(b) == INT_MIN,
+	      "the lowest int is a priority, one past the highest is not (%s)",
+	      b ? zswapctl_swap_area_get_source(b) : "none");
+	CHECK(b && !zswapctl_swap_list_get_next(list, b),
+	      "a size with a suffix and a priority with a plus sign are left out");
+	zswapctl_swap_list_unref(list);
+}
+
 static void test_group_tables(void)
 {
 	CHECK(zswapctl_group_nfields(ZSWAPCTL_GROUP_SWAP_OPS) == 17, "kernel.md has 17 swap_ops_stat fields");
@@ -213,6 +248,7 @@ int main(void)
 	test_vmstat_psi();
 	test_algorithms();
 	test_swaps();
+	test_swaps_malformed();
 	test_group_tables();
 	return tap_finish();
 }

@@ -146,6 +146,15 @@ usage_error "stats -p -i 1" stats "--pid reports once, as a table or JSON" stats
 usage_error "stats -p -o FILE" stats "--output writes counters, not --pid" stats -p -o "$tmpdir/x" 1
 usage_error "stats -o FILE -i 1" stats "--output writes one report; drop --interval" stats -o "$tmpdir/x" -i 1
 
+# A JSON document goes out in one write of its own, not through stdio
+# (src/cli/stdout.c): a failed one is said at exit all the same.
+"$ZSWAPCTL" --sysroot "$fx" stats --json >/dev/full 2>"$tmpdir/err"
+check "stats --json >/dev/full: exit 1" test $? -eq 1
+check "stats --json >/dev/full: says why, once" \
+	test "$(cat "$tmpdir/err")" = "zswapctl: write error on standard output: No space left on device"
+"$ZSWAPCTL" --sysroot "$fx" status --json >/dev/full 2>"$tmpdir/err"
+check "status --json >/dev/full: exit 1" test $? -eq 1
+
 # A report nobody can read ends the loop: exit 1 and why, not a loop forever.
 timeout 20 "$ZSWAPCTL" --sysroot "$fx" stats -i 0.01 >/dev/full 2>"$tmpdir/err"
 rc=$?
