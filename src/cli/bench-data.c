@@ -43,7 +43,7 @@ uint64_t prng_next(uint64_t *state)
 	return x * 0x2545f4914f6cdd1dull;
 }
 
-static const char *const words[] = {
+static const char words[][16] = {
 	"the", "of", "and", "to", "in", "is", "that", "for", "it", "as",
 	"was", "with", "be", "by", "on", "not", "he", "this", "are", "or",
 	"his", "from", "at", "which", "but", "have", "an", "had", "they", "you",

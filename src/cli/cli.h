@@ -134,5 +134,10 @@ char *utf8_sanitize(const char *text);
  * made UTF-8 the same way, and a newline; cli_write_line()'s result. */
 struct json_object;
 int cli_print_json(struct json_object *o, int flags);
+/* json-c numbers whose text is written without snprintf() where json-c's
+ * would be the same (json-number.c). */
+struct json_object *cli_json_u64(uint64_t v);
+struct json_object *cli_json_i64(int64_t v);
+struct json_object *cli_json_double(double v);
 
 #endif

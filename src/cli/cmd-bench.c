@@ -452,7 +452,7 @@ static int measure_in_child(struct bench *b)
 
 static int cmd_bench(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "pages", required_argument, NULL, 'n' },
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "data", required_argument, NULL, 'd' },

@@ -416,7 +416,7 @@ static int config_import_cmd(struct cli *cli, int argc, char **argv)
 
 static int cmd_config(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{}

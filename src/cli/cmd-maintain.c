@@ -190,7 +190,7 @@ int maintain_cli_round(struct cli *cli, const struct setup_ctx *s, const struct 
 static int cmd_maintain(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_DRY_RUN = 256, OPT_DAEMON, OPT_STATE_DIR };
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "daemon", no_argument, NULL, OPT_DAEMON },

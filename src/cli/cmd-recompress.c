@@ -32,7 +32,7 @@ static void print_json(const char *name, uint64_t before, uint64_t after)
 static int cmd_recompress(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_TYPE = 256, OPT_THRESHOLD, OPT_ALGO };
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "algo", required_argument, NULL, OPT_ALGO },

@@ -194,7 +194,7 @@ static void print_found_devnode(struct cli *cli, unsigned int id)
 
 static int cmd_setup(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'F' },

@@ -100,7 +100,7 @@ static int print_report(enum format fmt, const struct snapshot *cur,
 
 static int cmd_stats(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "interval", required_argument, NULL, 'i' },

@@ -342,7 +342,7 @@ static int find_free(struct cli *cli, int nargs, struct zswapctl_dev ***devs, si
 
 static int cmd_status(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-all", no_argument, NULL, 'A' },
 		{ "list-columns", no_argument, NULL, 'L' },

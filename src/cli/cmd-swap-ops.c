@@ -81,7 +81,7 @@ static int set_switch(struct cli *cli, struct zswapctl_dev **devs, size_t n,
 
 static int cmd_swap_ops(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{}

@@ -252,7 +252,7 @@ static int named_devices(struct cli *cli, const struct setup_ctx *s, int argc, c
 
 static int cmd_teardown(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "force", no_argument, NULL, 'F' },

@@ -68,7 +68,7 @@ static uint64_t writeback_most(struct zswapctl_dev *dev, const char *mode, uint6
 static int cmd_writeback(struct cli *cli, int argc, char **argv)
 {
 	enum { OPT_IDLE = 256, OPT_HUGE, OPT_HUGE_IDLE, OPT_INCOMPRESSIBLE, OPT_LIMIT };
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "idle", optional_argument, NULL, OPT_IDLE },
 		{ "huge", no_argument, NULL, OPT_HUGE },
 		{ "huge-idle", no_argument, NULL, OPT_HUGE_IDLE },

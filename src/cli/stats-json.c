@@ -25,12 +25,12 @@ static void add_constant_key(struct json_object *o, const char *key, struct json
 
 static struct json_object *json_u64_or_null(int r, uint64_t v)
 {
-	return r == 0 ? json_object_new_uint64(v) : NULL;
+	return r == 0 ? cli_json_u64(v) : NULL;
 }
 
 static struct json_object *json_double_or_null(int r, double v)
 {
-	return r == 0 ? json_object_new_double(v) : NULL;
+	return r == 0 ? cli_json_double(v) : NULL;
 }
 
 /* Values of group G, every one null when C is NULL (the file is absent but
@@ -48,7 +48,7 @@ static struct json_object *group_fields(enum zswapctl_group g,
 
 		if (r == 0 && zswapctl_field_get_unit(f) == ZSWAPCTL_UNIT_PERCENT_X100)
 			add_constant_key(o, zswapctl_field_get_name(f),
-					       json_object_new_double((double)v / 100.0));
+					       cli_json_double((double)v / 100.0));
 		else
 			add_constant_key(o, zswapctl_field_get_name(f), json_u64_or_null(r, v));
 	}
@@ -95,7 +95,7 @@ static struct json_object *device_swap(const struct dev_snapshot *d)
 
 	add_constant_key(o, "active", json_object_new_boolean(d->swap_active));
 	add_constant_key(o, "priority",
-			       d->swap_active ? json_object_new_int(d->swap.priority) : NULL);
+			       d->swap_active ? cli_json_i64(d->swap.priority) : NULL);
 	add_constant_key(o, "size", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.size));
 	add_constant_key(o, "used", json_u64_or_null(d->swap_active ? 0 : -1, d->swap.used));
 	return o;
@@ -112,13 +112,13 @@ static struct json_object *device_derived(const struct dev_snapshot *d)
 
 	add_constant_key(o, "compression_ratio",
 			       have_orig == 0 && have_compr == 0 && compr ?
-				       json_object_new_double((double)orig / (double)compr) : NULL);
+				       cli_json_double((double)orig / (double)compr) : NULL);
 	/* Negative when zram costs more than it stores (metadata, tiny data);
 	 * unknown when a counter is beyond what a signed difference holds. */
 	add_constant_key(o, "saved_bytes",
 			       have_orig == 0 && have_total == 0 && orig <= INT64_MAX &&
 					       total <= INT64_MAX ?
-				       json_object_new_int64((int64_t)orig - (int64_t)total) : NULL);
+				       cli_json_i64((int64_t)orig - (int64_t)total) : NULL);
 	for (size_t i = 0; i < PATH_MEANS; i++) {
 		double mean;
 		int r = swap_ops_mean_ns(ops, path_means[i].ns_field, path_means[i].pages_field, &mean);
@@ -258,13 +258,13 @@ int stats_print_json(const struct snapshot *cur, const struct snapshot *prev,
 	char when[21];
 
 	format_utc(cur->wallclock, when);
-	add_constant_key(doc, "schema", json_object_new_int(STATS_SCHEMA_VERSION));
+	add_constant_key(doc, "schema", cli_json_i64(STATS_SCHEMA_VERSION));
 	add_constant_key(doc, "time", json_object_new_string(when));
 	add_constant_key(doc, "kernel", cur->kernel ? json_object_new_string(cur->kernel) : NULL);
 	add_constant_key(doc, "swap_ops_supported",
 			       supported < 0 ? NULL : json_object_new_boolean(supported));
 	if (prev)
-		add_constant_key(doc, "interval_seconds", json_object_new_double(elapsed));
+		add_constant_key(doc, "interval_seconds", cli_json_double(elapsed));
 	for (size_t i = 0; i < cur->ndevs; i++)
 		json_object_array_add(devs, device_object(&cur->devs[i],
 							  prev ? &prev->devs[i] : NULL, elapsed,

@@ -64,10 +64,15 @@ static bool utf8_valid(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
 
-	for (size_t n; *s; s += n)
+	for (size_t n;; s += n) {
+		/* Documents are ASCII but for a path or a kernel string. */
+		while (*s && *s < 0x80)
+			s++;
+		if (!*s)
+			return true;
 		if (!(n = utf8_sequence(s)))
 			return false;
-	return true;
+	}
 }
 
 int cli_print_json(struct json_object *o, int flags)

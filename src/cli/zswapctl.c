@@ -68,7 +68,7 @@ static int run_command(struct cli *cli, int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	static const struct option options[] = {
+	const struct option options[] = {
 		{ "sysroot", required_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },

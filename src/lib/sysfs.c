@@ -22,7 +22,13 @@ static char *vpath(const struct zswapctl_ctx *ctx, const char *fmt, va_list args
 
 	if (vasprintf(&rel, fmt, args) < 0)
 		return NULL;
-	if (asprintf(&path, "%s%s", strcmp(root, "/") ? root : "", rel) < 0)
+	/* The real root, nearly always: the path as it is. */
+	if (!strcmp(root, "/")) {
+		path = rel;
+		rel = NULL;
+		return path;
+	}
+	if (asprintf(&path, "%s%s", root, rel) < 0)
 		return NULL;
 	return path;
 }
