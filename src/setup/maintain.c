@@ -55,31 +55,6 @@ static void warn_once(const struct setup_ctx *s, struct maintain_seen *seen, uns
 	setup_warn(s, (int)id, "zram%u: %s; %s skipped", id, maintain_skip_text(why), what);
 }
 
-void maintain_state_name(unsigned int id, char *buf, size_t size)
-{
-	snprintf(buf, size, "maintain-zram%u", id);
-}
-
-bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id, struct maintain_state *st,
-			 int *error)
-{
-	_cleanup_free_ char *text = NULL;
-	char name[32];
-	size_t len = 0;
-	int r;
-
-	memset(st, 0, sizeof(*st));
-	maintain_state_name(id, name, sizeof(name));
-	r = zswapctl_persist_read(zctx, name, &text, &len);
-	if (r == 0 && (r = maintain_state_parse(text, len, st)) < 0) {
-		memset(st, 0, sizeof(*st));
-		if (r != -EPROTONOSUPPORT)
-			r = -EBADMSG;
-	}
-	*error = r;
-	return r == 0;
-}
-
 static void load_state(const struct setup_ctx *s, struct maintain_seen *seen,
 		       struct maintain_result *res)
 {

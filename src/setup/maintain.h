@@ -9,6 +9,11 @@
 #ifndef ZSWAPCTL_SETUP_MAINTAIN_H
 #define ZSWAPCTL_SETUP_MAINTAIN_H
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "conf.h"
 #include "policy.h"
 #include "setup.h"
@@ -97,10 +102,37 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 uint64_t maintain_report_next_due(const struct maintain_report *rep);
 
 /* The persistent state file name of zramID ("maintain-zram0"). */
-void maintain_state_name(unsigned int id, char *buf, size_t size);
-/* Reads it; false (and a fresh state) when missing or invalid. */
-bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
-			 struct maintain_state *st, int *error);
+static inline void maintain_state_name(unsigned int id, char *buf, size_t size)
+{
+	snprintf(buf, size, "maintain-zram%u", id);
+}
+
+/*
+ * Reads it; false (and a fresh state) when missing or invalid; *ERROR:
+ * 0 or -errno (-EBADMSG not valid, -EPROTONOSUPPORT a newer zswapctl's).
+ * Inline: `stats` and `status` look for every device's state, and where
+ * there is none (no policy) the look should not fault in a page of the
+ * engine's code for an open() that fails (tests/bench/README.md).
+ */
+static inline bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
+				       struct maintain_state *st, int *error)
+{
+	char *text = NULL, name[32];
+	size_t len = 0;
+	int r;
+
+	memset(st, 0, sizeof(*st));
+	maintain_state_name(id, name, sizeof(name));
+	r = zswapctl_persist_read(zctx, name, &text, &len);
+	if (r == 0 && (r = maintain_state_parse(text, len, st)) < 0) {
+		memset(st, 0, sizeof(*st));
+		if (r != -EPROTONOSUPPORT)
+			r = -EBADMSG;
+	}
+	free(text);
+	*error = r;
+	return r == 0;
+}
 
 /* "writeback", "recompress", "writeback+recompress"; "none" for NULL. */
 const char *maintain_policy_name(const struct maintain_policy *p);
