@@ -158,6 +158,22 @@ static void test_algorithms(void)
 	CHECK(zswapctl_algorithms_parse("[]", &a) == -EINVAL, "empty brackets");
 }
 
+/* TEXT parsed ("parse" checked): the list, NULL when it failed, and its
+ * first two areas. */
+static struct zswapctl_swap_list *parse_swaps(const char *text, const struct zswapctl_swap_area **a,
+					      const struct zswapctl_swap_area **b)
+{
+	struct zswapctl_swap_list *list = NULL;
+
+	*a = *b = NULL;
+	CHECK(zswapctl_swap_list_parse(text, &list) == 0, "parse");
+	if (list) {
+		*a = zswapctl_swap_list_get_first(list);
+		*b = *a ? zswapctl_swap_list_get_next(list, *a) : NULL;
+	}
+	return list;
+}
+
 static void test_swaps(void)
 {
 	static const char text[] =
@@ -165,14 +181,11 @@ static void test_swaps(void)
 		"/dev/zram0                              partition\t4194300\t\t24\t\t100\n"
 		"/var/swap\\040file\\134x                    file\t\t1024\t\t0\t\t-2\n"
 		"garbage\n";
-	struct zswapctl_swap_list *list = NULL;
 	const struct zswapctl_swap_area *a, *b;
+	struct zswapctl_swap_list *list = parse_swaps(text, &a, &b);
 
-	CHECK(zswapctl_swap_list_parse(text, &list) == 0, "parse");
 	if (!list)
 		return;
-	a = zswapctl_swap_list_get_first(list);
-	b = a ? zswapctl_swap_list_get_next(list, a) : NULL;
 	CHECK(a && b && !zswapctl_swap_list_get_next(list, b),
 	      "two areas, the header and a bad line left out");
 	if (!a || !b) {
@@ -208,14 +221,11 @@ static void test_swaps_malformed(void)
 				   "/dev/zram5 partition 8x 0 1\n"
 				   "/dev/zram6 partition 8 0 +1\n"
 				   "   \n";
-	struct zswapctl_swap_list *list = NULL;
 	const struct zswapctl_swap_area *a, *b;
+	struct zswapctl_swap_list *list = parse_swaps(text, &a, &b);
 
-	CHECK(zswapctl_swap_list_parse(text, &list) == 0, "parse");
 	if (!list)
 		return;
-	a = zswapctl_swap_list_get_first(list);
-	b = a ? zswapctl_swap_list_get_next(list, a) : NULL;
 	CHECK(a && strcmp(zswapctl_swap_area_get_source(a), "/dev/zram2") == 0 &&
 		      zswapctl_swap_area_get_size(a) == 8 * 1024 &&
 		      zswapctl_swap_area_get_priority(a) == 5,
