@@ -17,15 +17,22 @@ const enum zswapctl_group dev_groups[DEV_GROUPS] = {
  * Both clocks by system call, not through the vDSO: its data pages (and
  * the paravirtual clock's, in a guest) are two page faults of a process
  * that runs for a millisecond, several times what two system calls cost;
- * `stats` and `status` are run that way, by scrapers and scripts.
+ * `stats` and `status` are run that way, by scrapers and scripts. Only
+ * where the kernel's timespec is libc's (a 64-bit long: 32-bit systems
+ * with a 64-bit time_t have a system call of their own for it).
  */
 static void snapshot_clocks(struct snapshot *snap)
 {
+#if defined(SYS_clock_gettime) && __SIZEOF_LONG__ == 8
 	struct timespec now = { 0 };
 
 	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &snap->monotonic);
 	syscall(SYS_clock_gettime, CLOCK_REALTIME, &now);
 	snap->wallclock = now.tv_sec;
+#else
+	clock_gettime(CLOCK_MONOTONIC, &snap->monotonic);
+	snap->wallclock = time(NULL);
+#endif
 }
 
 /* Absent files are normal (older kernels, no writeback, no series);

@@ -167,7 +167,7 @@ static int parse_by_position(const struct group *g, const char *text,
 
 /*
  * "name value" lines. /proc/vmstat has some 180 of them for the dozen
- * fields we report: a line's name is measured (memchr() for the space
+ * fields we report: a line's name is measured (strcspn() for the blank
  * after it, strchrnul() for the line's end: a vector register's stride),
  * compared only with the names of its length (a bit set a length), and the
  * line goes by when it is none of them.
@@ -200,11 +200,9 @@ static int parse_by_name(const struct group *g, const char *text,
 		if (key == end)
 			continue;
 		any_line = true;
-		/* The kernel separates name and value with one space. */
-		val = memchr(key, ' ', (size_t)(end - key));
-		klen = (size_t)((val ? val : end) - key);
-		while (klen && is_blank(key[klen - 1]))
-			klen--;
+		/* Up to the first blank; the line's end is a newline or the
+		 * text's. */
+		klen = strcspn(key, " \t\n\v\f\r");
 		candidates = klen < ARRAY_SIZE(of_length) ? of_length[klen] : 0;
 		for (; candidates; candidates &= candidates - 1) {
 			int k = __builtin_ctz(candidates);

@@ -101,6 +101,12 @@ static void test_vmstat_psi(void)
 	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, vm, "zswpin") == -1, "absent line is unknown");
 	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "pswpin x\n", "pswpin") == -2, "garbage in a reported line");
 	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "pswpin\n", "pswpin") == -2, "missing value");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "nr_free_pages 1\npswpin\t5\n", "pswpin") == 5,
+	      "a tab between name and value");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "  pswpin   7", "pswpin") == 7,
+	      "blanks around the name, no newline at the end");
+	CHECK(field(ZSWAPCTL_GROUP_VMSTAT, "pswpinx 7\npswpi 8\n", "pswpin") == -1,
+	      "a longer or a shorter name is another field");
 	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg10") == 150, "psi avg10 x100");
 	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg60") == 7, "psi 0.07");
 	CHECK(field(ZSWAPCTL_GROUP_PSI, psi, "some_avg300") == 10000, "psi 100.00");
