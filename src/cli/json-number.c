@@ -18,20 +18,11 @@
 #include <string.h>
 
 #include "cli.h"
-
-/* V's decimal digits at the end of BUF (20 bytes); their start. */
-static char *digits(uint64_t v, char *end)
-{
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return end;
-}
+#include "util.h"
 
 static int write_u64(struct json_object *o, struct printbuf *pb, int level, int flags)
 {
-	char buf[20], *start = digits(json_object_get_uint64(o), buf + sizeof(buf));
+	char buf[20], *start = put_decimal(buf + sizeof(buf), json_object_get_uint64(o), 1);
 
 	(void)level;
 	(void)flags;
@@ -41,7 +32,7 @@ static int write_u64(struct json_object *o, struct printbuf *pb, int level, int 
 static int write_i64(struct json_object *o, struct printbuf *pb, int level, int flags)
 {
 	int64_t v = json_object_get_int64(o);
-	char buf[21], *start = digits(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, buf + sizeof(buf));
+	char buf[21], *start = put_decimal(buf + sizeof(buf), v < 0 ? 0 - (uint64_t)v : (uint64_t)v, 1);
 
 	(void)level;
 	(void)flags;
@@ -61,7 +52,7 @@ static int write_double(struct json_object *o, struct printbuf *pb, int level, i
 	if (!(d > -1e15 && d < 1e15) || (double)(int64_t)d != d || (d == 0 && 1 / d < 0))
 		return json_object_double_to_json_string(o, pb, level, flags);
 	memcpy(buf + sizeof(buf) - 2, ".0", 2);
-	start = digits(d < 0 ? (uint64_t)-(int64_t)d : (uint64_t)(int64_t)d, buf + sizeof(buf) - 2);
+	start = put_decimal(buf + sizeof(buf) - 2, d < 0 ? (uint64_t)-(int64_t)d : (uint64_t)(int64_t)d, 1);
 	if (d < 0)
 		*--start = '-';
 	return printbuf_memappend(pb, start, (int)(buf + sizeof(buf) - start));

@@ -7,6 +7,7 @@
 
 #include "maintain.h"
 #include "stats.h"
+#include "util.h"
 
 #define STATS_SCHEMA_VERSION 1
 
@@ -194,12 +195,12 @@ static struct json_object *device_object(const struct dev_snapshot *d,
 	return o;
 }
 
-/* N's last WIDTH decimal digits at P, zero-padded; P past them. */
-static char *put_digits(char *p, unsigned long long n, int width)
+/* V in WIDTH digits at P, then SEP; past them. */
+static char *utc_field(char *p, uint64_t v, int width, char sep)
 {
-	for (int i = width - 1; i >= 0; i--, n /= 10)
-		p[i] = (char)('0' + n % 10);
-	return p + width;
+	put_decimal(p + width, v, width);
+	p[width] = sep;
+	return p + width + 1;
 }
 
 /*
@@ -233,18 +234,12 @@ static void format_utc(time_t t, char buf[static 21])
 		y = 0;
 	else if (y > 9999)
 		y = 9999;
-	p = put_digits(p, (unsigned long long)y, 4);
-	*p++ = '-';
-	p = put_digits(p, m, 2);
-	*p++ = '-';
-	p = put_digits(p, d, 2);
-	*p++ = 'T';
-	p = put_digits(p, (unsigned long long)secs / 3600, 2);
-	*p++ = ':';
-	p = put_digits(p, (unsigned long long)secs / 60 % 60, 2);
-	*p++ = ':';
-	p = put_digits(p, (unsigned long long)secs % 60, 2);
-	*p++ = 'Z';
+	p = utc_field(p, (uint64_t)y, 4, '-');
+	p = utc_field(p, m, 2, '-');
+	p = utc_field(p, d, 2, 'T');
+	p = utc_field(p, (uint64_t)secs / 3600, 2, ':');
+	p = utc_field(p, (uint64_t)secs / 60 % 60, 2, ':');
+	p = utc_field(p, (uint64_t)secs % 60, 2, 'Z');
 	*p = '\0';
 }
 

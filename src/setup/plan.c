@@ -376,11 +376,6 @@ static int decide_backing(struct planner *p, const struct config_device *d,
 	return SETUP_OK;
 }
 
-/*
- * A block device is checked before zram may have it: it exists, nothing
- * uses it, and libblkid finds no signature on it (unless --force). A
- * file:PATH:SIZE backing becomes a file of ours and a loop device over it.
- */
 /* The same disk (by device number, whatever the path) or the same file. */
 static bool same_backing(struct planner *p, const struct config_device *a,
 			 const struct config_device *b)
@@ -411,6 +406,11 @@ static int check_backing_unshared(struct planner *p, const struct config_device 
 	return SETUP_OK;
 }
 
+/*
+ * A block device is checked before zram may have it: it exists, nothing
+ * uses it, and libblkid finds no signature on it (unless --force). A
+ * file:PATH:SIZE backing becomes a file of ours and a loop device over it.
+ */
 static int add_backing_steps(struct planner *p, const struct config_device *d)
 {
 	const char *where = origin_file(d, CONFIG_KEY_BACKING_DEVICE);

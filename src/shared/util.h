@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -59,6 +60,18 @@ buf_appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
 		return -ENOSPC;
 	*len += (size_t)n;
 	return 0;
+}
+
+/* V's decimal digits ending at END, at least WIDTH of them (zeros in
+ * front); where they start. For text written often enough that printf's
+ * pass over it shows (JSON numbers, the stats time stamp). */
+static inline char *put_decimal(char *end, uint64_t v, int width)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (--width > 0 || v);
+	return end;
 }
 
 static inline void freep(void *p)
