@@ -57,10 +57,14 @@ static void log_to_stderr(struct zswapctl_ctx *ctx, int priority,
 
 static int run_command(struct cli *cli, int argc, char **argv)
 {
-	/* getopt names the program by argv[0] in its messages. */
-	char prefix[64];
+	/*
+	 * getopt names the program by argv[0] in its messages. Not snprintf():
+	 * `stats --json` and `status` use no printf otherwise (util.h's
+	 * strjoin3() says why that matters).
+	 */
+	char prefix[64] = "zswapctl: ";
 
-	snprintf(prefix, sizeof(prefix), "zswapctl: %s", cli->cmd->name);
+	strncat(prefix, cli->cmd->name, sizeof(prefix) - strlen(prefix) - 1);
 	argv[0] = prefix;
 	optind = 0; /* reset getopt for the command */
 	return cli->cmd->run(cli, argc, argv);

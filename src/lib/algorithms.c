@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* comp_algorithm: "lzo [lzo-rle] lz4 zstd", the bracketed one selected. */
-#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -51,7 +50,7 @@ static int add_algorithm(struct zswapctl_algorithms *algs, const char *name,
 
 static bool valid_name_char(char c)
 {
-	return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.';
+	return ascii_isalnum(c) || c == '-' || c == '_' || c == '.';
 }
 
 static int parse_into(const char *text, struct zswapctl_algorithms *algs)
@@ -64,7 +63,7 @@ static int parse_into(const char *text, struct zswapctl_algorithms *algs)
 		size_t len;
 		int r;
 
-		while (isspace((unsigned char)*p))
+		while (ascii_isspace(*p))
 			p++;
 		if (!*p)
 			break;
@@ -81,7 +80,7 @@ static int parse_into(const char *text, struct zswapctl_algorithms *algs)
 				return -EINVAL;
 			p++;
 		}
-		if (len == 0 || (*p && !isspace((unsigned char)*p)))
+		if (len == 0 || (*p && !ascii_isspace(*p)))
 			return -EINVAL;
 		r = add_algorithm(algs, start, len);
 		if (r < 0)

@@ -6,7 +6,6 @@
  * fields in the kernel's documented order; a kernel printing fewer fields
  * leaves the rest unknown, one printing more has the extra ones ignored.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -109,22 +108,15 @@ ZSWAPCTL_EXPORT const char *zswapctl_field_get_help(const struct zswapctl_field 
 	return f->help;
 }
 
-/* The C locale's isspace(), without a call into the locale's tables for
- * every byte of a kernel file. */
-static inline bool is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* Next whitespace-separated token; returns its length, 0 at the end. */
 static size_t next_token(const char **p, const char **start)
 {
 	const char *s = *p;
 
-	while (is_blank(*s))
+	while (ascii_isspace(*s))
 		s++;
 	*start = s;
-	while (*s && !is_blank(*s))
+	while (*s && !ascii_isspace(*s))
 		s++;
 	*p = s;
 	return (size_t)(s - *start);
@@ -195,7 +187,7 @@ static int parse_by_name(const struct group *g, const char *text,
 		int i = -1, r;
 
 		line = *end ? end + 1 : end;
-		while (key < end && is_blank(*key))
+		while (key < end && ascii_isspace(*key))
 			key++;
 		if (key == end)
 			continue;
@@ -214,9 +206,9 @@ static int parse_by_name(const struct group *g, const char *text,
 		}
 		if (i < 0)
 			continue;
-		for (val = key + klen; val < end && is_blank(*val); val++)
+		for (val = key + klen; val < end && ascii_isspace(*val); val++)
 			;
-		for (vlen = 0; val + vlen < end && !is_blank(val[vlen]); vlen++)
+		for (vlen = 0; val + vlen < end && !ascii_isspace(val[vlen]); vlen++)
 			;
 		if (!vlen)
 			return -EINVAL;
@@ -235,15 +227,15 @@ static int parse_centi(const char *s, size_t len, uint64_t *value)
 	uint64_t whole = 0, frac = 0;
 	size_t i = 0, digits = 0;
 
-	if (!len || !isdigit((unsigned char)s[0]))
+	if (!len || !ascii_isdigit(s[0]))
 		return -EINVAL;
-	for (; i < len && isdigit((unsigned char)s[i]); i++) {
+	for (; i < len && ascii_isdigit(s[i]); i++) {
 		whole = whole * 10 + (uint64_t)(s[i] - '0');
 		if (whole > 100000)
 			return -ERANGE;
 	}
 	if (i < len && s[i] == '.') {
-		for (i++; i < len && isdigit((unsigned char)s[i]); i++)
+		for (i++; i < len && ascii_isdigit(s[i]); i++)
 			if (digits++ < 2)
 				frac = frac * 10 + (uint64_t)(s[i] - '0');
 	}
@@ -362,7 +354,7 @@ ZSWAPCTL_EXPORT int zswapctl_read_counters(struct zswapctl_ctx *ctx,
 
 	if (!g || g->file[0] != '/')
 		return -EINVAL;
-	r = zswapctl_read_rootf(ctx, 0, &text, "%s", g->file);
+	r = zswapctl_read_root(ctx, 0, &text, g->file);
 	if (r < 0)
 		return r;
 	return zswapctl_counters_parse(group, text, out);

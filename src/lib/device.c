@@ -12,18 +12,22 @@ struct zswapctl_dev {
 	int refcount;
 	struct zswapctl_ctx *ctx;
 	unsigned int id;
-	char name[32];	  /* "zramN" */
-	char devnode[48]; /* "/dev/zramN" */
+	char name[ZRAM_NAME_MAX];		  /* "zramN" */
+	char devnode[sizeof("/dev/") + ZRAM_NAME_MAX]; /* "/dev/zramN" */
 	int dirfd;	  /* its sysfs directory (O_PATH), or -1: use whole paths */
 };
 
 static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
 		      struct zswapctl_dev **dev)
 {
-	_cleanup_free_ char *path = zswapctl_path(ctx, "/sys/block/zram%u", id);
+	char name[ZRAM_NAME_MAX], rel[sizeof("/sys/block/") + ZRAM_NAME_MAX];
+	_cleanup_free_ char *path = NULL;
 	struct zswapctl_dev *d;
 	int dirfd;
 
+	zram_name(name, id);
+	strcpy(stpcpy(rel, "/sys/block/"), name);
+	path = zswapctl_root_path(ctx, rel);
 	if (!path)
 		return -ENOMEM;
 	/*
@@ -53,8 +57,8 @@ static int dev_new_id(struct zswapctl_ctx *ctx, unsigned int id,
 	d->refcount = 1;
 	d->ctx = zswapctl_ctx_ref(ctx);
 	d->id = id;
-	snprintf(d->name, sizeof(d->name), "zram%u", id);
-	snprintf(d->devnode, sizeof(d->devnode), "/dev/zram%u", id);
+	strcpy(d->name, name);
+	strcpy(stpcpy(d->devnode, "/dev/"), name);
 	*dev = d;
 	return 0;
 }

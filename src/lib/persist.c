@@ -27,7 +27,7 @@ ZSWAPCTL_EXPORT int zswapctl_persist_path(struct zswapctl_ctx *ctx, const char *
 	if (!name_ok(name))
 		return -EINVAL;
 	dir = zswapctl_persist_dir(ctx);
-	if (!dir || asprintf(path, "%s/%s", dir, name) < 0)
+	if (!dir || !(*path = strjoin3(dir, "/", name)))
 		return -ENOMEM;
 	return 0;
 }
@@ -76,7 +76,7 @@ ZSWAPCTL_EXPORT int zswapctl_persist_write(struct zswapctl_ctx *ctx, const char 
 	if (!name_ok(name) || (!contents && len) || len > PERSIST_MAX)
 		return -EINVAL;
 	dir = zswapctl_persist_dir(ctx);
-	if (!dir || asprintf(&path, "%s/%s", dir, name) < 0 ||
+	if (!dir || !(path = strjoin3(dir, "/", name)) ||
 	    asprintf(&tmp, "%s/.%s.tmp", dir, name) < 0)
 		return -ENOMEM;
 	r = mkdir_parents(dir);

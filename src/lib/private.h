@@ -33,6 +33,8 @@ int zswapctl_log_priority(struct zswapctl_ctx *ctx);
 #define err(ctx, ...) zlog_cond(ctx, LOG_ERR, __VA_ARGS__)
 
 /* "<root>/<path>", path being absolute ("/sys/..."). Caller frees. */
+char *zswapctl_root_path(const struct zswapctl_ctx *ctx, const char *rel);
+/* The same of a path formatted as printf() does. */
 char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -63,8 +65,11 @@ void zswapctl_rstrip(char *s);
 /* Strict decimal u64 ("  42\n" fine, "4x", "", overflow are -EINVAL/-ERANGE). */
 int zswapctl_parse_u64(const char *s, uint64_t *value);
 /* zswapctl_read_file() of zswapctl_path(ctx, fmt, ...), or with
- * ZSWAPCTL_READ_LINE zswapctl_read_line() of it. */
+ * ZSWAPCTL_READ_LINE zswapctl_read_line() of it; zswapctl_read_root() the
+ * same of a path as it is (zswapctl_root_path()). */
 #define ZSWAPCTL_READ_LINE 1U
+int zswapctl_read_root(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
+		       const char *rel);
 int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
 			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The text of /proc/swaps into a list (swaps.c); lines it cannot read are

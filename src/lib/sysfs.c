@@ -5,7 +5,6 @@
  * harness, which is not in the shared library, reads files under the root
  * the same way: so this file knows the context only by its public API.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -14,23 +13,25 @@
 
 #include "private.h"
 
-static char *vpath(const struct zswapctl_ctx *ctx, const char *fmt, va_list args)
+char *zswapctl_root_path(const struct zswapctl_ctx *ctx, const char *rel)
 {
 	const char *root = zswapctl_ctx_get_root(ctx);
-	_cleanup_free_ char *rel = NULL;
-	char *path = NULL;
 
+	/* The real root, nearly always: the path as it is. */
+	return strjoin3(strcmp(root, "/") ? root : "", rel, "");
+}
+
+static char *vpath(const struct zswapctl_ctx *ctx, const char *fmt, va_list args)
+{
+	_cleanup_free_ char *rel = NULL;
+
+	/* Most paths are constants: nothing for vasprintf() (util.h's
+	 * strjoin3() says why that is worth avoiding). */
+	if (!strchr(fmt, '%'))
+		return zswapctl_root_path(ctx, fmt);
 	if (vasprintf(&rel, fmt, args) < 0)
 		return NULL;
-	/* The real root, nearly always: the path as it is. */
-	if (!strcmp(root, "/")) {
-		path = rel;
-		rel = NULL;
-		return path;
-	}
-	if (asprintf(&path, "%s%s", root, rel) < 0)
-		return NULL;
-	return path;
+	return zswapctl_root_path(ctx, rel);
 }
 
 char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
@@ -44,6 +45,22 @@ char *zswapctl_path(const struct zswapctl_ctx *ctx, const char *fmt, ...)
 	return path;
 }
 
+static int read_path(const char *path, unsigned int flags, char **contents)
+{
+	if (!path)
+		return -ENOMEM;
+	return flags & ZSWAPCTL_READ_LINE ? zswapctl_read_line(path, contents)
+					  : zswapctl_read_file(path, contents);
+}
+
+int zswapctl_read_root(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
+		       const char *rel)
+{
+	_cleanup_free_ char *path = zswapctl_root_path(ctx, rel);
+
+	return read_path(path, flags, contents);
+}
+
 int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char **contents,
 			const char *fmt, ...)
 {
@@ -53,10 +70,7 @@ int zswapctl_read_rootf(const struct zswapctl_ctx *ctx, unsigned int flags, char
 	va_start(args, fmt);
 	path = vpath(ctx, fmt, args);
 	va_end(args);
-	if (!path)
-		return -ENOMEM;
-	return flags & ZSWAPCTL_READ_LINE ? zswapctl_read_line(path, contents)
-					  : zswapctl_read_file(path, contents);
+	return read_path(path, flags, contents);
 }
 
 /* The first read's size: every sysfs attribute (a page at most). */
@@ -165,7 +179,7 @@ void zswapctl_rstrip(char *s)
 {
 	size_t len = strlen(s);
 
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
+	while (len > 0 && ascii_isspace(s[len - 1]))
 		s[--len] = '\0';
 }
 
@@ -173,18 +187,18 @@ int zswapctl_parse_u64(const char *s, uint64_t *value)
 {
 	uint64_t v = 0;
 
-	while (isspace((unsigned char)*s))
+	while (ascii_isspace(*s))
 		s++;
-	if (!isdigit((unsigned char)*s))
+	if (!ascii_isdigit(*s))
 		return -EINVAL;
-	for (; isdigit((unsigned char)*s); s++) {
+	for (; ascii_isdigit(*s); s++) {
 		unsigned int d = (unsigned int)(*s - '0');
 
 		if (v > (UINT64_MAX - d) / 10)
 			return -ERANGE;
 		v = v * 10 + d;
 	}
-	while (isspace((unsigned char)*s))
+	while (ascii_isspace(*s))
 		s++;
 	if (*s)
 		return -EINVAL;

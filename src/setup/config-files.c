@@ -79,7 +79,8 @@ static int add_dropin(struct dropin **list, size_t *n, const char *dir, const ch
 	struct dropin *grown;
 	char *path;
 
-	if (asprintf(&path, "%s/%s", dir, name) < 0)
+	path = strjoin3(dir, "/", name);
+	if (!path)
 		return -ENOMEM;
 	for (size_t j = 0; j < *n; j++) {
 		if (!strcmp((*list)[j].name, name)) {

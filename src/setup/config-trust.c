@@ -134,8 +134,8 @@ static int check_links(const struct setup_ctx *s, const char *path, const char *
 		free(p);
 		if (target[0] == '/')
 			p = strdup(target);
-		else if (asprintf(&p, "%s/%s", dir, target) < 0)
-			p = NULL;
+		else
+			p = strjoin3(dir, "/", target);
 	}
 	return p ? -ELOOP : -ENOMEM;
 }

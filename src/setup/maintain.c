@@ -58,10 +58,10 @@ static void warn_once(const struct setup_ctx *s, struct maintain_seen *seen, uns
 static void load_state(const struct setup_ctx *s, struct maintain_seen *seen,
 		       struct maintain_result *res)
 {
-	char name[32];
+	char name[MAINTAIN_STATE_NAME_MAX];
 	int r;
 
-	maintain_state_name(res->id, name, sizeof(name));
+	maintain_state_name(res->id, name);
 	zswapctl_persist_path(s->zctx, name, &res->state_path);
 	if (maintain_state_load(s->zctx, res->id, &res->state, &r))
 		return;
@@ -127,11 +127,11 @@ static void fail(struct maintain_result *res, const char *step, int r)
 
 static int save_state(const struct setup_ctx *s, struct maintain_result *res)
 {
-	char name[32], text[MAINTAIN_STATE_MAX];
+	char name[MAINTAIN_STATE_NAME_MAX], text[MAINTAIN_STATE_MAX];
 	int len = maintain_state_format(&res->state, text, sizeof(text));
 	int r;
 
-	maintain_state_name(res->id, name, sizeof(name));
+	maintain_state_name(res->id, name);
 	r = len < 0 ? len : zswapctl_persist_write(s->zctx, name, text, (size_t)len);
 	if (r < 0) {
 		fail(res, "state", r);
@@ -330,12 +330,12 @@ static bool initialised(struct zswapctl_dev *dev)
 static void missing_device(const struct setup_ctx *s, const struct maintain_options *o,
 			   struct maintain_result *res, const char *name, int r)
 {
-	char state[32];
+	char state[MAINTAIN_STATE_NAME_MAX];
 	const char *what = r == -ENODEV ? "no such zram device"
 			   : r == -ENXIO ? "not initialised (no disksize: reset?)" : strerror(-r);
 
 	res->missing = true;
-	maintain_state_name(res->id, state, sizeof(state));
+	maintain_state_name(res->id, state);
 	zswapctl_persist_path(s->zctx, state, &res->state_path);
 	if (!o->nonly) {
 		setup_warn(s, (int)res->id, "%s: %s; run 'zswapctl setup' first", name, what);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "conf.h"
 #include "policy.h"
 #include "setup.h"
@@ -102,9 +103,10 @@ enum setup_status maintain_run(const struct setup_ctx *s, const struct config *c
 uint64_t maintain_report_next_due(const struct maintain_report *rep);
 
 /* The persistent state file name of zramID ("maintain-zram0"). */
-static inline void maintain_state_name(unsigned int id, char *buf, size_t size)
+#define MAINTAIN_STATE_NAME_MAX (sizeof("maintain-") - 1 + ZRAM_NAME_MAX)
+static inline void maintain_state_name(unsigned int id, char buf[MAINTAIN_STATE_NAME_MAX])
 {
-	snprintf(buf, size, "maintain-zram%u", id);
+	zram_name(stpcpy(buf, "maintain-"), id);
 }
 
 /*
@@ -117,12 +119,12 @@ static inline void maintain_state_name(unsigned int id, char *buf, size_t size)
 static inline bool maintain_state_load(struct zswapctl_ctx *zctx, unsigned int id,
 				       struct maintain_state *st, int *error)
 {
-	char *text = NULL, name[32];
+	char *text = NULL, name[MAINTAIN_STATE_NAME_MAX];
 	size_t len = 0;
 	int r;
 
 	memset(st, 0, sizeof(*st));
-	maintain_state_name(id, name, sizeof(name));
+	maintain_state_name(id, name);
 	r = zswapctl_persist_read(zctx, name, &text, &len);
 	if (r == 0 && (r = maintain_state_parse(text, len, st)) < 0) {
 		memset(st, 0, sizeof(*st));

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -72,6 +73,59 @@ static inline char *put_decimal(char *end, uint64_t v, int width)
 		v /= 10;
 	} while (--width > 0 || v);
 	return end;
+}
+
+/*
+ * A, B and C one after the other in a new string (any may be ""); NULL: out
+ * of memory. Paths are put together with this rather than asprintf(): the
+ * first printf-family call of a process costs about 0.1 ms in a virtual
+ * machine (vfprintf's pages of libc faulted in and torn down again), and
+ * `stats --json` and `status` need printf for nothing else
+ * (tests/bench/README.md).
+ */
+static inline char *strjoin3(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = malloc(la + lb + lc + 1);
+
+	if (s) {
+		memcpy(s, a, la);
+		memcpy(s + la, b, lb);
+		memcpy(s + la + lb, c, lc + 1);
+	}
+	return s;
+}
+
+/*
+ * <ctype.h>'s classes as the C locale has them (zswapctl never sets
+ * another), without its table: for the kernel's ASCII that table is one
+ * more page of libc to fault in, the only one a short report would touch.
+ */
+static inline bool ascii_isspace(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline bool ascii_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool ascii_isalnum(int c)
+{
+	return ascii_isdigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* "zramID" at BUF (ZRAM_NAME_MAX bytes), without printf (see strjoin3()). */
+#define ZRAM_NAME_MAX sizeof("zram4294967295")
+static inline void zram_name(char *buf, unsigned int id)
+{
+	char digits[10], *end = digits + sizeof(digits), *start = put_decimal(end, id, 1);
+	size_t n = (size_t)(end - start);
+
+	memcpy(buf, "zram", 4);
+	memcpy(buf + 4, start, n);
+	buf[4 + n] = '\0';
 }
 
 static inline void freep(void *p)

@@ -4,6 +4,7 @@
  * each must give a clear result (a value, "unknown", or -EINVAL/-ERANGE)
  * and never crash or invent a number.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -255,8 +256,69 @@ static void test_group_tables(void)
 	CHECK(zswapctl_group_key(ZSWAPCTL_GROUP_COUNT) == NULL, "bad group");
 }
 
+/* util.h's stand-ins for <ctype.h> and printf agree with them. */
+static void test_text_helpers(void)
+{
+	char name[ZRAM_NAME_MAX];
+	char *s;
+	int differs = -1000;
+
+	for (int c = -128; c < 256; c++) {
+		int u = (unsigned char)c;
+
+		if (ascii_isspace(c) != (c >= 0 && isspace(u) != 0) ||
+		    ascii_isdigit(c) != (c >= 0 && isdigit(u) != 0) ||
+		    ascii_isalnum(c) != (c >= 0 && isalnum(u) != 0))
+			differs = c;
+	}
+	CHECK(differs == -1000, "ascii_isspace/isdigit/isalnum as <ctype.h> in the C locale "
+	      "(first byte that differs: %d)", differs);
+	zram_name(name, 0);
+	CHECK(!strcmp(name, "zram0"), "%s", name);
+	zram_name(name, 4294967295u);
+	CHECK(!strcmp(name, "zram4294967295"), "%s", name);
+	s = strjoin3("/var", "/", "lib");
+	CHECK(s && !strcmp(s, "/var/lib"), "%s", s ? s : "(null)");
+	free(s);
+	s = strjoin3("", "", "");
+	CHECK(s && !*s, "empty parts");
+	free(s);
+}
+
+/* Paths under the context's root, constant or formatted. */
+static void test_root_paths(void)
+{
+	struct zswapctl_ctx *ctx;
+	char *p;
+
+	if (zswapctl_ctx_new(&ctx) < 0) {
+		CHECK(false, "ctx");
+		return;
+	}
+	p = zswapctl_root_path(ctx, "/proc/swaps");
+	CHECK(p && !strcmp(p, "/proc/swaps"), "real root: %s", p ? p : "(null)");
+	free(p);
+	CHECK(zswapctl_ctx_set_root(ctx, "/tmp/tree") == 0, "set root");
+	p = zswapctl_root_path(ctx, "/proc/swaps");
+	CHECK(p && !strcmp(p, "/tmp/tree/proc/swaps"), "%s", p ? p : "(null)");
+	free(p);
+	p = zswapctl_path(ctx, "/sys/block");
+	CHECK(p && !strcmp(p, "/tmp/tree/sys/block"), "constant: %s", p ? p : "(null)");
+	free(p);
+	p = zswapctl_path(ctx, "/sys/block/zram%u/%s", 12u, "mm_stat");
+	CHECK(p && !strcmp(p, "/tmp/tree/sys/block/zram12/mm_stat"), "formatted: %s",
+	      p ? p : "(null)");
+	free(p);
+	p = zswapctl_path(ctx, "/100%%");
+	CHECK(p && !strcmp(p, "/tmp/tree/100%"), "a %% in a constant: %s", p ? p : "(null)");
+	free(p);
+	zswapctl_ctx_unref(ctx);
+}
+
 int main(void)
 {
+	test_text_helpers();
+	test_root_paths();
 	test_u64();
 	test_mm_stat();
 	test_debug_and_io();
