@@ -59,8 +59,8 @@ static int run_command(struct cli *cli, int argc, char **argv)
 {
 	/*
 	 * getopt names the program by argv[0] in its messages. Not snprintf():
-	 * `stats --json` and `status` use no printf otherwise (util.h's
-	 * strjoin3() says why that matters).
+	 * `stats --json` uses no printf otherwise (util.h's strjoin3() says
+	 * why that matters).
 	 */
 	char prefix[64] = "zswapctl: ";
 

@@ -78,10 +78,10 @@ static inline char *put_decimal(char *end, uint64_t v, int width)
 /*
  * A, B and C one after the other in a new string (any may be ""); NULL: out
  * of memory. Paths are put together with this rather than asprintf(): the
- * first printf-family call of a process costs about 0.1 ms in a virtual
- * machine (vfprintf's pages of libc faulted in and torn down again), and
- * `stats --json` and `status` need printf for nothing else
- * (tests/bench/README.md).
+ * first printf-family call of a process costs it 0.05 to 0.1 ms in a
+ * virtual machine (vfprintf's pages of libc faulted in and torn down again:
+ * tests/bench/first-call-cost), and `stats --json` needs printf for
+ * nothing else.
  */
 static inline char *strjoin3(const char *a, const char *b, const char *c)
 {
