@@ -10,7 +10,6 @@
 #define ZSWAPCTL_SETUP_MAINTAIN_H
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

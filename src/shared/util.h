@@ -117,7 +117,7 @@ static inline bool ascii_isalnum(int c)
 }
 
 /* "zramID" at BUF (ZRAM_NAME_MAX bytes), without printf (see strjoin3()). */
-#define ZRAM_NAME_MAX sizeof("zram4294967295")
+#define ZRAM_NAME_MAX (sizeof("zram4294967295"))
 static inline void zram_name(char *buf, unsigned int id)
 {
 	char digits[10], *end = digits + sizeof(digits), *start = put_decimal(end, id, 1);
