@@ -77,6 +77,13 @@ void cli_prefault_heap(size_t bytes);
 
 /* The run lock (held until exit); -1 after printing why. */
 int cli_take_run_lock(struct cli *cli);
+/* The one DEVICE of a command that gives the kernel a job on it (writeback,
+ * recompress: "nothing to JOB"), with the run lock held: the kernel runs one
+ * such job at a time (-EAGAIN for a second), and a setup or teardown may
+ * remove the device while we wait for the lock. An exit code; on EXIT_OK
+ * *dev and *lock are the caller's to release. */
+int cli_lock_one_device(struct cli *cli, int argc, char **argv, const char *job,
+			struct zswapctl_dev **dev, int *lock);
 
 /* The setup engine's context, its diagnostics printed as cli_error() and
  * cli_warn() print (warnings not with --json, not with -q), and "FILE:LINE:

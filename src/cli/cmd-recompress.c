@@ -70,23 +70,11 @@ static int cmd_recompress(struct cli *cli, int argc, char **argv)
 			return cli_option_end(cli, c);
 		}
 	}
-	rc = cli_one_device(cli, argc, argv, &dev);
+	rc = cli_lock_one_device(cli, argc, argv, "recompress", &dev, &lock);
 	if (rc != EXIT_OK)
 		return rc;
-	/* As writeback: the kernel runs one post-processing job at a time
-	 * (-EAGAIN for a second), and a setup or teardown may remove the
-	 * device meanwhile. */
-	lock = cli_take_run_lock(cli);
-	if (lock < 0) {
-		zswapctl_dev_unref(dev);
-		return EXIT_FAILED;
-	}
 	rc = EXIT_FAILED;
 	name = zswapctl_dev_get_name(dev);
-	if (zswapctl_dev_has_attr(dev, "disksize") < 0) {
-		cli_error("%s: removed while waiting for another zswapctl; nothing to recompress", name);
-		goto out;
-	}
 	if (zswapctl_dev_has_attr(dev, "recompress") < 0) {
 		cli_error("%s: this kernel's zram has no recompression (CONFIG_ZRAM_MULTI_COMP)", name);
 		rc = EXIT_UNSUPPORTED;

@@ -125,22 +125,10 @@ static int cmd_writeback(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "--limit %s: %s", limit_arg,
 					       why ? why : "not a size");
 	}
-	rc = cli_one_device(cli, argc, argv, &dev);
+	rc = cli_lock_one_device(cli, argc, argv, "write back", &dev, &lock);
 	if (rc != EXIT_OK)
 		return rc;
-	/* One writeback at a time, never during a setup or teardown of the
-	 * device, which may have removed it by the time the lock is ours. */
-	lock = cli_take_run_lock(cli);
-	if (lock < 0) {
-		zswapctl_dev_unref(dev);
-		return EXIT_FAILED;
-	}
 	rc = EXIT_FAILED;
-	if (zswapctl_dev_has_attr(dev, "disksize") < 0) {
-		cli_error("%s: removed while waiting for another zswapctl; nothing to write back",
-			  zswapctl_dev_get_name(dev));
-		goto out;
-	}
 	name = zswapctl_dev_get_name(dev);
 
 	r = zswapctl_dev_read_backing_dev(dev, &backing);

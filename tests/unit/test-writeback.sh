@@ -63,6 +63,40 @@ check "recompress takes the run lock, as writeback does (exit $rc)" test -e "$rl
 "$ZSWAPCTL" --sysroot "$stock" recompress --type sometimes zram0 >/dev/null 2>&1
 check "recompress bad type: exit 2" test $? -eq 2
 
+# A device removed while the command waits for the run lock (a teardown
+# holds it): nothing is asked of the kernel, and the message says why.
+# The test holds the lock, and removes disksize once the command has the
+# lock file open, that is, once it waits.
+removed_while_waiting() { # removed_while_waiting COMMAND: exit status; stderr in $tmpdir/err
+	tree=$tmpdir/gone-$1
+	cp -r "$fixtures_dir/debian-6.12.117-cloud" "$tree"
+	: >"$tree/sys/block/zram0/$1"
+	mkdir -p "$tree/run"
+	exec 9>"$tree/run/zswapctl.lock"
+	flock 9
+	"$ZSWAPCTL" --sysroot "$tree" "$1" zram0 >/dev/null 2>"$tmpdir/err" 9>&- &
+	pid=$! i=0
+	while [ $i -lt 400 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'run/zswapctl.lock'; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	rm "$tree/sys/block/zram0/disksize"
+	exec 9>&-
+	wait "$pid"
+}
+removed_while_waiting writeback
+rc=$?
+check "writeback, device removed while waiting for the lock: exit 1 ($rc)" test $rc -eq 1
+check "writeback, device removed while waiting: says so" \
+	grep -q "zram0: removed while waiting for another zswapctl; nothing to write back" "$tmpdir/err"
+check "writeback, device removed while waiting: nothing written" test ! -s "$tmpdir/gone-writeback/sys/block/zram0/writeback"
+removed_while_waiting recompress
+rc=$?
+check "recompress, device removed while waiting for the lock: exit 1 ($rc)" test $rc -eq 1
+check "recompress, device removed while waiting: says so" \
+	grep -q "zram0: removed while waiting for another zswapctl; nothing to recompress" "$tmpdir/err"
+check "recompress, device removed while waiting: nothing written" test ! -s "$tmpdir/gone-recompress/sys/block/zram0/recompress"
+
 # The progress line: on stderr only when it is a terminal (script(1) gives
 # the command a pseudo-terminal), never with -q or --json. Pages done from
 # bd_stat's bd_writes; the most idle writeback can write is every stored
