@@ -103,8 +103,13 @@ static void add_write(struct planner *p, unsigned int id, const char *attr,
 		      const char *value, const char *old)
 {
 	struct step *s = add_step(p, ACT_WRITE, id);
+	/* Every name fits: one of zram's attributes, or a write_only's attr[],
+	 * which has the size of the step's. Not snprintf("%s"), which GCC
+	 * cannot prove does not cut (-Wformat-truncation). */
+	size_t len = strnlen(attr, sizeof(s->attr) - 1);
 
-	snprintf(s->attr, sizeof(s->attr), "%s", attr);
+	memcpy(s->attr, attr, len);
+	s->attr[len] = '\0';
 	s->value = strdup_or_null(p, value);
 	s->old_value = strdup_or_null(p, old);
 }
