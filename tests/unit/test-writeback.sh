@@ -76,7 +76,7 @@ removed_while_waiting() { # removed_while_waiting COMMAND: exit status; stderr i
 	flock 9
 	"$ZSWAPCTL" --sysroot "$tree" "$1" zram0 >/dev/null 2>"$tmpdir/err" 9>&- &
 	pid=$! i=0
-	while [ $i -lt 400 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -q 'run/zswapctl.lock'; do
+	while [ $i -lt 400 ] && ! readlink "/proc/$pid/fd/"* 2>/dev/null | grep -q 'run/zswapctl.lock$'; do
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -84,18 +84,16 @@ removed_while_waiting() { # removed_while_waiting COMMAND: exit status; stderr i
 	exec 9>&-
 	wait "$pid"
 }
-removed_while_waiting writeback
-rc=$?
-check "writeback, device removed while waiting for the lock: exit 1 ($rc)" test $rc -eq 1
-check "writeback, device removed while waiting: says so" \
-	grep -q "zram0: removed while waiting for another zswapctl; nothing to write back" "$tmpdir/err"
-check "writeback, device removed while waiting: nothing written" test ! -s "$tmpdir/gone-writeback/sys/block/zram0/writeback"
-removed_while_waiting recompress
-rc=$?
-check "recompress, device removed while waiting for the lock: exit 1 ($rc)" test $rc -eq 1
-check "recompress, device removed while waiting: says so" \
-	grep -q "zram0: removed while waiting for another zswapctl; nothing to recompress" "$tmpdir/err"
-check "recompress, device removed while waiting: nothing written" test ! -s "$tmpdir/gone-recompress/sys/block/zram0/recompress"
+for job in "writeback:write back" "recompress:recompress"; do
+	cmd=${job%%:*}
+	removed_while_waiting "$cmd"
+	rc=$?
+	check "$cmd, device removed while waiting for the lock: exit 1 ($rc)" test $rc -eq 1
+	check "$cmd, device removed while waiting: says so" grep -q \
+		"zram0: removed while waiting for another zswapctl; nothing to ${job#*:}" "$tmpdir/err"
+	check "$cmd, device removed while waiting: nothing written" \
+		test ! -s "$tmpdir/gone-$cmd/sys/block/zram0/$cmd"
+done
 
 # The progress line: on stderr only when it is a terminal (script(1) gives
 # the command a pseudo-terminal), never with -q or --json. Pages done from
