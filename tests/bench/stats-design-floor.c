@@ -14,7 +14,8 @@
  * its heap ahead, as zswapctl does (about 1%).
  *
  * What is between this and stats-floor is the price of the libraries the
- * design names, which no code of ours can remove; what is between this
+ * design names, which no code of ours can remove (less the first
+ * snprintf() that stats-floor makes and this does not); what is between this
  * and `zswapctl stats` is zswapctl's own code: its context, the device
  * lookup, the snapshot's structures, the schema's tables, and a program
  * of ten commands rather than one.
