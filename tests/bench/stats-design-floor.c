@@ -9,9 +9,9 @@
  * the shape of one `stats --json` of one device with no writeback and no
  * swap_ops series: 10 objects, 2 arrays, 80 values (7 of them strings),
  * 87 keys; the numbers are read from the files (by hand, into one
- * buffer), the keys and the time stamp are constants. It formats nothing
- * with printf, as zswapctl does not on this path, and does not populate
- * its heap ahead, as zswapctl does (about 1%).
+ * buffer), the keys, the algorithm names and the time stamp are
+ * constants. It formats nothing with printf, as zswapctl does not on this
+ * path, and does not populate its heap ahead, as zswapctl does (about 1%).
  *
  * What is between this and stats-floor is the price of the libraries the
  * design names, which no code of ours can remove (less the first
@@ -92,23 +92,22 @@ static long long number(const struct numbers *f, size_t i)
 	return i < f->n ? f->v[i] : 0;
 }
 
-/* NKEYS members of numbers from F, keys constant as zswapctl adds them. */
+/* KEY added to O as zswapctl adds its keys: constant, and known to be new. */
+static void add(struct json_object *o, const char *key, struct json_object *v)
+{
+	json_object_object_add_ex(o, key, v,
+				  JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_ADD_CONSTANT_KEY);
+}
+
+/* NKEYS members of numbers from F. */
 static struct json_object *numbers_object(const char *const *keys, size_t nkeys,
 					  const struct numbers *f)
 {
 	struct json_object *o = json_object_new_object();
 
 	for (size_t i = 0; i < nkeys; i++)
-		json_object_object_add_ex(o, keys[i], json_object_new_int64(number(f, i)),
-					  JSON_C_OBJECT_ADD_KEY_IS_NEW |
-						  JSON_C_OBJECT_ADD_CONSTANT_KEY);
+		add(o, keys[i], json_object_new_int64(number(f, i)));
 	return o;
-}
-
-static void add(struct json_object *o, const char *key, struct json_object *v)
-{
-	json_object_object_add_ex(o, key, v,
-				  JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_ADD_CONSTANT_KEY);
 }
 
 int main(int argc, char **argv)
